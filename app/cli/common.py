@@ -1,0 +1,60 @@
+"""Shared pieces of the command line: options every command takes, output, the services it opens."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from ..core.errors import JournalError
+from ..core.timeutil import fixed_clock, parse_time, system_clock
+from ..core.validation import check_time
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that reports bad input as one friendly line and exit 2."""
+
+    def error(self, message):
+        sys.stderr.write(f"{self.prog}: {message}\nTry '{self.prog} --help'.\n")
+        raise SystemExit(2)
+
+
+def add_common(parser: argparse.ArgumentParser, writes: bool = True) -> None:
+    """--db, --json, and --at (writes: when it happened; reads: the time to look from)."""
+    parser.add_argument("--db", metavar="PATH", help="the journal file (default: $SPASMLOG_DB or journal.db in the app's data folder)")
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.add_argument("--at", metavar="ISO-8601", help="when it happened (default: now)" if writes else "look from this time (default: now)")
+
+
+def clock_for(args):
+    """The clock of one command: --at if given (checked not to be in the future), else the real clock."""
+    if not args.at:
+        return system_clock
+    at = parse_time(args.at, "--at")
+    check_time(at, "--at", system_clock())
+    return fixed_clock(at)
+
+
+def open_services(args):
+    """The services on the chosen journal with this command's clock."""
+    from ..adapters.locations import default_journal_path
+    from ..services import open_spasmlog
+
+    clock = clock_for(args)
+    path = args.db or default_journal_path()
+    return open_spasmlog(path, clock)
+
+
+def emit(args, obj: dict, text: str) -> None:
+    """Print JSON with --json, else the friendly line."""
+    if args.json:
+        print(json.dumps(obj, ensure_ascii=False))
+    else:
+        print(text)
+
+
+def parse_int(value: str, field: str) -> int:
+    """A whole number from the command line."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise JournalError(field, f"{field}: '{value}' is not a whole number.") from None

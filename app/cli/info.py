@@ -1,0 +1,70 @@
+"""`status`, `profile` and `ack`: read the state now, answer the profile, acknowledge a flag."""
+from __future__ import annotations
+
+from ..core.entities import AGE_BANDS, PROFILE_ANSWERS
+from ..core.timeutil import hhmm
+from .common import add_common, emit, open_services
+
+
+def add_parsers(sub) -> None:
+    p = sub.add_parser("status", help="the state now: episode, therapy, flags, reminders")
+    add_common(p, writes=False)
+    p.set_defaults(handler=_status)
+
+    p = sub.add_parser("profile", help="show or change your profile")
+    for name in ("osteoporosis", "steroids", "cancer-history"):
+        p.add_argument(f"--{name}", metavar="|".join(PROFILE_ANSWERS))
+    p.add_argument("--age-band", metavar="BAND", help=f"one of: {', '.join(AGE_BANDS)}")
+    add_common(p)
+    p.set_defaults(handler=_profile)
+
+    p = sub.add_parser("ack", help="say you have seen a flag (it leaves status; it stays in reports)")
+    p.add_argument("code", metavar="CODE")
+    add_common(p)
+    p.set_defaults(handler=_ack)
+
+
+def _status(args) -> int:
+    from ..services.status import status_json
+    svc = open_services(args)
+    status = svc.status()
+    emit(args, status_json(status), _status_text(status))
+    return 0
+
+
+def _status_text(status: dict) -> str:
+    lines = [f"Status at {hhmm(status['at'])}"]
+    ep = status["episode"]
+    lines.append(f"Spasm episode: day {ep['day']}, {ep['duration']} so far." if ep else "No spasm episode open.")
+    session = status.get("session")
+    if session:
+        lines.append(f"{session['kind'].capitalize()} running, ends at {hhmm(session['ends'])}.")
+    for kind in ("ice", "heat"):
+        if kind in status:
+            st = status[kind]
+            lines.append(f"{kind.capitalize()}: " + ("allowed now." if st["allowed"] else st["reason"]))
+    for flag in status["flags"]:
+        lines.append(f"[{flag['tier'].upper()}] {flag['message']}")
+    for rem in status["reminders"][:3]:
+        lines.append(f"Next: {hhmm(rem['at'])} {rem['message']}")
+    return "\n".join(lines)
+
+
+def _profile(args) -> int:
+    svc = open_services(args)
+    changes = {k: v for k, v in {"osteoporosis": args.osteoporosis, "steroids": args.steroids,
+                                 "cancer_history": args.cancer_history, "age_band": args.age_band}.items()
+               if v is not None}
+    profile = svc.settings.update_profile(**changes) if changes else svc.settings.profile()
+    data = {"osteoporosis": profile.osteoporosis, "steroids": profile.steroids,
+            "cancer_history": profile.cancer_history, "age_band": profile.age_band}
+    emit(args, data, ("Profile saved. " if changes else "") + ", ".join(f"{k}: {v}" for k, v in data.items()))
+    return 0
+
+
+def _ack(args) -> int:
+    svc = open_services(args)
+    acked = svc.flags.acknowledge(args.code)
+    emit(args, {"code": args.code, "acknowledged": len(acked)},
+         f"Noted: you have seen '{args.code}'. It stays in your doctor report.")
+    return 0

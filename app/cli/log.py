@@ -1,0 +1,109 @@
+"""`log …`: write episodes, pain scores, doses, symptom checks and activity from a terminal."""
+from __future__ import annotations
+
+from ..core.guidance import codes
+from ..core.timeutil import hhmm, iso_local
+from .common import add_common, emit, open_services
+
+
+def add_parsers(sub) -> None:
+    log = sub.add_parser("log", help="write an entry into the journal")
+    kinds = log.add_subparsers(dest="kind", metavar="KIND", required=True, parser_class=type(log))
+
+    p = kinds.add_parser("episode-start", help="a spasm episode has started")
+    p.add_argument("--region", action="append", default=[], metavar="R", help=f"where it hurts (repeat): {', '.join(codes('regions'))}")
+    p.add_argument("--trigger", metavar="T", help=f"what set it off: {', '.join(codes('triggers'))}")
+    p.add_argument("--note", default="", metavar="TEXT")
+    add_common(p)
+    p.set_defaults(handler=_episode_start)
+
+    p = kinds.add_parser("episode-end", help="the open episode is over")
+    add_common(p)
+    p.set_defaults(handler=_episode_end)
+
+    p = kinds.add_parser("pain", help="a pain score, 0 (none) to 10 (worst imaginable)")
+    p.add_argument("score", metavar="N")
+    p.add_argument("--note", default="", metavar="TEXT")
+    add_common(p)
+    p.set_defaults(handler=_pain)
+
+    p = kinds.add_parser("med", help="a medication dose")
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("--class", dest="med_class", required=True, metavar="CLASS", help=f"one of: {', '.join(codes('med_classes'))}")
+    p.add_argument("--dose", default="", metavar="TEXT", help="e.g. '400 mg'")
+    add_common(p)
+    p.set_defaults(handler=_med)
+
+    p = kinds.add_parser("symptoms", help="a symptom check: the codes answered yes, or 'none'")
+    p.add_argument("codes", nargs="+", metavar="CODE", help=f"'none' or any of: {', '.join(codes('symptoms'))}")
+    add_common(p)
+    p.set_defaults(handler=_symptoms)
+
+    p = kinds.add_parser("activity", help="exercise, stretching, a walk, physio")
+    p.add_argument("activity", metavar="KIND", help=f"one of: {', '.join(codes('activities'))}")
+    p.add_argument("--minutes", metavar="N")
+    p.add_argument("--note", default="", metavar="TEXT")
+    add_common(p)
+    p.set_defaults(handler=_activity)
+
+
+def _when(svc, args):
+    return svc.now() if args.at else None
+
+
+def _episode_start(args) -> int:
+    svc = open_services(args)
+    ep = svc.entries.start_episode(regions=args.region, trigger=args.trigger, note=args.note, at=_when(svc, args))
+    emit(args, {"id": ep.id, "kind": "episode", "started": iso_local(ep.started),
+                "regions": list(ep.regions), "trigger": ep.trigger},
+         f"Spasm episode started at {hhmm(ep.started)}. Take care; log your pain when you can.")
+    return 0
+
+
+def _episode_end(args) -> int:
+    svc = open_services(args)
+    ep = svc.entries.end_episode(at=_when(svc, args))
+    summary = svc.entries.episode_summary(ep, ep.ended)
+    emit(args, {"id": ep.id, "kind": "episode", "started": iso_local(ep.started), "ended": iso_local(ep.ended),
+                "hours": summary["hours"]},
+         f"Episode ended at {hhmm(ep.ended)}; it lasted {summary['duration']}.")
+    return 0
+
+
+def _pain(args) -> int:
+    svc = open_services(args)
+    entry = svc.entries.log_pain(args.score, note=args.note, at=_when(svc, args))
+    emit(args, {"id": entry.id, "kind": "pain", "at": iso_local(entry.at), "score": entry.score,
+                "episode_id": entry.episode_id},
+         f"Pain {entry.score}/10 logged at {hhmm(entry.at)}.")
+    return 0
+
+
+def _med(args) -> int:
+    svc = open_services(args)
+    entry = svc.entries.log_dose(args.name, args.med_class, dose=args.dose, at=_when(svc, args))
+    emit(args, {"id": entry.id, "kind": "dose", "at": iso_local(entry.at), "name": entry.name,
+                "class": entry.med_class, "dose": entry.dose},
+         f"{entry.name} {entry.dose}".strip() + f" logged at {hhmm(entry.at)}.")
+    return 0
+
+
+def _symptoms(args) -> int:
+    svc = open_services(args)
+    entry = svc.entries.log_symptoms(args.codes, at=_when(svc, args))
+    flags = svc.status()["flags"]
+    emit(args, {"id": entry.id, "kind": "symptoms", "at": iso_local(entry.at), "codes": list(entry.codes) or ["none"],
+                "flags": [{"code": f["code"], "tier": f["tier"], "message": f["message"]} for f in flags]},
+         ("Symptom check saved." if not entry.codes else "Symptom check saved.") +
+         "".join(f"\n[{f['tier'].upper()}] {f['message']}" for f in flags))
+    return 0
+
+
+def _activity(args) -> int:
+    svc = open_services(args)
+    entry = svc.entries.log_activity(args.activity, minutes=args.minutes, note=args.note, at=_when(svc, args))
+    minutes = f" ({entry.minutes} min)" if entry.minutes else ""
+    emit(args, {"id": entry.id, "kind": "activity", "at": iso_local(entry.at), "activity": entry.kind,
+                "minutes": entry.minutes},
+         f"{entry.kind.capitalize()}{minutes} logged at {hhmm(entry.at)}. Well done.")
+    return 0

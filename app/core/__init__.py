@@ -1,0 +1,1 @@
+"""The rules, pure Python: no kivy, plyer, matplotlib or sqlite imports."""

@@ -1,0 +1,150 @@
+"""The journal's entries as dataclasses, each able to validate itself against a clock."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+from .errors import JournalError
+from .validation import (check_code, check_codes, check_int, check_name, check_note,
+                         check_order, check_pain, check_time)
+
+CONTEXTS = ("before_ice", "after_ice", "before_heat", "after_heat", "after_dose", "checkin", "episode_start")
+PROFILE_ANSWERS = ("yes", "no", "unknown")
+AGE_BANDS = ("unknown", "under_20", "20_39", "40_59", "60_74", "75_plus")
+
+
+@dataclass
+class Episode:
+    started: datetime
+    ended: datetime | None = None
+    regions: tuple[str, ...] = ()
+    trigger: str | None = None
+    note: str = ""
+    id: int | None = None
+
+    def validate(self, now: datetime) -> "Episode":
+        started = check_time(self.started, "start", now)
+        ended = check_time(self.ended, "end", now) if self.ended is not None else None
+        check_order(started, ended)
+        trigger = check_code("triggers", self.trigger, "trigger") if self.trigger is not None else None
+        return replace(self, started=started, ended=ended, trigger=trigger,
+                       regions=check_codes("regions", self.regions, "region"), note=check_note(self.note))
+
+
+@dataclass
+class PainScore:
+    at: datetime
+    score: int
+    note: str = ""
+    episode_id: int | None = None
+    context: str | None = None
+    id: int | None = None
+
+    def validate(self, now: datetime) -> "PainScore":
+        if self.context is not None and self.context not in CONTEXTS:
+            raise JournalError("context", f"context: unknown '{self.context}'; allowed: {', '.join(CONTEXTS)}.")
+        return replace(self, at=check_time(self.at, "time", now), score=check_pain(self.score),
+                       note=check_note(self.note))
+
+
+@dataclass
+class TherapySession:
+    kind: str
+    started: datetime
+    planned_end: datetime
+    ended: datetime | None = None
+    end_reason: str | None = None  # stopped | completed | closed_while_away | retroactive
+    barrier: bool = False
+    retroactive: bool = False
+    rule_breaks: tuple[str, ...] = ()
+    id: int | None = None
+
+    @property
+    def running(self) -> bool:
+        return self.ended is None
+
+    def validate(self, now: datetime) -> "TherapySession":
+        kind = check_code("therapy_kinds", self.kind, "kind")
+        started = check_time(self.started, "start", now)
+        ended = check_time(self.ended, "end", now) if self.ended is not None else None
+        check_order(started, self.planned_end, "planned end")
+        check_order(started, ended)
+        return replace(self, kind=kind, started=started, ended=ended)
+
+
+@dataclass
+class Dose:
+    at: datetime
+    name: str
+    med_class: str
+    dose: str = ""
+    id: int | None = None
+
+    def validate(self, now: datetime) -> "Dose":
+        return replace(self, at=check_time(self.at, "time", now), name=check_name(self.name),
+                       med_class=check_code("med_classes", self.med_class, "class"),
+                       dose=check_note(self.dose, "dose")[:100])
+
+
+@dataclass
+class SymptomCheck:
+    at: datetime
+    codes: tuple[str, ...] = ()  # empty: every answer was no
+    id: int | None = None
+
+    def validate(self, now: datetime) -> "SymptomCheck":
+        return replace(self, at=check_time(self.at, "time", now), codes=check_codes("symptoms", self.codes, "symptom"))
+
+
+@dataclass
+class Activity:
+    at: datetime
+    kind: str
+    minutes: int | None = None
+    note: str = ""
+    id: int | None = None
+
+    def validate(self, now: datetime) -> "Activity":
+        minutes = check_int(self.minutes, "minutes", 1, 1440) if self.minutes is not None else None
+        return replace(self, at=check_time(self.at, "time", now), kind=check_code("activities", self.kind, "kind"),
+                       minutes=minutes, note=check_note(self.note))
+
+
+@dataclass
+class FlagAck:
+    code: str
+    at: datetime
+    key: str = ""  # which occurrence (e.g. the episode or check it came from)
+    id: int | None = None
+
+
+@dataclass
+class Profile:
+    osteoporosis: str = "unknown"
+    steroids: str = "unknown"
+    cancer_history: str = "unknown"
+    age_band: str = "unknown"
+    answered: bool = False
+
+    def validate(self) -> "Profile":
+        for name in ("osteoporosis", "steroids", "cancer_history"):
+            value = getattr(self, name)
+            if value not in PROFILE_ANSWERS:
+                raise JournalError(name, f"{name}: '{value}' is not allowed; allowed: {', '.join(PROFILE_ANSWERS)}.")
+        if self.age_band not in AGE_BANDS:
+            raise JournalError("age_band", f"age_band: '{self.age_band}' is not allowed; allowed: {', '.join(AGE_BANDS)}.")
+        return self
+
+
+ENTRY_KINDS = ("episode", "pain", "therapy", "dose", "symptoms", "activity")
+
+
+@dataclass
+class JournalEntry:
+    """One row of the Journal list: any kind of entry, summarised."""
+    kind: str
+    id: int
+    at: datetime
+    summary: str
+    detail: str = ""
+    extra: dict = field(default_factory=dict)

@@ -1,0 +1,116 @@
+"""Time handling: parse what people type, store UTC ISO-8601 text, show local time."""
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+from typing import Callable
+
+from .errors import JournalError
+
+Clock = Callable[[], datetime]
+
+STORE_FORMAT = "%Y-%m-%dT%H:%M:%S+00:00"
+
+
+def system_clock() -> datetime:
+    """The real clock: now, timezone-aware, in UTC, to the second."""
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+def fixed_clock(at: datetime) -> Clock:
+    """A clock that always says `at` (for tests and the CLI's --at)."""
+    at = ensure_aware(at, "at")
+    return lambda: at
+
+
+def local_tz():
+    """The machine's local timezone as a tzinfo."""
+    return datetime.now().astimezone().tzinfo
+
+
+def ensure_aware(value: datetime, field: str) -> datetime:
+    """Refuse naive datetimes: every time in SpasmLog knows its timezone."""
+    if not isinstance(value, datetime):
+        raise JournalError(field, f"{field}: expected a date and time, got {type(value).__name__}.")
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise JournalError(field, f"{field}: the time must include its timezone.")
+    return value
+
+
+def parse_time(text: str, field: str = "time") -> datetime:
+    """Parse ISO-8601 text; without an offset it is taken as local time. Returns an aware datetime."""
+    if not isinstance(text, str) or not text.strip():
+        raise JournalError(field, f"{field}: give a date and time like 2026-03-01T14:30 (ISO-8601).")
+    raw = text.strip()
+    if raw.endswith(("Z", "z")):
+        raw = raw[:-1] + "+00:00"
+    try:
+        value = datetime.fromisoformat(raw)
+    except ValueError:
+        raise JournalError(
+            field, f"{field}: '{_clip(text)}' is not a date and time; use ISO-8601 like 2026-03-01T14:30 or 2026-03-01T14:30+01:00."
+        ) from None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=local_tz())
+        # A local wall time that does not exist (DST gap) round-trips to another time; accept as given.
+    return value
+
+
+def parse_date(text: str, field: str = "date") -> date:
+    """Parse an ISO date (YYYY-MM-DD)."""
+    try:
+        return date.fromisoformat(str(text).strip())
+    except ValueError:
+        raise JournalError(field, f"{field}: '{_clip(str(text))}' is not a date; use YYYY-MM-DD.") from None
+
+
+def to_store(value: datetime) -> str:
+    """UTC text as stored in the journal (sorts correctly as text)."""
+    return value.astimezone(timezone.utc).strftime(STORE_FORMAT)
+
+
+def from_store(text: str | None) -> datetime | None:
+    """A stored UTC text back to an aware datetime."""
+    if text is None:
+        return None
+    return datetime.fromisoformat(text)
+
+
+def to_local(value: datetime) -> datetime:
+    """The same instant in the machine's local time."""
+    return value.astimezone(local_tz())
+
+
+def iso_local(value: datetime | None) -> str | None:
+    """ISO-8601 with the local UTC offset, to the second (the CLI's JSON format)."""
+    if value is None:
+        return None
+    return to_local(value).replace(microsecond=0).isoformat()
+
+
+def hhmm(value: datetime) -> str:
+    """Local clock time for people, e.g. 14:05."""
+    return to_local(value).strftime("%H:%M")
+
+
+def minutes_until(later: datetime, now: datetime) -> int:
+    """Whole minutes from now until later, rounded up, never negative."""
+    seconds = (later - now).total_seconds()
+    if seconds <= 0:
+        return 0
+    return int(-(-seconds // 60))
+
+
+def human_duration(delta: timedelta) -> str:
+    """A short duration for people: '42 min', '3 h 5 min', '2 days 4 h'."""
+    total_min = int(delta.total_seconds() // 60)
+    if total_min < 60:
+        return f"{total_min} min"
+    hours, minutes = divmod(total_min, 60)
+    if hours < 48:
+        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
+    days, hours = divmod(hours, 24)
+    return f"{days} days {hours} h" if hours else f"{days} days"
+
+
+def _clip(text: str, n: int = 40) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"

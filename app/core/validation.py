@@ -1,0 +1,93 @@
+"""Field checks shared by every entity: each refusal names the field and what is allowed."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from .errors import JournalError
+from .guidance import codes, guidance
+from .timeutil import ensure_aware, hhmm
+
+
+def _limits() -> dict:
+    return guidance()["limits"]
+
+
+def check_time(value: datetime, field: str, now: datetime) -> datetime:
+    """An aware time, not more than a few minutes in the future; returned to the second."""
+    value = ensure_aware(value, field)
+    tolerance = timedelta(minutes=_limits()["future_tolerance_minutes"])
+    if value > now + tolerance:
+        raise JournalError(
+            field,
+            f"{field}: {value.isoformat()} is in the future; times may be at most "
+            f"{_limits()['future_tolerance_minutes']} minutes ahead of now ({hhmm(now)}).",
+        )
+    if value.year < 1970:
+        raise JournalError(field, f"{field}: {value.isoformat()} is too far in the past; use a year from 1970 on.")
+    return value.replace(microsecond=0)
+
+
+def check_order(start: datetime, end: datetime | None, field: str = "end") -> None:
+    """An end must come after its start."""
+    if end is not None and end <= start:
+        raise JournalError(field, f"{field}: must be after the start ({start.isoformat()}).")
+
+
+def check_int(value, field: str, low: int, high: int, what: str = "a whole number") -> int:
+    """A whole number in [low, high]; booleans and fractions are refused."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        elif isinstance(value, str) and value.strip().lstrip("+-").isdigit():
+            value = int(value.strip())
+        else:
+            raise JournalError(field, f"{field}: '{value}' is not {what}; allowed: {low} to {high}.")
+    if not low <= value <= high:
+        raise JournalError(field, f"{field}: {value} is out of range; allowed: {low} to {high}.")
+    return value
+
+
+def check_pain(value) -> int:
+    """A pain score: an integer on the 0-10 scale."""
+    pain = guidance()["pain"]
+    return check_int(value, "score", pain["min"], pain["max"], "a whole number")
+
+
+def check_note(value, field: str = "note") -> str:
+    """Free text, at most the configured length; None becomes empty."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise JournalError(field, f"{field}: must be text.")
+    limit = _limits()["note_max_chars"]
+    if len(value) > limit:
+        raise JournalError(field, f"{field}: {len(value)} characters is too long; at most {limit} are allowed.")
+    if "\x00" in value:
+        raise JournalError(field, f"{field}: contains a NUL character, which is not allowed.")
+    return value.strip()
+
+
+def check_name(value, field: str = "name", limit: int = 100) -> str:
+    """A short required name (medicine name)."""
+    text = check_note(value, field)
+    if not text:
+        raise JournalError(field, f"{field}: required; give a short name (1 to {limit} characters).")
+    if len(text) > limit:
+        raise JournalError(field, f"{field}: too long; at most {limit} characters.")
+    return text
+
+
+def check_code(kind: str, value, field: str) -> str:
+    """One code from a list in CLINICAL.md (guidance.toml)."""
+    allowed = list(codes(kind))
+    if value not in allowed:
+        raise JournalError(field, f"{field}: unknown code '{value}'; allowed: {', '.join(allowed)}.")
+    return value
+
+
+def check_codes(kind: str, values, field: str) -> tuple[str, ...]:
+    """Several codes from one list, without duplicates, in the list's order."""
+    if isinstance(values, str):
+        values = [values]
+    chosen = {check_code(kind, v, field) for v in values}
+    return tuple(c for c in codes(kind) if c in chosen)

@@ -1,0 +1,133 @@
+"""Generates a realistic, deterministic history (episodes, pain, therapy, doses, activity) for a seed."""
+from __future__ import annotations
+
+import random
+from datetime import datetime, timedelta
+
+from ..core.entities import Activity, Dose, Episode, PainScore, SymptomCheck, TherapySession
+from ..core.errors import JournalError
+from ..core.guidance import guidance
+from ..core.timeutil import local_tz
+
+MAX_DAYS = 3660 * 3
+_TRIGGERS = [("lifting", 30), ("twisting", 15), ("posture", 20), ("repetitive", 8), ("sport", 8),
+             ("fall", 3), ("accident", 1), ("other", 5), ("unknown", 10)]
+_REGION_SETS = [("lower_back_left",), ("lower_back_right",), ("lower_back_left", "lower_back_right"),
+                ("lower_back_right", "buttock_right"), ("mid_back_left",), ("upper_back_right", "neck"),
+                ("lower_back_left", "buttock_left", "leg_left")]
+
+
+class _History:
+    """Collects generated entries per kind."""
+
+    def __init__(self):
+        self.by_kind: dict[type, list] = {}
+
+    def add(self, entry) -> None:
+        self.by_kind.setdefault(type(entry), []).append(entry)
+
+
+def generate(repo, now: datetime, days: int, seed: int = 1) -> dict[str, int]:
+    """Fill an empty journal with `days` of history ending at `now`; returns counts per kind."""
+    if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= MAX_DAYS:
+        raise JournalError("days", f"days: '{days}' is not allowed; allowed: 1 to {MAX_DAYS}.")
+    if any(repo.count(kind) for kind in ("episode", "pain", "therapy", "dose", "activity")):
+        raise JournalError("db", "db: this journal already has entries; demo data only goes into an empty journal.")
+    rng = random.Random(seed)
+    history = _History()
+    tz = local_tz()
+    first_day = (now.astimezone(tz) - timedelta(days=days)).replace(hour=0, minute=0, second=0, microsecond=0)
+    next_episode = first_day + timedelta(days=rng.uniform(2, 20), hours=rng.uniform(7, 20))
+    day = first_day
+    while day <= now:
+        day_end = day + timedelta(days=1)
+        if next_episode < day_end:
+            end = _episode(rng, history, next_episode, now)
+            resume = end if end else now
+            next_episode = resume + timedelta(days=rng.uniform(8, 40), hours=rng.uniform(-6, 6))
+            day = max(day_end, resume.astimezone(tz).replace(hour=0, minute=0, second=0) + timedelta(days=1))
+            continue
+        _quiet_day(rng, history, day, now)
+        day = day_end
+    counts = {}
+    with repo.transaction():
+        for cls, entries in history.by_kind.items():
+            repo.add_many(e for e in entries if _time_of(e) <= now)
+            counts[cls.__name__] = len(entries)
+        _link_pain_to_episodes(repo)
+    return counts
+
+
+def _time_of(entry) -> datetime:
+    return getattr(entry, "at", None) or entry.started
+
+
+def _link_pain_to_episodes(repo) -> None:
+    from ..store import schema
+    repo.db.execute(
+        f"UPDATE {schema.PAIN} SET episode_id = (SELECT e.id FROM {schema.EPISODES} e WHERE e.started <= {schema.PAIN}.at "
+        f"AND (e.ended IS NULL OR e.ended >= {schema.PAIN}.at) ORDER BY e.started DESC LIMIT 1)")
+
+
+def _weighted(rng, pairs):
+    return rng.choices([p[0] for p in pairs], weights=[p[1] for p in pairs])[0]
+
+
+def _episode(rng, h: _History, start: datetime, now: datetime) -> datetime | None:
+    """One episode from `start`; returns its end (None if still open at `now`)."""
+    roll = rng.random()
+    hours = rng.uniform(5, 22) if roll < 0.35 else rng.uniform(24, 70) if roll < 0.88 else rng.uniform(76, 140)
+    end = start + timedelta(hours=hours)
+    still_open = end > now
+    start = start.replace(microsecond=0, second=0)
+    h.add(Episode(started=start, ended=None if still_open else end.replace(microsecond=0, second=0),
+                  regions=rng.choice(_REGION_SETS), trigger=_weighted(rng, _TRIGGERS)))
+    codes = ()
+    if rng.random() < 0.06:
+        codes = ("radiating_pain",)
+    elif rng.random() < 0.01:
+        codes = ("leg_numbness",)
+    h.add(SymptomCheck(at=start + timedelta(minutes=3), codes=codes))
+    peak = rng.randint(6, 9)
+    span = min(end, now) - start
+    last_heat_end = last_ice_end = start - timedelta(days=1)
+    t = start + timedelta(minutes=5)
+    heat_len = rng.choice((15, 20))
+    while t < min(end, now):
+        frac = (t - start) / (end - start)
+        pain = max(1, min(10, round(peak * (1 - 0.8 * frac) + rng.uniform(-1, 1))))
+        local_hour = t.astimezone(local_tz()).hour
+        if 7 <= local_hour < 23:
+            h.add(PainScore(at=t, score=pain, context="episode_start" if t - start < timedelta(minutes=10) else None))
+            early = t - start < timedelta(hours=48)
+            if early and t - last_ice_end >= timedelta(minutes=65) and rng.random() < 0.7:
+                ice_end = t + timedelta(minutes=10)
+                h.add(TherapySession("ice", t + timedelta(minutes=1), ice_end, ended=ice_end, end_reason="completed", barrier=True))
+                h.add(PainScore(at=ice_end + timedelta(minutes=1), score=max(0, pain - rng.choice((0, 1, 2, 2, 3))), context="after_ice"))
+                last_ice_end = ice_end
+            elif not early and t - last_heat_end >= timedelta(minutes=heat_len + 10) and rng.random() < 0.5:
+                heat_end = t + timedelta(minutes=1 + heat_len)
+                h.add(TherapySession("heat", t + timedelta(minutes=1), heat_end, ended=heat_end, end_reason="completed"))
+                h.add(PainScore(at=heat_end + timedelta(minutes=1), score=max(0, pain - rng.choice((0, 1, 1, 2, 3))), context="after_heat"))
+                last_heat_end = heat_end
+            if local_hour in (8, 14, 20) and rng.random() < 0.8:
+                h.add(Dose(at=t + timedelta(minutes=30), name="Ibuprofen", med_class="nsaid", dose="400 mg"))
+            if pain >= 7 and local_hour == 21 and rng.random() < 0.6:
+                h.add(Dose(at=t + timedelta(minutes=40), name="Cyclobenzaprine", med_class="relaxant", dose="5 mg"))
+        t += timedelta(hours=rng.uniform(2.2, 3.6))
+    if span > timedelta(hours=72) and rng.random() < 0.5:
+        h.add(Activity(at=start + timedelta(days=3, hours=3), kind="physio", minutes=45))
+    return None if still_open else end
+
+
+def _quiet_day(rng, h: _History, day: datetime, now: datetime) -> None:
+    """A day without an episode: a score or two, and some activity."""
+    for _ in range(rng.choice((0, 1, 1, 2))):
+        h.add(PainScore(at=day + timedelta(hours=rng.uniform(8, 22)), score=rng.choice((0, 0, 1, 1, 2, 2, 3))))
+    roll = rng.random()
+    if roll < 0.45:
+        h.add(Activity(at=day + timedelta(hours=rng.uniform(7, 20)), kind="walk", minutes=rng.choice((20, 30, 45, 60))))
+    elif roll < 0.65:
+        h.add(Activity(at=day + timedelta(hours=rng.uniform(7, 21)), kind="stretching", minutes=rng.choice((10, 15, 20))))
+    elif roll < 0.8:
+        h.add(Activity(at=day + timedelta(hours=rng.uniform(7, 20)), kind="exercise", minutes=rng.choice((30, 45, 60))))

@@ -1,0 +1,149 @@
+"""Logging, editing, deleting and undoing journal entries (episodes, pain, doses, symptoms, activity)."""
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+from ..core.entities import Activity, Dose, Episode, PainScore, SymptomCheck
+from ..core.errors import JournalError
+from ..core.timeutil import human_duration, iso_local
+from ..store.repository import KINDS
+
+EDITABLE = {
+    "episode": {"started", "ended", "regions", "trigger", "note"},
+    "pain": {"at", "score", "note", "context"},
+    "dose": {"at", "name", "med_class", "dose"},
+    "symptoms": {"at", "codes"},
+    "activity": {"at", "kind", "minutes", "note"},
+}
+
+
+class Entries:
+    """Everything a person writes into the journal by hand."""
+
+    def __init__(self, repo, clock):
+        self.repo = repo
+        self.clock = clock
+
+    # -- episodes ------------------------------------------------------------
+    def start_episode(self, regions=(), trigger: str | None = None, note: str = "",
+                      at: datetime | None = None) -> Episode:
+        """Open a new episode; refused while another one is open or overlaps that time."""
+        now = self.clock()
+        episode = Episode(started=at or now, regions=tuple(regions), trigger=trigger, note=note).validate(now)
+        with self.repo.transaction():
+            current = self.repo.open_episode()
+            if current is not None:
+                raise JournalError("episode", f"A spasm episode is already open (since {iso_local(current.started)}); "
+                                              "end it before starting a new one.")
+            self._refuse_overlap(episode)
+            return self.repo.add(episode)
+
+    def end_episode(self, at: datetime | None = None) -> Episode:
+        """Close the open episode."""
+        now = self.clock()
+        with self.repo.transaction():
+            current = self.repo.open_episode()
+            if current is None:
+                raise JournalError("episode", "No spasm episode is open, so there is nothing to end.")
+            ended = replace(current, ended=at or now).validate(now)
+            self._refuse_overlap(ended)
+            self.repo.update(ended)
+            return ended
+
+    def _refuse_overlap(self, episode: Episode) -> None:
+        clash = self.repo.overlapping_episodes(episode.started, episode.ended, exclude_id=episode.id)
+        if clash:
+            other = clash[0]
+            raise JournalError("start", f"start: this overlaps the episode from {iso_local(other.started)}; "
+                                        "episodes may not overlap.")
+
+    # -- single entries --------------------------------------------------------
+    def log_pain(self, score, note: str = "", at: datetime | None = None, context: str | None = None) -> PainScore:
+        """A 0-10 pain score, linked to the episode going on at that time."""
+        now = self.clock()
+        entry = PainScore(at=at or now, score=score, note=note, context=context).validate(now)
+        with self.repo.transaction():
+            episode = self.repo.episode_at(entry.at)
+            entry.episode_id = episode.id if episode else None
+            return self.repo.add(entry)
+
+    def log_dose(self, name: str, med_class: str, dose: str = "", at: datetime | None = None) -> Dose:
+        now = self.clock()
+        entry = Dose(at=at or now, name=name, med_class=med_class, dose=dose).validate(now)
+        return self.repo.add(entry)
+
+    def log_symptoms(self, codes, at: datetime | None = None) -> SymptomCheck:
+        """A symptom check; `none` (or no codes) means every answer was no."""
+        now = self.clock()
+        codes = [codes] if isinstance(codes, str) else list(codes)
+        if "none" in codes:
+            if len(codes) > 1:
+                raise JournalError("symptom", "symptom: 'none' means every answer was no; give it alone.")
+            codes = []
+        entry = SymptomCheck(at=at or now, codes=tuple(codes)).validate(now)
+        return self.repo.add(entry)
+
+    def log_activity(self, kind: str, minutes: int | None = None, note: str = "",
+                     at: datetime | None = None) -> Activity:
+        now = self.clock()
+        entry = Activity(at=at or now, kind=kind, minutes=minutes, note=note).validate(now)
+        return self.repo.add(entry)
+
+    # -- edit, delete, undo --------------------------------------------------------
+    def get(self, kind: str, entry_id: int):
+        self._check_kind(kind)
+        entry = self.repo.get(kind, entry_id)
+        if entry is None:
+            raise JournalError("id", f"id: there is no {kind} entry number {entry_id}.")
+        return entry
+
+    def edit(self, kind: str, entry_id: int, **changes):
+        """Change some fields of an entry; validated like a new one, written whole or not at all."""
+        if kind not in EDITABLE:
+            raise JournalError("kind", f"kind: '{kind}' entries cannot be edited here; allowed: {', '.join(EDITABLE)}.")
+        unknown = set(changes) - EDITABLE[kind]
+        if unknown:
+            raise JournalError(sorted(unknown)[0], f"{sorted(unknown)[0]}: cannot be changed; allowed: {', '.join(sorted(EDITABLE[kind]))}.")
+        now = self.clock()
+        with self.repo.transaction():
+            updated = replace(self.get(kind, entry_id), **changes).validate(now)
+            if kind == "episode":
+                self._refuse_overlap(updated)
+            if kind == "pain":
+                episode = self.repo.episode_at(updated.at)
+                updated.episode_id = episode.id if episode else None
+            self.repo.update(updated)
+            return updated
+
+    def delete(self, kind: str, entry_id: int) -> tuple[str, int]:
+        """Delete an entry; returns the token that `undo` takes to bring it back."""
+        self.get(kind, entry_id)
+        self.repo.set_deleted(kind, entry_id, self.clock())
+        return kind, entry_id
+
+    def undo(self, token: tuple[str, int]):
+        """Bring back a deleted entry."""
+        kind, entry_id = token
+        self._check_kind(kind)
+        if not self.repo.set_deleted(kind, entry_id, None):
+            raise JournalError("id", f"id: there is no {kind} entry number {entry_id} to bring back.")
+        return self.repo.get(kind, entry_id)
+
+    def _check_kind(self, kind: str) -> None:
+        if kind not in KINDS:
+            raise JournalError("kind", f"kind: unknown '{kind}'; allowed: {', '.join(KINDS)}.")
+
+    # -- reading -------------------------------------------------------------------
+    def latest_pain(self) -> PainScore | None:
+        return self.repo.latest("pain")
+
+    def open_episode(self) -> Episode | None:
+        return self.repo.open_episode()
+
+    def episode_summary(self, episode: Episode, now: datetime) -> dict:
+        """Day number and hours of an episode, for Today and status."""
+        end = episode.ended or now
+        hours = (end - episode.started).total_seconds() / 3600
+        return {"id": episode.id, "started": episode.started, "hours": round(hours, 1),
+                "day": int(hours // 24) + 1, "duration": human_duration(end - episode.started)}

@@ -1,0 +1,87 @@
+"""The person's settings and profile: known keys, defaults, and checks."""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..core.entities import Profile
+from ..core.errors import JournalError
+from ..core.guidance import guidance
+
+_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+def _defaults() -> dict[str, str]:
+    rem = guidance()["reminders"]
+    return {
+        "daily_checkin": rem["daily_checkin_default"],
+        "move_reminder": "off",
+        "waking_start": rem["waking_start_default"],
+        "waking_end": rem["waking_end_default"],
+        "sounds": "on",
+        "heat_default_minutes": str(guidance()["therapy"]["heat"]["default_minutes"]),
+        "welcome_seen": "no",
+    }
+
+
+def _check(key: str, value: str) -> str:
+    value = str(value).strip()
+    if key in ("daily_checkin", "waking_start", "waking_end"):
+        if not _TIME.match(value):
+            raise JournalError(key, f"{key}: '{value}' is not a time of day; use HH:MM, 00:00 to 23:59.")
+    elif key in ("move_reminder", "sounds"):
+        if value not in ("on", "off"):
+            raise JournalError(key, f"{key}: '{value}' is not allowed; allowed: on, off.")
+    elif key == "welcome_seen":
+        if value not in ("yes", "no"):
+            raise JournalError(key, f"{key}: allowed: yes, no.")
+    elif key == "heat_default_minutes":
+        heat = guidance()["therapy"]["heat"]
+        if not value.isdigit() or not heat["min_minutes"] <= int(value) <= heat["max_minutes"]:
+            raise JournalError(key, f"{key}: '{value}' is not allowed; allowed: {heat['min_minutes']} to {heat['max_minutes']} minutes.")
+    return value
+
+
+class Settings:
+    """Reads and writes settings and the profile, refusing unknown keys and bad values."""
+
+    def __init__(self, repo):
+        self.repo = repo
+
+    def all(self) -> dict[str, str]:
+        values = _defaults()
+        values.update({k: v for k, v in self.repo.settings().items() if k in values})
+        return values
+
+    def get(self, key: str) -> str:
+        return self.all()[self._known(key)]
+
+    def set(self, key: str, value) -> str:
+        value = _check(self._known(key), value)
+        if key in ("waking_start", "waking_end"):
+            other = self.all()
+            other[key] = value
+            if other["waking_start"] >= other["waking_end"]:
+                raise JournalError(key, f"{key}: waking hours must start before they end "
+                                        f"({other['waking_start']} to {other['waking_end']}).")
+        self.repo.save_setting(key, value)
+        return value
+
+    def _known(self, key: str) -> str:
+        if key not in _defaults():
+            raise JournalError("setting", f"setting: unknown '{key}'; allowed: {', '.join(_defaults())}.")
+        return key
+
+    def profile(self) -> Profile:
+        return self.repo.profile()
+
+    def update_profile(self, **changes) -> Profile:
+        """Change some profile answers; validated before anything is written."""
+        known = set(Profile.__dataclass_fields__) - {"answered"}
+        for key in changes:
+            if key not in known:
+                raise JournalError(key, f"{key}: not a profile question; allowed: {', '.join(sorted(known))}.")
+        profile = replace(self.repo.profile(), **changes, answered=True).validate()
+        with self.repo.transaction():
+            self.repo.save_profile(profile)
+        return profile

@@ -1,0 +1,45 @@
+"""The facade both fronts hold: one journal, one clock, and the use-case services on them."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..core.timeutil import Clock, system_clock
+from ..store.journal import open_journal, open_memory_journal
+from ..store.repository import Repository
+from .entries import Entries
+from .flags import Flags
+from .settings import Settings
+
+
+class SpasmLog:
+    """Open once per process; every screen and every CLI command goes through this object."""
+
+    def __init__(self, db, clock: Clock = system_clock, path: Path | None = None):
+        self.db = db
+        self.path = path
+        self.clock = clock
+        self.repo = Repository(db)
+        self.entries = Entries(self.repo, self.now)
+        self.settings = Settings(self.repo)
+        self.flags = Flags(self.repo, self.now)
+
+    def now(self):
+        """The current time from the injected clock."""
+        return self.clock()
+
+    def status(self):
+        """The state now (see services.status)."""
+        from .status import build_status
+        return build_status(self)
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def open_spasmlog(path: str | os.PathLike | None = None, clock: Clock = system_clock) -> SpasmLog:
+    """Open the journal at `path` (None: in memory) and the services on it."""
+    if path is None:
+        return SpasmLog(open_memory_journal(), clock)
+    db = open_journal(path)
+    return SpasmLog(db, clock, Path(path).expanduser().absolute())

@@ -1,0 +1,1 @@
+"""The journal: one SQLite file through sqlite-utils (schema, migrations, rows to dataclasses)."""

@@ -1,0 +1,115 @@
+"""Opens the journal file safely: permissions, damage checks, pragmas, migrations."""
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from pathlib import Path
+
+from ..core.errors import DamagedJournal
+from .schema import MIGRATION_SET, SCHEMA_VERSION, known_migration_names, migrations
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _what_to_do(path: Path) -> str:
+    return (f"Your journal at {path} was not changed. Restore a backup (python -m app restore BACKUP), "
+            f"or choose another file with --db.")
+
+
+def inspect_file(path: Path) -> None:
+    """Refuse a file that is not an SQLite database, is truncated, or was written by a newer SpasmLog.
+
+    Reads only; never changes the file.
+    """
+    size = path.stat().st_size
+    if size == 0:
+        return
+    with open(path, "rb") as fh:
+        header = fh.read(100)
+    if len(header) < 100 or not header.startswith(SQLITE_HEADER):
+        raise DamagedJournal(path, f"This file is not a SpasmLog journal (not an SQLite database). {_what_to_do(path)}")
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    valid_for = int.from_bytes(header[92:96], "big")
+    change_counter = int.from_bytes(header[24:28], "big")
+    if pages and valid_for == change_counter and size < pages * page_size:
+        raise DamagedJournal(path, f"The journal file is incomplete (truncated: {size} of {pages * page_size} bytes). {_what_to_do(path)}")
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            applied = []
+            if "_sqlite_migrations" in tables:
+                applied = [r[0] for r in conn.execute(
+                    "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET])]
+            user_version = conn.execute("PRAGMA user_version").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise DamagedJournal(path, f"The journal file is damaged ({exc}). {_what_to_do(path)}") from None
+    unknown = [name for name in applied if name not in known_migration_names()]
+    if unknown or user_version > SCHEMA_VERSION:
+        raise DamagedJournal(path, (f"This journal was written by a newer version of SpasmLog (schema {max(user_version, len(applied))}, "
+                                    f"this app knows {SCHEMA_VERSION}). Update SpasmLog to open it. Your journal at {path} was not changed."))
+    if tables and "_sqlite_migrations" not in tables and not tables <= {"sqlite_sequence"}:
+        raise DamagedJournal(path, f"This SQLite file is not a SpasmLog journal (it has other tables). {_what_to_do(path)}")
+
+
+def create_private(path: Path) -> None:
+    """Make the folder (0700) and an empty file (0600) if they do not exist yet."""
+    folder = path.parent
+    if not folder.exists():
+        folder.mkdir(mode=0o700, parents=True)
+    if not path.exists():
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        os.close(fd)
+
+
+def tighten(path: Path) -> None:
+    """Owner-only permissions on the journal and its WAL/SHM companions."""
+    for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        try:
+            if stat.S_IMODE(candidate.stat().st_mode) != 0o600:
+                os.chmod(candidate, 0o600)
+        except FileNotFoundError:
+            pass
+
+
+def open_journal(path: str | os.PathLike):
+    """Open (creating if needed) and upgrade the journal; returns a sqlite_utils Database."""
+    from sqlite_utils import Database
+
+    path = Path(path).expanduser().absolute()
+    if path.is_dir():
+        raise DamagedJournal(path, f"{path} is a folder; give a file name for the journal, e.g. {path / 'journal.db'}.")
+    try:
+        create_private(path)
+    except OSError as exc:
+        raise DamagedJournal(path, f"Cannot create the journal at {path}: {exc.strerror}. Choose another place with --db.") from None
+    inspect_file(path)
+    try:
+        conn = sqlite3.connect(str(path), timeout=10, check_same_thread=False)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=FULL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        db = Database(conn, execute_plugins=False)
+        if migrations.pending(db):
+            migrations.apply(db)
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    except sqlite3.DatabaseError as exc:
+        raise DamagedJournal(path, f"The journal file is damaged ({exc}). {_what_to_do(path)}") from None
+    tighten(path)
+    return db
+
+
+def open_memory_journal():
+    """A journal in memory (tests and throwaway use)."""
+    from sqlite_utils import Database
+
+    db = Database(memory=True, execute_plugins=False)
+    db.execute("PRAGMA foreign_keys=ON")
+    migrations.apply(db)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    return db

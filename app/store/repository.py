@@ -1,0 +1,225 @@
+"""Rows to dataclasses and back: every read and write of journal entries goes through here."""
+from __future__ import annotations
+
+from dataclasses import fields
+from datetime import datetime
+from typing import Iterator
+
+from ..core.entities import (Activity, Dose, Episode, FlagAck, PainScore, Profile,
+                             SymptomCheck, TherapySession)
+from ..core.timeutil import from_store, to_store
+from . import schema
+
+_LISTS = {"regions", "codes", "rule_breaks"}
+_BOOLS = {"barrier", "retroactive"}
+_TIMES = {"started", "ended", "planned_end", "at"}
+
+# kind name -> (table, dataclass, time column used for ordering)
+KINDS = {
+    "episode": (schema.EPISODES, Episode, "started"),
+    "pain": (schema.PAIN, PainScore, "at"),
+    "therapy": (schema.THERAPY, TherapySession, "started"),
+    "dose": (schema.DOSES, Dose, "at"),
+    "symptoms": (schema.SYMPTOMS, SymptomCheck, "at"),
+    "activity": (schema.ACTIVITIES, Activity, "at"),
+}
+_KIND_OF = {cls: kind for kind, (_, cls, _) in KINDS.items()}
+
+
+def _to_row(entry) -> dict:
+    row = {}
+    for f in fields(entry):
+        value = getattr(entry, f.name)
+        if f.name == "id":
+            continue
+        if f.name in _LISTS:
+            value = ",".join(value)
+        elif f.name in _BOOLS:
+            value = int(bool(value))
+        elif isinstance(value, datetime):
+            value = to_store(value)
+        row[f.name] = value
+    return row
+
+
+def _from_row(cls, row: dict):
+    values = {}
+    for f in fields(cls):
+        value = row.get(f.name)
+        if f.name in _LISTS:
+            value = tuple(v for v in (value or "").split(",") if v)
+        elif f.name in _BOOLS:
+            value = bool(value)
+        elif f.name in _TIMES:
+            value = from_store(value)
+        values[f.name] = value
+    return cls(**values)
+
+
+class Repository:
+    """The journal's entries, as dataclasses. Soft delete keeps rows so a delete can be undone."""
+
+    def __init__(self, db):
+        self.db = db
+
+    # -- generic entries -------------------------------------------------
+    def add(self, entry):
+        """Insert an entry; returns it with its new id."""
+        table, _, _ = KINDS[_KIND_OF[type(entry)]]
+        row = _to_row(entry)
+        cur = self.db.execute(
+            f"INSERT INTO {table} ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", list(row.values()))
+        entry.id = cur.lastrowid
+        return entry
+
+    def add_many(self, entries) -> None:
+        """Bulk insert of same-kind entries (the demo generator); ids are not returned."""
+        entries = list(entries)
+        if not entries:
+            return
+        table, _, _ = KINDS[_KIND_OF[type(entries[0])]]
+        rows = [_to_row(e) for e in entries]
+        cols = list(rows[0])
+        self.db.conn.executemany(
+            f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+            [[r[c] for c in cols] for r in rows])
+
+    def update(self, entry) -> None:
+        """Write every field of an existing entry."""
+        table, _, _ = KINDS[_KIND_OF[type(entry)]]
+        row = _to_row(entry)
+        self.db.execute(f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in row)} WHERE id = ?",
+                        [*row.values(), entry.id])
+
+    def get(self, kind: str, entry_id: int, include_deleted: bool = False):
+        """One entry by kind and id, or None."""
+        table, cls, _ = KINDS[kind]
+        extra = "" if include_deleted else " AND deleted_at IS NULL"
+        rows = list(self.db.query(f"SELECT * FROM {table} WHERE id = ?{extra}", [entry_id]))
+        return _from_row(cls, rows[0]) if rows else None
+
+    def set_deleted(self, kind: str, entry_id: int, when: datetime | None) -> bool:
+        """Mark an entry deleted (when) or restore it (None); True if a row changed."""
+        table, _, _ = KINDS[kind]
+        cur = self.db.execute(f"UPDATE {table} SET deleted_at = ? WHERE id = ?",
+                              [to_store(when) if when else None, entry_id])
+        return cur.rowcount > 0
+
+    def between(self, kind: str, start: datetime | None = None, end: datetime | None = None,
+                newest_first: bool = False, limit: int | None = None) -> list:
+        """Entries of one kind whose time is in [start, end)."""
+        table, cls, col = KINDS[kind]
+        where, params = ["deleted_at IS NULL"], []
+        if start is not None:
+            where.append(f"{col} >= ?")
+            params.append(to_store(start))
+        if end is not None:
+            where.append(f"{col} < ?")
+            params.append(to_store(end))
+        sql = f"SELECT * FROM {table} WHERE {' AND '.join(where)} ORDER BY {col} {'DESC' if newest_first else 'ASC'}, id"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return [_from_row(cls, r) for r in self.db.query(sql, params)]
+
+    def latest(self, kind: str):
+        """The newest entry of a kind, or None."""
+        found = self.between(kind, newest_first=True, limit=1)
+        return found[0] if found else None
+
+    def count(self, kind: str) -> int:
+        table, _, _ = KINDS[kind]
+        return self.db.execute(f"SELECT count(*) FROM {table} WHERE deleted_at IS NULL").fetchone()[0]
+
+    # -- episodes ----------------------------------------------------------
+    def open_episode(self) -> Episode | None:
+        """The episode still going on (no end), if any."""
+        rows = list(self.db.query(
+            f"SELECT * FROM {schema.EPISODES} WHERE ended IS NULL AND deleted_at IS NULL ORDER BY started DESC LIMIT 1"))
+        return _from_row(Episode, rows[0]) if rows else None
+
+    def episode_at(self, when: datetime) -> Episode | None:
+        """The episode that was going on at a time, if any."""
+        t = to_store(when)
+        rows = list(self.db.query(
+            f"SELECT * FROM {schema.EPISODES} WHERE deleted_at IS NULL AND started <= ? "
+            f"AND (ended IS NULL OR ended >= ?) ORDER BY started DESC LIMIT 1", [t, t]))
+        return _from_row(Episode, rows[0]) if rows else None
+
+    def overlapping_episodes(self, started: datetime, ended: datetime | None, exclude_id: int | None = None) -> list[Episode]:
+        """Episodes whose span overlaps [started, ended] (ended None: still open)."""
+        params = [to_store(ended) if ended else "9999", to_store(started), exclude_id or -1]
+        rows = self.db.query(
+            f"SELECT * FROM {schema.EPISODES} WHERE deleted_at IS NULL AND started <= ? "
+            f"AND (ended IS NULL OR ended >= ?) AND id != ?", params)
+        return [_from_row(Episode, r) for r in rows]
+
+    # -- therapy -------------------------------------------------------------
+    def running_session(self) -> TherapySession | None:
+        rows = list(self.db.query(
+            f"SELECT * FROM {schema.THERAPY} WHERE ended IS NULL AND deleted_at IS NULL ORDER BY started DESC LIMIT 1"))
+        return _from_row(TherapySession, rows[0]) if rows else None
+
+    def sessions_since(self, start: datetime) -> list[TherapySession]:
+        """Sessions that ended (or are running) at or after a time, oldest first."""
+        rows = self.db.query(
+            f"SELECT * FROM {schema.THERAPY} WHERE deleted_at IS NULL AND (ended IS NULL OR ended >= ?) "
+            f"ORDER BY started", [to_store(start)])
+        return [_from_row(TherapySession, r) for r in rows]
+
+    # -- flags acknowledgements ------------------------------------------------
+    def add_ack(self, ack: FlagAck) -> FlagAck:
+        cur = self.db.execute(f"INSERT INTO {schema.FLAG_ACKS} (code, key, at) VALUES (?, ?, ?)",
+                              [ack.code, ack.key, to_store(ack.at)])
+        ack.id = cur.lastrowid
+        return ack
+
+    def acks(self) -> list[FlagAck]:
+        return [FlagAck(code=r["code"], key=r["key"], at=from_store(r["at"]), id=r["id"])
+                for r in self.db.query(f"SELECT * FROM {schema.FLAG_ACKS} ORDER BY at")]
+
+    # -- profile and settings ----------------------------------------------------
+    def profile(self) -> Profile:
+        values = {r["key"]: r["value"] for r in self.db.query(f"SELECT key, value FROM {schema.PROFILE}")}
+        known = {f.name for f in fields(Profile)}
+        kwargs = {k: v for k, v in values.items() if k in known}
+        if "answered" in kwargs:
+            kwargs["answered"] = kwargs["answered"] == "1"
+        return Profile(**kwargs)
+
+    def save_profile(self, profile: Profile) -> None:
+        for f in fields(profile):
+            value = getattr(profile, f.name)
+            value = ("1" if value else "0") if isinstance(value, bool) else str(value)
+            self.db.execute(f"INSERT INTO {schema.PROFILE} (key, value) VALUES (?, ?) "
+                            f"ON CONFLICT(key) DO UPDATE SET value = excluded.value", [f.name, value])
+
+    def settings(self) -> dict[str, str]:
+        return {r["key"]: r["value"] for r in self.db.query(f"SELECT key, value FROM {schema.SETTINGS}")}
+
+    def save_setting(self, key: str, value: str) -> None:
+        self.db.execute(f"INSERT INTO {schema.SETTINGS} (key, value) VALUES (?, ?) "
+                        f"ON CONFLICT(key) DO UPDATE SET value = excluded.value", [key, value])
+
+    # -- the Journal list --------------------------------------------------------
+    def timeline(self, kinds: tuple[str, ...] | None = None, limit: int = 200,
+                 before: datetime | None = None) -> Iterator[tuple[str, dict]]:
+        """Newest-first rows of several kinds merged in SQL, as (kind, row) pairs."""
+        parts, params = [], []
+        for kind, (table, _, col) in KINDS.items():
+            if kinds and kind not in kinds:
+                continue
+            cond = "deleted_at IS NULL"
+            if before is not None:
+                cond += f" AND {col} < ?"
+                params.append(to_store(before))
+            # Each kind is cut to `limit` through its time index first, so the merge stays small.
+            parts.append(f"SELECT * FROM (SELECT '{kind}' AS kind, id, {col} AS t FROM {table} "
+                         f"WHERE {cond} ORDER BY {col} DESC, id DESC LIMIT {int(limit)})")
+        if not parts:
+            return iter(())
+        sql = " UNION ALL ".join(parts) + f" ORDER BY t DESC, id DESC LIMIT {int(limit)}"
+        return ((r["kind"], r) for r in self.db.query(sql, params))
+
+    def transaction(self):
+        """All-or-nothing block: nothing is half-written."""
+        return self.db.atomic()

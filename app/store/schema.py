@@ -1,0 +1,117 @@
+"""The journal's tables and their numbered migrations; the only place table names are written."""
+from __future__ import annotations
+
+from sqlite_utils import Migrations
+
+EPISODES = "episodes"
+PAIN = "pain_scores"
+THERAPY = "therapy_sessions"
+DOSES = "doses"
+SYMPTOMS = "symptom_checks"
+ACTIVITIES = "activities"
+FLAG_ACKS = "flag_acks"
+PROFILE = "profile"
+SETTINGS = "settings"
+
+MIGRATION_SET = "spasmlog"
+migrations = Migrations(MIGRATION_SET)
+
+
+@migrations(name="0001_initial")
+def m0001_initial(db) -> None:
+    """Every entry table, with the time indexes the app queries by."""
+    _run_script(db, f"""
+    CREATE TABLE {EPISODES} (
+        id INTEGER PRIMARY KEY,
+        started TEXT NOT NULL,
+        ended TEXT,
+        regions TEXT NOT NULL DEFAULT '',
+        trigger TEXT,
+        note TEXT NOT NULL DEFAULT '',
+        deleted_at TEXT,
+        CHECK (ended IS NULL OR ended > started)
+    );
+    CREATE INDEX idx_episodes_started ON {EPISODES}(started);
+    CREATE INDEX idx_episodes_open ON {EPISODES}(ended) WHERE ended IS NULL;
+
+    CREATE TABLE {PAIN} (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        score INTEGER NOT NULL CHECK (score BETWEEN 0 AND 10),
+        note TEXT NOT NULL DEFAULT '',
+        episode_id INTEGER REFERENCES {EPISODES}(id) ON DELETE SET NULL,
+        context TEXT,
+        deleted_at TEXT
+    );
+    CREATE INDEX idx_pain_at ON {PAIN}(at);
+    CREATE INDEX idx_pain_episode ON {PAIN}(episode_id);
+
+    CREATE TABLE {THERAPY} (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('ice', 'heat')),
+        started TEXT NOT NULL,
+        planned_end TEXT NOT NULL,
+        ended TEXT,
+        end_reason TEXT,
+        barrier INTEGER NOT NULL DEFAULT 0,
+        retroactive INTEGER NOT NULL DEFAULT 0,
+        rule_breaks TEXT NOT NULL DEFAULT '',
+        deleted_at TEXT
+    );
+    CREATE INDEX idx_therapy_started ON {THERAPY}(started);
+    CREATE INDEX idx_therapy_kind_ended ON {THERAPY}(kind, ended);
+
+    CREATE TABLE {DOSES} (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        name TEXT NOT NULL,
+        med_class TEXT NOT NULL,
+        dose TEXT NOT NULL DEFAULT '',
+        deleted_at TEXT
+    );
+    CREATE INDEX idx_doses_at ON {DOSES}(at);
+
+    CREATE TABLE {SYMPTOMS} (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        codes TEXT NOT NULL DEFAULT '',
+        deleted_at TEXT
+    );
+    CREATE INDEX idx_symptoms_at ON {SYMPTOMS}(at);
+
+    CREATE TABLE {ACTIVITIES} (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        minutes INTEGER,
+        note TEXT NOT NULL DEFAULT '',
+        deleted_at TEXT
+    );
+    CREATE INDEX idx_activities_at ON {ACTIVITIES}(at);
+
+    CREATE TABLE {FLAG_ACKS} (
+        id INTEGER PRIMARY KEY,
+        code TEXT NOT NULL,
+        key TEXT NOT NULL DEFAULT '',
+        at TEXT NOT NULL
+    );
+    CREATE INDEX idx_flag_acks_code ON {FLAG_ACKS}(code, key);
+
+    CREATE TABLE {PROFILE} (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE {SETTINGS} (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    """)
+
+
+def _run_script(db, script: str) -> None:
+    """Run DDL statement by statement: executescript() would commit the migration's transaction early."""
+    for statement in script.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+def known_migration_names() -> list[str]:
+    """Names of the migrations this version of the app knows, in order."""
+    return [m.name for m in migrations._migrations]
+
+
+SCHEMA_VERSION = len(known_migration_names())

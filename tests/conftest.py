@@ -1,0 +1,93 @@
+"""Shared fixtures: a fixed clock, a journal in a temp folder, and a CLI runner."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+T0 = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)  # a Monday morning, fixed
+
+
+class FakeClock:
+    """A clock the test moves by hand."""
+
+    def __init__(self, at: datetime = T0):
+        self.at = at
+
+    def __call__(self) -> datetime:
+        return self.at
+
+    def advance(self, **kwargs) -> datetime:
+        self.at += timedelta(**kwargs)
+        return self.at
+
+
+@pytest.fixture
+def clock():
+    return FakeClock()
+
+
+@pytest.fixture
+def journal_path(tmp_path):
+    return tmp_path / "journal" / "journal.db"
+
+
+@pytest.fixture
+def svc(journal_path, clock):
+    """The services on a real journal file, with a fixed clock."""
+    from app.services import open_spasmlog
+    s = open_spasmlog(journal_path, clock)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def mem(clock):
+    """The services on an in-memory journal, with a fixed clock."""
+    from app.services import open_spasmlog
+    s = open_spasmlog(None, clock)
+    yield s
+    s.close()
+
+
+def row_counts(path) -> dict:
+    """Rows per table, read with plain sqlite3 (to check that nothing was written)."""
+    import sqlite3
+    conn = sqlite3.connect(path)
+    try:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")]
+        return {t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
+    finally:
+        conn.close()
+
+
+class CliResult:
+    def __init__(self, proc):
+        self.code = proc.returncode
+        self.out = proc.stdout
+        self.err = proc.stderr
+
+    def json(self):
+        return json.loads(self.out)
+
+
+def run_cli(*args, db=None, env=None) -> CliResult:
+    """Run `python -m app ARGS --db DB` in a subprocess, as a person would."""
+    cmd = [sys.executable, "-m", "app", *map(str, args)]
+    if db is not None:
+        cmd += ["--db", str(db)]
+    full_env = {**os.environ, "KIVY_NO_ARGS": "1", **(env or {})}
+    full_env.pop("SPASMLOG_DEBUG", None)
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, env=full_env, timeout=120)
+    return CliResult(proc)
+
+
+@pytest.fixture
+def cli():
+    return run_cli
