@@ -5,6 +5,7 @@ import os
 import sqlite3
 import stat
 from pathlib import Path
+from urllib.parse import quote
 
 from ..core.errors import DamagedJournal
 from .schema import MIGRATION_SET, SCHEMA_VERSION, known_migration_names, migrations
@@ -22,11 +23,17 @@ def inspect_file(path: Path) -> None:
 
     Reads only; never changes the file.
     """
-    size = path.stat().st_size
-    if size == 0:
-        return
-    with open(path, "rb") as fh:
-        header = fh.read(100)
+    try:
+        size = path.stat().st_size
+        if size == 0:
+            return
+        with open(path, "rb") as fh:
+            header = fh.read(100)
+    except OSError as exc:
+        raise DamagedJournal(path, f"Cannot read the journal at {path}: {exc.strerror}. "
+                                   f"Check the file's permissions, or choose another file with --db.") from None
+    if len(header) < 100 and SQLITE_HEADER.startswith(header[:16]):
+        raise DamagedJournal(path, f"The journal file is incomplete (truncated: {size} bytes). {_what_to_do(path)}")
     if len(header) < 100 or not header.startswith(SQLITE_HEADER):
         raise DamagedJournal(path, f"This file is not a SpasmLog journal (not an SQLite database). {_what_to_do(path)}")
     page_size = int.from_bytes(header[16:18], "big")
@@ -37,7 +44,10 @@ def inspect_file(path: Path) -> None:
     if pages and valid_for == change_counter and size < pages * page_size:
         raise DamagedJournal(path, f"The journal file is incomplete (truncated: {size} of {pages * page_size} bytes). {_what_to_do(path)}")
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        # Quoted: a '?' or '#' in the path would otherwise end the file name. Without a -wal file there is
+        # nothing uncommitted to read, so immutable=1 keeps SQLite from creating -wal/-shm beside a bad file.
+        immutable = "" if Path(f"{path}-wal").exists() else "&immutable=1"
+        conn = sqlite3.connect(f"file:{quote(str(path))}?mode=ro{immutable}", uri=True)
         try:
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
             applied = []
