@@ -1,0 +1,63 @@
+"""Starts the Kivy app: reads main.py's command line, sets Kivy's environment, opens the journal."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+
+def parse_args(argv=None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="spasmlog", description="SpasmLog, the back-spasm tracker.")
+    parser.add_argument("--db", metavar="PATH", help="the journal file (default: $SPASMLOG_DB or journal.db in the app's data folder)")
+    parser.add_argument("--demo", action="store_true", help="open a throwaway journal filled with generated history")
+    parser.add_argument("--exit-after-first-frame", action="store_true", help="quit once the first populated frame is drawn")
+    parser.add_argument("--size", default="400x800", metavar="WxH", help="window size in pixels (default 400x800)")
+    return parser.parse_args(argv)
+
+
+def _configure_kivy(size: str) -> None:
+    """Kivy reads its environment and config at import: set them before anything imports kivy."""
+    os.environ.setdefault("KIVY_NO_ARGS", "1")
+    os.environ.setdefault("KIVY_NO_CONSOLELOG", "1")
+    try:
+        width, height = (int(v) for v in size.lower().split("x"))
+    except ValueError:
+        sys.stderr.write(f"--size: '{size}' is not WIDTHxHEIGHT, e.g. 400x800.\n")
+        raise SystemExit(2)
+    from kivy.config import Config
+    Config.set("graphics", "width", str(width))
+    Config.set("graphics", "height", str(height))
+    Config.set("graphics", "resizable", "1")
+    Config.set("input", "mouse", "mouse,disable_multitouch")
+    Config.set("kivy", "exit_on_escape", "0")
+
+
+def _open_services(args):
+    """The services on the chosen journal, or the DamagedJournal error to show in the app."""
+    from app.adapters.locations import default_journal_path
+    from app.core.errors import DamagedJournal
+    from app.services import open_spasmlog
+
+    if args.demo:
+        folder = Path(tempfile.mkdtemp(prefix="spasmlog-demo-"))
+        svc = open_spasmlog(folder / "demo.db")
+        from app.services.demo import generate
+        generate(svc.repo, svc.now(), 120, seed=7)
+        return svc, None, folder / "demo.db"
+    path = Path(args.db).expanduser() if args.db else default_journal_path()
+    try:
+        return open_spasmlog(path), None, path
+    except DamagedJournal as exc:
+        return None, exc, path
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    _configure_kivy(args.size)
+    svc, error, path = _open_services(args)
+    from app.ui.app import SpasmLogApp
+    SpasmLogApp(svc=svc, journal_error=error, journal_path=path,
+                exit_after_first_frame=args.exit_after_first_frame).run()
+    return 0

@@ -1,0 +1,1 @@
+"""Kivy only: the App, one module per screen, reusable widgets."""

@@ -1,0 +1,71 @@
+"""Today: the open episode, flags, the latest pain score and a one-tap pain logger."""
+from kivy.properties import BooleanProperty, StringProperty
+
+from ...core.timeutil import hhmm, to_local
+from .base import BaseScreen
+
+
+def pain_band(score: int) -> str:
+    from ...core.guidance import guidance
+    for band in guidance()["pain"]["bands"]:
+        if band["min"] <= score <= band["max"]:
+            return band["label"]
+    return ""
+
+
+class TodayScreen(BaseScreen):
+    episode_title = StringProperty("")
+    episode_detail = StringProperty("")
+    episode_open = BooleanProperty(False)
+    pain_value = StringProperty("–")
+    pain_detail = StringProperty("")
+
+    def refresh(self) -> None:
+        now = self.svc.now()
+        episode = self.svc.entries.open_episode()
+        self.episode_open = episode is not None
+        if episode:
+            info = self.svc.entries.episode_summary(episode, now)
+            self.episode_title = f"Spasm episode · day {info['day']}"
+            where = ", ".join(self._region_label(r) for r in episode.regions)
+            self.episode_detail = (f"Started {to_local(episode.started).strftime('%a %H:%M')} · {info['duration']} so far"
+                                   + (f"\n{where}" if where else ""))
+        else:
+            self.episode_title = "No spasm going on"
+            self.episode_detail = "Tap “Spasm started” when one begins."
+        latest = self.svc.entries.latest_pain()
+        if latest:
+            self.pain_value = str(latest.score)
+            when = hhmm(latest.at) if to_local(latest.at).date() == to_local(now).date() else to_local(latest.at).strftime("%d %b %H:%M")
+            self.pain_detail = f"/10 · {pain_band(latest.score)} · {when}"
+        else:
+            self.pain_value, self.pain_detail = "–", "No score yet"
+
+    @staticmethod
+    def _region_label(code: str) -> str:
+        from ...core.guidance import label
+        return label("regions", code)
+
+    def log_pain(self, score: int) -> None:
+        entry = self.attempt(self.svc.entries.log_pain, score)
+        if entry:
+            self.refresh()
+            self.ids.picker.selected = -1
+            token = ("pain", entry.id)
+            self.app.snack(f"Pain {entry.score}/10 logged at {hhmm(entry.at)}.", "Undo", lambda: self._undo(token))
+
+    def _undo(self, token) -> None:
+        self.attempt(self.svc.entries.delete, *token)
+        self.refresh()
+        self.app.snack("Pain score removed.")
+
+    def toggle_episode(self) -> None:
+        if self.episode_open:
+            episode = self.attempt(self.svc.entries.end_episode)
+            if episode:
+                self.app.snack(f"Episode over at {hhmm(episode.ended)}. Well done for getting through it.")
+        else:
+            episode = self.attempt(self.svc.entries.start_episode)
+            if episode:
+                self.app.snack(f"Spasm episode started at {hhmm(episode.started)}.")
+        self.refresh()

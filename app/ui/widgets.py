@@ -1,0 +1,127 @@
+"""Reusable widgets: cards, buttons, the 0-10 pain picker, banners, the snackbar."""
+from kivy.clock import Clock
+from kivy.properties import (BooleanProperty, ColorProperty, ListProperty, NumericProperty,
+                             ObjectProperty, StringProperty)
+from kivy.uix.boxlayout import BoxLayout
+from kivy.uix.button import Button
+from kivy.uix.gridlayout import GridLayout
+from kivy.uix.label import Label
+
+from . import theme
+
+
+class Card(BoxLayout):
+    """A rounded panel that grows with its content."""
+    bg = ColorProperty(theme.SURFACE)
+
+
+class Title(Label):
+    pass
+
+
+class Body(Label):
+    pass
+
+
+class Muted(Label):
+    pass
+
+
+class BigNumber(Label):
+    pass
+
+
+class FlatButton(Button):
+    """A large, rounded touch target (at least 48 dp high)."""
+    bg = ColorProperty(theme.SURFACE_HI)
+    icon = StringProperty("")
+
+
+class PrimaryButton(FlatButton):
+    bg = ColorProperty(theme.ACCENT_DARK)
+
+
+class Chip(Button):
+    """A toggle chip (triggers, filters, regions in lists)."""
+    selected = BooleanProperty(False)
+    code = StringProperty("")
+
+
+class NavButton(Button):
+    """One tab of the bottom navigation bar."""
+    screen = StringProperty("")
+    icon = StringProperty("")
+    active = BooleanProperty(False)
+
+
+class PainPicker(GridLayout):
+    """Eleven buttons 0-10, coloured by band; one tap picks (and, on Today, logs) a score."""
+    selected = NumericProperty(-1)
+    __events__ = ("on_pick",)
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        for score in range(11):
+            btn = PainButton(text=str(score), score=score, bg=theme.PAIN_COLORS[score])
+            btn.bind(on_release=self._picked)
+            self.add_widget(btn)
+        self.bind(selected=self._mark)
+
+    def _picked(self, btn):
+        self.selected = btn.score
+        self.dispatch("on_pick", btn.score)
+
+    def _mark(self, *_):
+        for child in self.children:
+            child.chosen = child.score == self.selected
+
+    def on_pick(self, score):
+        pass
+
+
+class PainButton(Button):
+    score = NumericProperty(0)
+    bg = ColorProperty(theme.SURFACE_HI)
+    chosen = BooleanProperty(False)
+
+
+class Banner(BoxLayout):
+    """A coloured message line (flags, hints, errors) with an optional action."""
+    text = StringProperty("")
+    tier = StringProperty("review")
+    action_text = StringProperty("")
+    on_action = ObjectProperty(None, allownone=True)
+
+
+class ErrorLine(Label):
+    """A friendly line for refused input: shown in place, never a traceback."""
+
+
+class Snackbar(BoxLayout):
+    """A message at the bottom with an optional action (Undo) that hides by itself."""
+    text = StringProperty("")
+    action_text = StringProperty("")
+    shown = BooleanProperty(False)
+    bar_color = ListProperty(list(theme.SURFACE_HI))
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._action = None
+        self._hide = Clock.create_trigger(lambda dt: self.hide(), 6)
+
+    def show(self, text: str, action_text: str = "", action=None, seconds: float = 6) -> None:
+        self.text, self.action_text, self._action = text, action_text, action
+        self.shown = True
+        self._hide.cancel()
+        self._hide.timeout = seconds
+        self._hide()
+
+    def hide(self) -> None:
+        self.shown = False
+        self._action = None
+
+    def act(self) -> None:
+        action = self._action
+        self.hide()
+        if action:
+            action()
