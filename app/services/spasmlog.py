@@ -7,6 +7,7 @@ from pathlib import Path
 from ..core.timeutil import Clock, system_clock
 from ..store.journal import open_journal, open_memory_journal
 from ..store.repository import Repository
+from .backups import Backups
 from .entries import Entries
 from .flags import Flags
 from .settings import Settings
@@ -22,6 +23,7 @@ class SpasmLog:
         self.repo = Repository(db)
         self.entries = Entries(self.repo, self.now)
         self.settings = Settings(self.repo)
+        self.backups = Backups(db, path, self.now)
         self.flags = Flags(self.repo, self.now)
 
     def now(self):

@@ -1,0 +1,49 @@
+"""`backup [--list]` and `restore BACKUP`: make a backup now, list them, put one back."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..core.timeutil import iso_local
+from .common import add_common, clock_for, emit, open_services
+
+
+def add_parsers(sub) -> None:
+    p = sub.add_parser("backup", help="back up the journal now (into backups/ beside it), or list the backups")
+    p.add_argument("--list", action="store_true", help="list the backups, newest first")
+    add_common(p)
+    p.set_defaults(handler=_backup)
+
+    p = sub.add_parser("restore", help="replace the journal with a backup (the current journal is backed up first)")
+    p.add_argument("backup", metavar="BACKUP", help="a backup file, e.g. from `backup --list`")
+    add_common(p)
+    p.set_defaults(handler=_restore)
+
+
+def _journal_path(args) -> Path:
+    from ..adapters.locations import default_journal_path
+    return Path(args.db or default_journal_path()).expanduser().absolute()
+
+
+def _backup(args) -> int:
+    from ..services.backups import Backups, list_backups
+    if args.list:
+        found = list_backups(_journal_path(args))
+        emit(args, {"backups": [{"path": str(b.path), "taken": iso_local(b.taken), "kind": b.kind} for b in found]},
+             "\n".join(f"{iso_local(b.taken)}  {b.kind:<14} {b.path}" for b in found) or "No backups yet.")
+        return 0
+    svc = open_services(args)
+    made = Backups(svc.db, svc.path, svc.clock).make("manual")
+    emit(args, {"backup": str(made)}, f"Backup written: {made}")
+    return 0
+
+
+def _restore(args) -> int:
+    from ..services.backups import restore_file
+    clock = clock_for(args)
+    journal = _journal_path(args)
+    kept = restore_file(journal, Path(args.backup), clock)
+    emit(args, {"journal": str(journal), "restored_from": str(Path(args.backup).absolute()),
+                "previous_kept_at": str(kept) if kept else None},
+         f"Journal {journal} restored from {args.backup}."
+         + (f" The previous journal was kept at {kept}." if kept else ""))
+    return 0

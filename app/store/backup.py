@@ -1,0 +1,147 @@
+"""Consistent copies of the journal with SQLite's backup API, and restoring one into a journal."""
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from pathlib import Path
+from urllib.parse import quote
+
+from ..core.errors import DamagedJournal, JournalError
+from .journal import SQLITE_HEADER, inspect_file
+from .schema import SCHEMA_VERSION, migrations
+
+COMPANIONS = ("-wal", "-shm", "-journal")
+
+
+def private_folder(folder: Path) -> Path:
+    """Make `folder` (and parents) if needed; the folder itself is owner-only (0700) whatever the umask."""
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if stat.S_IMODE(folder.stat().st_mode) != 0o700:
+        os.chmod(folder, 0o700)
+    return folder
+
+
+def _new_private_file(folder: Path, name: str) -> Path:
+    """A new empty 0600 file that did not exist before (O_EXCL), for writing a copy into."""
+    path = folder / name
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    os.close(fd)
+    os.chmod(path, 0o600)  # a umask can only remove bits, but be explicit
+    return path
+
+
+def _ro_connect(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
+
+
+def copy_to(conn: sqlite3.Connection, dest: Path) -> Path:
+    """Write a consistent copy of an open journal to `dest` (0600), atomically: a half copy never has its name.
+
+    The copy is a self-contained file (rollback journal mode, no -wal) and passes an integrity check.
+    """
+    dest = Path(dest)
+    if conn.in_transaction:
+        raise JournalError("backup", "backup: the journal is in the middle of a change; try again in a moment.")
+    private_folder(dest.parent)
+    tmp = _new_private_file(dest.parent, f".{dest.name}.{os.getpid()}.part")
+    try:
+        target = sqlite3.connect(tmp)
+        try:
+            conn.backup(target)
+            target.execute("PRAGMA journal_mode=DELETE")
+            check = target.execute("PRAGMA quick_check").fetchone()[0]
+        finally:
+            target.close()
+        if check != "ok":
+            raise DamagedJournal(dest, f"The journal has damage ({check}), so no backup was made; "
+                                       f"your earlier backups are kept. Restore one with python -m app restore BACKUP.")
+        if dest.exists():
+            raise JournalError("backup", f"backup: {dest} already exists; not overwritten.")
+        os.replace(tmp, dest)
+    except sqlite3.DatabaseError as exc:
+        raise DamagedJournal(dest, f"The journal could not be backed up ({exc}); your earlier backups are kept.") from None
+    except OSError as exc:
+        raise JournalError("backup", f"backup: could not write {dest}: {exc.strerror}.") from None
+    finally:
+        for leftover in (tmp, *(Path(f"{tmp}{c}") for c in COMPANIONS)):
+            leftover.unlink(missing_ok=True)
+    return dest
+
+
+def check_backup(path: Path) -> None:
+    """Refuse a backup that is missing, not a SpasmLog journal, from a newer version, or damaged. Reads only."""
+    path = Path(path)
+    if not path.is_file():
+        raise DamagedJournal(path, f"There is no backup file at {path}. List your backups with python -m app backup --list.")
+    if path.stat().st_size == 0:
+        raise DamagedJournal(path, f"The backup at {path} is empty; choose another backup.")
+    try:
+        inspect_file(path)
+    except DamagedJournal as exc:
+        raise DamagedJournal(path, f"This backup cannot be used: {exc.message.split(' Your journal at')[0]} "
+                                   f"The file {path} was not changed; choose another backup.") from None
+    try:
+        conn = _ro_connect(path)
+        try:
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            check = conn.execute("PRAGMA quick_check").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        check, tables = str(exc), {"_sqlite_migrations"}
+    if "_sqlite_migrations" not in tables:
+        raise DamagedJournal(path, f"The file {path} is not a SpasmLog journal backup; choose another backup.")
+    if check != "ok":
+        raise DamagedJournal(path, f"The backup at {path} is damaged ({check}); choose another backup.")
+
+
+def restore_into(conn: sqlite3.Connection, backup: Path) -> None:
+    """Replace the whole contents of an open journal with a checked backup, in one step.
+
+    The backup API writes through the live connection, so WAL, the -shm index and any other reader stay
+    consistent (they see the old journal or the restored one, never a mix); the journal stays in WAL mode.
+    """
+    check_backup(backup)
+    if conn.in_transaction:
+        raise JournalError("restore", "restore: the journal is in the middle of a change; try again in a moment.")
+    source = _ro_connect(Path(backup))
+    try:
+        source.backup(conn)
+    except sqlite3.DatabaseError as exc:
+        raise DamagedJournal(backup, f"The backup at {backup} could not be restored ({exc}); your journal was not changed.") from None
+    finally:
+        source.close()
+    upgrade(conn)
+
+
+def upgrade(conn: sqlite3.Connection) -> None:
+    """Apply pending migrations (a backup may come from an earlier version)."""
+    from sqlite_utils import Database
+
+    db = Database(conn, execute_plugins=False)
+    if migrations.pending(db):
+        migrations.apply(db)
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def is_sqlite_file(path: Path) -> bool:
+    """True if the file starts with SQLite's header (used only to label files, never to trust them)."""
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(16) == SQLITE_HEADER
+    except OSError:
+        return False
+
+
+def move_aside(path: Path, dest: Path) -> Path:
+    """Move a journal that cannot be opened (and its -wal/-shm) to `dest`, byte for byte, never deleting it."""
+    private_folder(dest.parent)
+    if dest.exists():
+        raise JournalError("restore", f"restore: {dest} already exists; not overwritten.")
+    os.replace(path, dest)
+    for companion in COMPANIONS:
+        side = Path(f"{path}{companion}")
+        if side.exists():
+            os.replace(side, Path(f"{dest}{companion}"))
+    return dest
