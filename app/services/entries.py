@@ -6,6 +6,7 @@ from datetime import datetime
 
 from ..core.entities import Activity, Dose, Episode, PainScore, SymptomCheck
 from ..core.errors import JournalError
+from ..core.guidance import codes as code_table
 from ..core.timeutil import human_duration, iso_local
 from ..store.repository import KINDS
 
@@ -77,6 +78,10 @@ class Entries:
         """A symptom check; `none` (or no codes) means every answer was no."""
         now = self.clock()
         codes = [codes] if isinstance(codes, str) else list(codes)
+        allowed = ["none", *code_table("symptoms")]
+        unknown = [c for c in codes if c not in allowed]
+        if unknown:
+            raise JournalError("symptom", f"symptom: unknown code '{unknown[0]}'; allowed: {', '.join(allowed)}.")
         if "none" in codes:
             if len(codes) > 1:
                 raise JournalError("symptom", "symptom: 'none' means every answer was no; give it alone.")

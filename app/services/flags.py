@@ -1,25 +1,111 @@
-"""Flags for medical attention: which are open now, and acknowledging them."""
+"""Flags for medical attention: which are open now, acknowledging them, and their history for the report."""
 from __future__ import annotations
 
-from ..core.entities import FlagAck
+from datetime import datetime, timedelta, timezone
+
+from ..core import flags as rules
+from ..core.entities import FlagAck, SymptomCheck
 from ..core.errors import JournalError
-from ..core.guidance import guidance
+from ..core.guidance import codes, guidance
+from ..core.timeutil import local_tz
+from .relief import span
+
+_EARLIEST = datetime(1900, 1, 1, tzinfo=timezone.utc)
+
+
+def _as_dict(flag: rules.Flag) -> dict:
+    return {"code": flag.code, "tier": flag.tier, "message": flag.message, "key": flag.key,
+            "raised_at": flag.raised_at}
 
 
 class Flags:
-    """Open flags and their acknowledgements (the rules themselves live in app.core)."""
+    """Reads only what the rules need (open and recent episodes, recent checks) and applies app.core.flags."""
 
     def __init__(self, repo, clock):
         self.repo = repo
         self.clock = clock
 
+    # -- reading the journal -----------------------------------------------------------
+    def _journal(self, episodes, checks, now: datetime) -> rules.Journal:
+        """Episodes and checks as given, plus the doses, sessions and scores of episodes over three days."""
+        journal = rules.Journal(episodes=episodes, checks=checks)
+        for episode in episodes:
+            if episode.started <= now and rules.over_limit(episode, now):
+                until = (rules.ended_by(episode, now) or now) + timedelta(seconds=1)
+                journal.doses += self.repo.between("dose", episode.started, until)
+                journal.sessions += self.repo.between("therapy", episode.started, until)
+                journal.pains += self.repo.between("pain", episode.started, until)
+        return journal
+
+    def _current(self, now: datetime) -> list[rules.Flag]:
+        """Current flags at `now`, acknowledged or not."""
+        _, episodes_since = rules.reading_window(None, now)
+        episodes = self.repo.overlapping_episodes(episodes_since, now)
+        checks_since, _ = rules.reading_window(rules.open_episode_at(episodes, now), now)
+        checks = self.repo.between("symptoms", checks_since, now + timedelta(seconds=1))
+        return rules.current_flags(self._journal(episodes, checks, now), self.repo.profile(), now)
+
+    def _acked(self, flags: list[rules.Flag], now: datetime | None = None) -> dict[tuple[str, str], datetime]:
+        """(code, key) -> when it was first acknowledged (only acknowledgements made by `now`)."""
+        out = {}
+        for ack in self.repo.acks_for(f.key for f in flags):
+            if now is None or ack.at <= now:
+                out.setdefault((ack.code, ack.key), ack.at)
+        return out
+
+    def _open(self, now: datetime) -> list[rules.Flag]:
+        flags = self._current(now)
+        acked = self._acked(flags, now)
+        return [f for f in flags if (f.code, f.key) not in acked]
+
+    # -- the API the fronts use ---------------------------------------------------------
     def open_flags(self) -> list[dict]:
-        # The flag rules arrive with the flags issue; until then nothing is raised.
-        return []
+        """Current, unacknowledged flags, most serious first: {code, tier, message, key, raised_at}."""
+        return [_as_dict(f) for f in self._open(self.clock())]
+
+    def for_check(self, check: SymptomCheck) -> list[dict]:
+        """The flags one symptom check raises (for the screen right after the check), most serious first."""
+        return [_as_dict(f) for f in rules.symptom_flags(check)]
 
     def acknowledge(self, code: str) -> list[FlagAck]:
-        """Record that the person has seen flag `code`."""
-        allowed = list(guidance()["flags"])
+        """Record that the person has seen every open occurrence of flag `code`."""
+        allowed = rules.flag_codes()
         if code not in allowed:
             raise JournalError("code", f"code: unknown flag '{code}'; allowed: {', '.join(allowed)}.")
-        return [self.repo.add_ack(FlagAck(code=code, at=self.clock()))]
+        now = self.clock()
+        with self.repo.transaction():
+            found = [f for f in self._open(now) if f.code == code]
+            if not found:
+                raise JournalError("code", f"code: there is no open '{code}' flag to acknowledge.")
+            return [self.repo.add_ack(FlagAck(code=code, at=now, key=f.key)) for f in found]
+
+    def history(self, start=None, end=None) -> list[dict]:
+        """Every flag raised by entries in [start, end) (episodes overlapping it, checks in it), oldest first,
+        acknowledged or not: {code, tier, message, key, raised_at, acknowledged_at (or None)}."""
+        start, end = span(start, end)
+        now = self.clock()
+        end = min(end, now) if end else now
+        episodes = self.repo.overlapping_episodes(start or _EARLIEST, end)
+        checks = self.repo.between("symptoms", start, end)
+        flags = rules.evaluate(self._journal(episodes, checks, end), self.repo.profile(), end)
+        acked = self._acked(flags)
+        return [{**_as_dict(f), "acknowledged_at": acked.get((f.code, f.key))}
+                for f in sorted(flags, key=lambda f: (f.raised_at, f.rank, f.key))]
+
+    def symptom_check_due(self) -> bool:
+        """True while an episode is open and no symptom check was made today (local day)."""
+        now = self.clock()
+        episode = self.repo.episode_at(now)
+        if episode is None or rules.ended_by(episode, now) is not None:
+            return False
+        midnight = now.astimezone(local_tz()).replace(hour=0, minute=0, second=0, microsecond=0)
+        return not self.repo.between("symptoms", midnight, now + timedelta(seconds=1), limit=1)
+
+    def questions(self) -> list[tuple[str, str]]:
+        """The symptom check: (code, yes/no question), in CLINICAL.md order."""
+        return [(code, entry["question"]) for code, entry in codes("symptoms").items()]
+
+    @staticmethod
+    def tiers() -> dict:
+        """Tier name -> {rank, label, meaning} (what each tier asks the person to do)."""
+        return guidance()["tiers"]

@@ -10,6 +10,7 @@ from ..store.repository import Repository
 from .backups import Backups
 from .entries import Entries
 from .flags import Flags
+from .relief import Relief
 from .settings import Settings
 
 
@@ -25,6 +26,7 @@ class SpasmLog:
         self.settings = Settings(self.repo)
         self.backups = Backups(db, path, self.now)
         self.flags = Flags(self.repo, self.now)
+        self.relief = Relief(self.repo, self.now)
 
     def now(self):
         """The current time from the injected clock."""

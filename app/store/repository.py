@@ -177,6 +177,15 @@ class Repository:
         return [FlagAck(code=r["code"], key=r["key"], at=from_store(r["at"]), id=r["id"])
                 for r in self.db.query(f"SELECT * FROM {schema.FLAG_ACKS} ORDER BY at")]
 
+    def acks_for(self, keys) -> list[FlagAck]:
+        """Acknowledgements of the given occurrences (flag keys such as 'episode:12'), oldest first."""
+        keys = sorted(set(keys))
+        if not keys:
+            return []
+        rows = self.db.query(f"SELECT * FROM {schema.FLAG_ACKS} WHERE key IN ({', '.join('?' * len(keys))}) "
+                             f"ORDER BY at", keys)
+        return [FlagAck(code=r["code"], key=r["key"], at=from_store(r["at"]), id=r["id"]) for r in rows]
+
     # -- profile and settings ----------------------------------------------------
     def profile(self) -> Profile:
         values = {r["key"]: r["value"] for r in self.db.query(f"SELECT key, value FROM {schema.PROFILE}")}
