@@ -99,5 +99,4 @@ class SpasmLogApp(App):
         """The journal cannot be opened: say what is wrong, where, and what to do."""
         self.root_widget.ids.error_text.text = self.journal_error.message
         self.root_widget.ids.error_box.opacity = 1
-        self.root_widget.ids.error_box.disabled = False
         self.screen_title = "Journal problem"

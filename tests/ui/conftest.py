@@ -1,0 +1,27 @@
+"""UI tests run the real app in a subprocess each (Kivy allows one App per process)."""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = ROOT / "screenshots"
+
+
+def run_scenario(name: str, db, at: str | None = None, size: str = "400x800", timeout: int = 120):
+    """Run tests.ui.scenarios.<name> against journal `db`; fail with the app's output if it fails."""
+    cmd = [sys.executable, "-m", "tests.ui.harness", name, "--db", str(db), "--shots", str(SHOTS), "--size", size]
+    if at:
+        cmd += ["--at", at]
+    env = {**os.environ, "KIVY_NO_ARGS": "1", "KIVY_NO_CONSOLELOG": "1"}
+    proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout)
+    if proc.returncode != 0:
+        pytest.fail(f"UI scenario {name} failed (exit {proc.returncode}):\n{proc.stdout[-3000:]}\n{proc.stderr[-5000:]}")
+    return proc
+
+
+@pytest.fixture
+def ui():
+    return run_scenario

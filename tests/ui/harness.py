@@ -1,0 +1,134 @@
+"""Runs one UI scenario against the real app (real kv files, a real journal) in this process.
+
+Usage (pytest calls it in a subprocess, one Kivy App per process):
+    python -m tests.ui.harness SCENARIO --db PATH --shots DIR [--at ISO-8601] [--size WxH]
+A scenario is a generator function `scenario(d)` in tests/ui/scenarios.py taking a Driver; each `yield`
+lets the app draw frames (`yield 0.3` waits that many seconds). An AssertionError fails the run (exit 1).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+from datetime import timedelta
+from pathlib import Path
+
+os.environ.setdefault("KIVY_NO_ARGS", "1")
+os.environ.setdefault("KIVY_NO_CONSOLELOG", "1")
+
+
+class Clock:
+    """The app's clock in a UI test: moved by the scenario, never by sleeping."""
+
+    def __init__(self, at):
+        self.at = at
+
+    def __call__(self):
+        return self.at
+
+    def advance(self, **kwargs):
+        self.at += timedelta(**kwargs)
+        return self.at
+
+
+class Driver:
+    """What a scenario uses to touch the real widgets and look at the screen."""
+
+    def __init__(self, app, clock, shots: Path, size: str):
+        self.app, self.clock, self.shots, self.size = app, clock, shots, size
+
+    @property
+    def svc(self):
+        return self.app.svc
+
+    def screen(self, name=None):
+        sm = self.app.root_widget.ids.sm
+        return sm.current_screen if name is None else self.app.screen(name)
+
+    def ids(self, name=None):
+        return self.screen(name).ids
+
+    def tap(self, widget, hold: float = 0.1):
+        """A real touch at the widget's centre, held like a finger (use as `yield from d.tap(w)`).
+
+        The hold matters: a ScrollView decides between scroll and tap on its timer.
+        """
+        from kivy.tests.common import UnitTestTouch
+        assert widget.get_root_window() is not None, f"{widget} is not on screen"
+        assert not getattr(widget, "disabled", False), f"{widget} is disabled"
+        x, y = widget.to_window(*widget.center)
+        touch = UnitTestTouch(x, y)
+        touch.touch_down()
+        yield hold
+        touch.touch_up()
+        yield 0.1
+
+    def find(self, root=None, text=None, cls=None):
+        """The first widget under root whose text contains `text` (and/or of class `cls`)."""
+        root = root or self.app.root_widget
+        for w in root.walk(restrict=True):
+            if cls is not None and type(w).__name__ != cls:
+                continue
+            if text is not None and text not in str(getattr(w, "text", "")):
+                continue
+            return w
+        raise AssertionError(f"no widget with text {text!r} class {cls!r} on screen")
+
+    def shot(self, name: str) -> Path:
+        """Save a screenshot of the window as SHOTS/name.png."""
+        from kivy.core.window import Window
+        self.shots.mkdir(parents=True, exist_ok=True)
+        made = Path(Window.screenshot(str(self.shots / f"{name}.png")))
+        final = self.shots / f"{name}.png"
+        if made != final:
+            made.replace(final)
+        return final
+
+
+def main(argv=None) -> int:
+    p = argparse.ArgumentParser()
+    p.add_argument("scenario")
+    p.add_argument("--db", required=True)
+    p.add_argument("--shots", default="screenshots")
+    p.add_argument("--at")
+    p.add_argument("--size", default="400x800")
+    args = p.parse_args(argv)
+
+    from app.launch import _configure_kivy
+    _configure_kivy(args.size)
+    from app.core.timeutil import parse_time, system_clock
+    from app.services import open_spasmlog
+    from tests.ui import scenarios
+
+    clock = Clock(parse_time(args.at) if args.at else system_clock())
+    svc = open_spasmlog(args.db, clock)
+    from kivy.clock import Clock as KivyClock
+    from app.ui.app import SpasmLogApp
+
+    app = SpasmLogApp(svc=svc, journal_path=Path(args.db))
+    driver = Driver(app, clock, Path(args.shots), args.size)
+    steps = getattr(scenarios, args.scenario)(driver)
+    outcome = {"code": 0}
+
+    def step(dt=None):
+        try:
+            wait = next(steps)
+        except StopIteration:
+            app.stop()
+            return
+        except BaseException:
+            traceback.print_exc(file=sys.__stderr__)
+            outcome["code"] = 1
+            app.stop()
+            return
+        KivyClock.schedule_once(step, wait or 0.05)
+
+    app.bind(on_start=lambda *_: KivyClock.schedule_once(step, 0.3))
+    app.run()
+    svc.close()
+    return outcome["code"]
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,22 @@
+"""UI scenarios run by tests/ui/harness.py: each taps real widgets and checks what the person sees."""
+
+
+def today_log_pain(d):
+    """From Today: one tap logs a score; the latest score shows it; Undo takes it back."""
+    yield 0.2
+    today = d.screen("today")
+    assert d.app.root_widget.ids.sm.current == "today"
+    d.shot("today_before")
+    seven = d.find(today.ids.picker, text="7", cls="PainButton")
+    yield from d.tap(seven)
+    assert today.pain_value == "7", today.pain_value
+    latest = d.svc.entries.latest_pain()
+    assert latest is not None and latest.score == 7
+    snack = d.app.root_widget.ids.snackbar
+    assert snack.shown and "7/10" in snack.text
+    d.shot("today_logged")
+    undo = d.find(snack, text="Undo", cls="Button")
+    yield from d.tap(undo)
+    assert d.svc.entries.latest_pain() is None
+    assert today.pain_value == "–"
+
