@@ -9,7 +9,7 @@ from kivy.lang import Builder
 from kivy.properties import ObjectProperty, StringProperty
 
 from . import theme
-from .screens import SCREENS, spec
+from .screens import available, spec
 from .widgets import NavButton
 
 KV_DIR = Path(__file__).resolve().parents[2] / "kv"
@@ -41,7 +41,7 @@ class SpasmLogApp(App):
         load_kv("widgets")
         root = Builder.load_file(str(KV_DIR / "app.kv"))
         self.root_widget = root
-        for s in SCREENS:
+        for s in available():
             if s.nav:
                 btn = NavButton(text=f"[font={theme.ICON_FONT}][size=22sp]{s.icon}[/size][/font]\n{s.title}",
                                 screen=s.name)

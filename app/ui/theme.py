@@ -40,4 +40,4 @@ FONT_HUGE = sp(52)
 ICONS = {"today": "\u2302", "episode": "\u271a", "therapy": "\u2744", "journal": "\u2630",
          "trends": "\u25b2", "meds": "\u2695", "settings": "\u2699", "warning": "\u26a0",
          "ice": "\u2744", "heat": "\u2668", "check": "\u2713", "close": "\u2715", "back": "\u25c0",
-         "edit": "\u270e", "delete": "\u2716", "export": "\u21e9", "flag": "\u2691"}
+         "edit": "\u270e", "delete": "\u2716", "export": "\u21e9", "flag": "\u2691", "more": "\u2261"}

@@ -26,9 +26,9 @@ def main() -> int:
     from kivy.clock import Clock
     from kivy.core.window import Window
     from app.ui.app import SpasmLogApp
-    from app.ui.screens import SCREENS
+    from app.ui.screens import available
 
-    names = [s.name for s in SCREENS]
+    names = [s.name for s in available()]
     app = SpasmLogApp(svc=svc, journal_path=db)
 
     def shoot(i, dt=None):

@@ -1,5 +1,6 @@
-"""The screen registry: name, title, module, icon; screens are built on first visit."""
+"""The screen registry: name, title, icon, tab or not; screens are built on first visit."""
 from dataclasses import dataclass
+from importlib.util import find_spec
 
 from .. import theme
 
@@ -10,12 +11,29 @@ class ScreenSpec:
     title: str
     cls: str
     icon: str
-    nav: bool = True   # shown in the bottom navigation bar
+    nav: bool = False  # a tab of the bottom navigation bar
 
 
+# Tabs first, in bar order; the rest are reached from Today or More.
 SCREENS = [
-    ScreenSpec("today", "Today", "TodayScreen", theme.ICONS["today"]),
+    ScreenSpec("today", "Today", "TodayScreen", theme.ICONS["today"], nav=True),
+    ScreenSpec("therapy", "Ice & heat", "TherapyScreen", theme.ICONS["therapy"], nav=True),
+    ScreenSpec("journal", "Journal", "JournalScreen", theme.ICONS["journal"], nav=True),
+    ScreenSpec("trends", "Trends", "TrendsScreen", theme.ICONS["trends"], nav=True),
+    ScreenSpec("more", "More", "MoreScreen", theme.ICONS["more"], nav=True),
+    ScreenSpec("episode", "Log a spasm", "EpisodeScreen", theme.ICONS["episode"]),
+    ScreenSpec("meds", "Medication & activity", "MedsScreen", theme.ICONS["meds"]),
+    ScreenSpec("symptoms", "Symptom check", "SymptomsScreen", theme.ICONS["flag"]),
+    ScreenSpec("emergency", "Seek care now", "EmergencyScreen", theme.ICONS["warning"]),
+    ScreenSpec("export", "Report for your doctor", "ExportScreen", theme.ICONS["export"]),
+    ScreenSpec("settings", "Settings", "SettingsScreen", theme.ICONS["settings"]),
+    ScreenSpec("welcome", "Welcome", "WelcomeScreen", theme.ICONS["today"]),
 ]
+
+
+def available() -> list[ScreenSpec]:
+    """The screens whose module exists in this build."""
+    return [s for s in SCREENS if find_spec(f"app.ui.screens.{s.name}") is not None]
 
 
 def spec(name: str) -> ScreenSpec:
