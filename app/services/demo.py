@@ -110,14 +110,25 @@ def _episode(rng, h: _History, start: datetime, now: datetime) -> datetime | Non
                 h.add(TherapySession("heat", t + timedelta(minutes=1), heat_end, ended=heat_end, end_reason="completed"))
                 h.add(PainScore(at=heat_end + timedelta(minutes=1), score=max(0, pain - rng.choice((0, 1, 1, 2, 3))), context="after_heat"))
                 last_heat_end = heat_end
-            if local_hour in (8, 14, 20) and rng.random() < 0.8:
-                h.add(Dose(at=t + timedelta(minutes=30), name="Ibuprofen", med_class="nsaid", dose="400 mg"))
-            if pain >= 7 and local_hour == 21 and rng.random() < 0.6:
-                h.add(Dose(at=t + timedelta(minutes=40), name="Cyclobenzaprine", med_class="relaxant", dose="5 mg"))
         t += timedelta(hours=rng.uniform(2.2, 3.6))
+    _doses(rng, h, start, min(end, now), peak)
     if span > timedelta(hours=72) and rng.random() < 0.5:
         h.add(Activity(at=start + timedelta(days=3, hours=3), kind="physio", minutes=45))
     return None if still_open else end
+
+
+def _doses(rng, h: _History, start: datetime, end: datetime, peak: int) -> None:
+    """An anti-inflammatory up to three times a day through the episode; a relaxant on bad early nights."""
+    day = start.astimezone(local_tz()).replace(hour=0, minute=0, second=0, microsecond=0)
+    while day < end:
+        for hour in (8, 14, 20):
+            at = day + timedelta(hours=hour, minutes=rng.randint(0, 50))
+            if start < at < end and rng.random() < 0.8:
+                h.add(Dose(at=at, name="Ibuprofen", med_class="nsaid", dose="400 mg"))
+        night = day + timedelta(hours=21, minutes=rng.randint(0, 40))
+        if peak >= 7 and start < night < min(end, start + timedelta(hours=48)) and rng.random() < 0.7:
+            h.add(Dose(at=night, name="Cyclobenzaprine", med_class="relaxant", dose="5 mg"))
+        day += timedelta(days=1)
 
 
 def _quiet_day(rng, h: _History, day: datetime, now: datetime) -> None:
