@@ -1,6 +1,7 @@
 """Field checks shared by every entity: each refusal names the field and what is allowed."""
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 
 from .errors import JournalError
@@ -38,7 +39,8 @@ def check_int(value, field: str, low: int, high: int, what: str = "a whole numbe
     if isinstance(value, bool) or not isinstance(value, int):
         if isinstance(value, float) and value.is_integer():
             value = int(value)
-        elif isinstance(value, str) and value.strip().lstrip("+-").isdigit():
+        # Only plain ASCII digits: str.isdigit() also passes '²' and '٣', which int() then rejects or misreads.
+        elif isinstance(value, str) and re.fullmatch(r"[+-]?[0-9]{1,30}", value.strip()):
             value = int(value.strip())
         else:
             raise JournalError(field, f"{field}: '{value}' is not {what}; allowed: {low} to {high}.")
