@@ -1,0 +1,160 @@
+"""Numbered migrations: a journal made by the previous version upgrades without losing a row."""
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from sqlite_utils import Database
+
+from app.store import schema
+from app.store.journal import open_journal
+from app.store.schema import MIGRATION_SET, SCHEMA_VERSION, known_migration_names, migrations
+
+# Every table issue 2 asks for, and the time columns the app queries by (each needs an index).
+TABLES = {schema.EPISODES, schema.PAIN, schema.THERAPY, schema.DOSES, schema.SYMPTOMS, schema.ACTIVITIES,
+          schema.FLAG_ACKS, schema.PROFILE, schema.SETTINGS}
+TIME_INDEXES = [(schema.EPISODES, "started"), (schema.PAIN, "at"), (schema.THERAPY, "started"),
+                (schema.DOSES, "at"), (schema.SYMPTOMS, "at"), (schema.ACTIVITIES, "at")]
+COLUMNS = {
+    schema.EPISODES: {"started", "ended", "regions", "trigger", "note"},
+    schema.PAIN: {"at", "score", "note", "episode_id", "context"},
+    schema.THERAPY: {"kind", "started", "planned_end", "ended", "end_reason", "barrier"},
+    schema.DOSES: {"name", "med_class", "dose", "at"},
+    schema.SYMPTOMS: {"at", "codes"},
+    schema.ACTIVITIES: {"at", "kind", "minutes"},
+    schema.FLAG_ACKS: {"code", "at"},
+    schema.PROFILE: {"key", "value"},
+    schema.SETTINGS: {"key", "value"},
+}
+
+# Plausible values by column name, so a row can be put into any table of an older schema.
+_SAMPLE = {"started": "2026-03-01T10:00:00+00:00", "ended": "2026-03-01T12:00:00+00:00",
+           "planned_end": "2026-03-01T10:10:00+00:00", "at": "2026-03-01T11:00:00+00:00",
+           "score": 6, "kind": "ice", "name": "Ibuprofen", "med_class": "nsaid", "code": "fever",
+           "key": "osteoporosis", "value": "no", "regions": "neck", "trigger": "lifting", "codes": "fever",
+           "minutes": 20, "barrier": 1}
+
+
+def _conn(path) -> sqlite3.Connection:
+    return sqlite3.connect(path)
+
+
+def _tables(path) -> set[str]:
+    with _conn(path) as c:
+        return {r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")}
+
+
+def _user_version(path) -> int:
+    with _conn(path) as c:
+        return c.execute("PRAGMA user_version").fetchone()[0]
+
+
+def _applied(path) -> list[tuple[str, str]]:
+    with _conn(path) as c:
+        return list(c.execute("SELECT name, applied_at FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
+                              [MIGRATION_SET]))
+
+
+def _fill_every_table(path) -> dict[str, int]:
+    """One row in each entry table that exists in this (older) journal; returns row counts."""
+    with _conn(path) as c:
+        for table in sorted(_tables(path) & TABLES):
+            cols = [r[1] for r in c.execute(f'PRAGMA table_info("{table}")') if r[1] != "id"]
+            row = {col: _SAMPLE[col] for col in cols if col in _SAMPLE}
+            c.execute(f'INSERT INTO "{table}" ({", ".join(row)}) VALUES ({", ".join("?" * len(row))})', list(row.values()))
+    with _conn(path) as c:
+        return {t: c.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in _tables(path) & TABLES}
+
+
+def _journal_at_version(path, version: int) -> None:
+    """A journal as the app with only the first `version` migrations left it (0: an empty file)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.touch(mode=0o600)
+    if version == 0:
+        return
+    names = known_migration_names()
+    db = Database(path)
+    stop = names[version] if version < len(names) else None
+    migrations.apply(db, stop_before=stop)
+    db.execute(f"PRAGMA user_version = {version}")
+    db.close()
+
+
+def test_schema_version_counts_the_numbered_migrations():
+    names = known_migration_names()
+    assert SCHEMA_VERSION == len(names) >= 1
+    assert names[0] == "0001_initial"
+    assert [n[:4] for n in names] == [f"{i:04d}" for i in range(1, len(names) + 1)]
+
+
+def test_an_empty_file_is_version_0_and_upgrades_to_the_latest(journal_path):
+    _journal_at_version(journal_path, 0)
+    assert journal_path.stat().st_size == 0
+    open_journal(journal_path).close()
+    assert TABLES <= _tables(journal_path)
+    assert _user_version(journal_path) == SCHEMA_VERSION
+    assert [n for n, _ in _applied(journal_path)] == known_migration_names()
+
+
+@pytest.mark.parametrize("previous", range(1, SCHEMA_VERSION + 1))
+def test_a_journal_from_the_previous_version_upgrades_without_losing_a_row(journal_path, previous):
+    """Each migration: the journal as the version before it left it, with rows, then opened by this app."""
+    previous -= 1  # migration number `previous + 1` is the one under test
+    _journal_at_version(journal_path, previous)
+    before = _fill_every_table(journal_path)
+    open_journal(journal_path).close()
+    with _conn(journal_path) as c:
+        after = {t: c.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in before}
+    assert after == before
+    assert _user_version(journal_path) == SCHEMA_VERSION
+    assert [n for n, _ in _applied(journal_path)] == known_migration_names()
+
+
+def test_the_schema_has_every_table_of_the_issue_with_its_fields(svc, journal_path):
+    assert TABLES <= _tables(journal_path)
+    with _conn(journal_path) as c:
+        for table, wanted in COLUMNS.items():
+            cols = {r[1] for r in c.execute(f'PRAGMA table_info("{table}")')}
+            assert wanted <= cols, table
+
+
+@pytest.mark.parametrize("table, column", TIME_INDEXES)
+def test_every_queried_time_column_has_an_index(svc, journal_path, table, column):
+    with _conn(journal_path) as c:
+        leading = [c.execute(f'PRAGMA index_info("{idx[1]}")').fetchone()[2]
+                   for idx in c.execute(f'PRAGMA index_list("{table}")')]
+    assert column in leading
+
+
+@pytest.mark.parametrize("table, column", TIME_INDEXES)
+def test_time_range_queries_use_the_index(svc, journal_path, table, column):
+    with _conn(journal_path) as c:
+        plan = " ".join(r[-1] for r in c.execute(
+            f'EXPLAIN QUERY PLAN SELECT * FROM "{table}" WHERE {column} >= ? AND {column} < ? ORDER BY {column}',
+            ["2026-01-01", "2026-02-01"]))
+    assert "USING INDEX" in plan, plan
+
+
+def test_user_version_equals_schema_version(svc, journal_path):
+    assert _user_version(journal_path) == SCHEMA_VERSION
+
+
+def test_reopening_applies_nothing_twice(journal_path, clock):
+    from app.services import open_spasmlog
+    from app.services.demo import generate
+
+    first = open_spasmlog(journal_path, clock)
+    generate(first.repo, clock(), 20, 3)
+    first.close()
+    applied = _applied(journal_path)
+    with _conn(journal_path) as c:
+        rows = {t: c.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in TABLES}
+    for _ in range(3):
+        db = open_journal(journal_path)
+        assert not migrations.pending(db)
+        db.close()
+    assert _applied(journal_path) == applied  # same names, same applied_at: nothing re-run
+    assert len(applied) == SCHEMA_VERSION
+    with _conn(journal_path) as c:
+        assert {t: c.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in TABLES} == rows
+    assert _user_version(journal_path) == SCHEMA_VERSION
