@@ -139,11 +139,15 @@ class Repository:
 
     def episode_at(self, when: datetime) -> Episode | None:
         """The episode that was going on at a time, if any."""
+        # Episodes never overlap, so only the latest one started by then can contain it: one index probe,
+        # not a scan back through every older episode.
         t = to_store(when)
         rows = list(self.db.query(
             f"SELECT * FROM {schema.EPISODES} WHERE deleted_at IS NULL AND started <= ? "
-            f"AND (ended IS NULL OR ended >= ?) ORDER BY started DESC LIMIT 1", [t, t]))
-        return _from_row(Episode, rows[0]) if rows else None
+            f"ORDER BY started DESC LIMIT 1", [t]))
+        if not rows or (rows[0]["ended"] is not None and rows[0]["ended"] < t):
+            return None
+        return _from_row(Episode, rows[0])
 
     def overlapping_episodes(self, started: datetime, ended: datetime | None, exclude_id: int | None = None) -> list[Episode]:
         """Episodes whose span overlaps [started, ended] (ended None: still open)."""

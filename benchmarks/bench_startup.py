@@ -1,0 +1,22 @@
+"""Start-up time and memory: SpasmLog on a 10-year journal vs a bare Kivy app, interleaved."""
+import sys
+
+from common import demo_journal, interleave, report
+
+
+def main() -> None:
+    j10 = demo_journal(3650)
+    res = interleave({
+        "bare": [sys.executable, "benchmarks/bare_kivy.py"],
+        "spasmlog": [sys.executable, "main.py", "--db", str(j10), "--exit-after-first-frame"],
+    }, rounds=7)
+    ratio = res["spasmlog"]["median_s"] / res["bare"]["median_s"]
+    report("start-up, 10-year journal / bare Kivy (x)", ratio, "<= 1.5 (stretch 1.25)", ratio <= 1.5,
+           f"{res['spasmlog']['median_s']:.2f}s vs {res['bare']['median_s']:.2f}s")
+    extra = res["spasmlog"]["median_rss_mib"] - res["bare"]["median_rss_mib"]
+    report("memory at start above bare Kivy (MiB)", extra, "<= 60 (stretch 40)", extra <= 60,
+           f"{res['spasmlog']['median_rss_mib']:.0f} vs {res['bare']['median_rss_mib']:.0f} MiB peak RSS")
+
+
+if __name__ == "__main__":
+    main()
