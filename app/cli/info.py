@@ -36,13 +36,16 @@ def _status_text(status: dict) -> str:
     lines = [f"Status at {hhmm(status['at'])}"]
     ep = status["episode"]
     lines.append(f"Spasm episode: day {ep['day']}, {ep['duration']} so far." if ep else "No spasm episode open.")
+    lines.extend(status.get("closed_while_away", []))
     session = status.get("session")
     if session:
-        lines.append(f"{session['kind'].capitalize()} running, ends at {hhmm(session['ends'])}.")
+        lines.append(f"{session['kind'].capitalize()} running, ends at {hhmm(session['ends'])} "
+                     f"({-(-session['remaining_s'] // 60)} min left).")
     for kind in ("ice", "heat"):
         if kind in status:
             st = status[kind]
-            lines.append(f"{kind.capitalize()}: " + ("allowed now." if st["allowed"] else st["reason"]))
+            lines.append(f"{kind.capitalize()}: " + ("allowed now." if st["allowed"] else st["reason"])
+                         + (f" {st['hint']}" if st.get("hint") and st["allowed"] else ""))
     for flag in status["flags"]:
         lines.append(f"[{flag['tier'].upper()}] {flag['message']}")
     for rem in status["reminders"][:3]:

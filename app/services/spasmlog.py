@@ -10,8 +10,10 @@ from ..store.repository import Repository
 from .backups import Backups
 from .entries import Entries
 from .flags import Flags
+from .reminders import Reminders
 from .relief import Relief
 from .settings import Settings
+from .therapy import Therapy
 
 
 class SpasmLog:
@@ -26,6 +28,10 @@ class SpasmLog:
         self.settings = Settings(self.repo)
         self.backups = Backups(db, path, self.now)
         self.flags = Flags(self.repo, self.now)
+        self.therapy = Therapy(self.repo, self.now, self.settings)
+        self.reminders = Reminders(self.repo, self.now, self.settings)
+        # A timer whose end passed while the app was closed is closed now; the fronts tell the person.
+        self.closed_while_away = self.therapy.recover()
         self.relief = Relief(self.repo, self.now)
 
     def now(self):

@@ -11,8 +11,13 @@ def build_status(svc) -> dict:
     return {
         "at": now,
         "episode": svc.entries.episode_summary(episode, now) if episode else None,
+        "session": svc.therapy.current(),
+        "ice": svc.therapy.availability("ice"),
+        "heat": svc.therapy.availability("heat"),
         "flags": svc.flags.open_flags(),
-        "reminders": [],
+        "reminders": svc.reminders.upcoming(5),
+        # Text output only (not in the JSON): sessions closed at their planned end while the app was closed.
+        "closed_while_away": [svc.therapy.closed_message(s) for s in getattr(svc, "closed_while_away", [])],
     }
 
 
@@ -24,10 +29,21 @@ def status_json(status: dict) -> dict:
                "id": episode["id"], "started": iso_local(episode["started"]), "hours": episode["hours"]}}
     for key in ("session", "ice", "heat"):
         if key in status:
-            out[key] = _jsonable(status[key])
+            out[key] = _jsonable(_only(status[key], _KEYS[key]))
     out["flags"] = [_jsonable(f) for f in status["flags"]]
-    out["reminders"] = [_jsonable(r) for r in status["reminders"]]
+    out["reminders"] = [_jsonable(_only(r, _KEYS["reminders"])) for r in status["reminders"]]
     return out
+
+
+# Exactly the keys of DESIGN.md's status object; the services' dicts carry more (hints) for the fronts.
+_KEYS = {"session": ("kind", "started", "ends", "remaining_s"),
+         "ice": ("allowed", "next_allowed", "reason"),
+         "heat": ("allowed", "next_allowed", "reason"),
+         "reminders": ("at", "kind", "message")}
+
+
+def _only(value, keys):
+    return value if value is None else {k: value.get(k) for k in keys}
 
 
 def _jsonable(value):

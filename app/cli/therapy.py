@@ -1,0 +1,79 @@
+"""`therapy start|stop|add`: ice and heat sessions from a terminal, with the timing rules enforced."""
+from __future__ import annotations
+
+from ..core.timeutil import hhmm, iso_local, parse_time
+from .common import add_common, emit, open_services, parse_int
+
+
+def add_parsers(sub) -> None:
+    therapy = sub.add_parser("therapy", help="ice and heat sessions (timing rules enforced)")
+    actions = therapy.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=type(therapy))
+
+    p = actions.add_parser("start", help="start a live ice or heat session now")
+    p.add_argument("kind", metavar="ice|heat")
+    p.add_argument("--minutes", metavar="N", help="ice: 1 to 10 (default 10); heat: 15 to 20 (default from settings, 20)")
+    p.add_argument("--barrier", action="store_true", help="a cloth or towel is between the ice and your skin (required for ice)")
+    add_common(p)
+    p.set_defaults(handler=_start)
+
+    p = actions.add_parser("stop", help="stop the running session now")
+    add_common(p)
+    p.set_defaults(handler=_stop)
+
+    p = actions.add_parser("add", help="a past session, stored as it was and marked if it broke a rule")
+    p.add_argument("kind", metavar="ice|heat")
+    p.add_argument("--start", required=True, metavar="T", help="when it started (ISO-8601)")
+    p.add_argument("--end", required=True, metavar="T", help="when it ended (ISO-8601)")
+    p.add_argument("--barrier", action="store_true", help="a cloth or towel was used (ice)")
+    add_common(p)
+    p.set_defaults(handler=_add)
+
+
+def _notices(svc) -> list[str]:
+    """Sessions closed at their planned end because no one was there (told on every command)."""
+    return [svc.therapy.closed_message(s) for s in svc.closed_while_away]
+
+
+def _start(args) -> int:
+    minutes = parse_int(args.minutes, "minutes") if args.minutes is not None else None
+    svc = open_services(args)
+    s = svc.therapy.start(args.kind, minutes=minutes, barrier=args.barrier)
+    hint = svc.therapy.hint(s.kind)
+    length = round((s.planned_end - s.started).total_seconds() / 60)
+    text = [*_notices(svc), f"{svc.therapy.kind_label(s.kind)} started at {hhmm(s.started)} for {length} min; "
+                            f"it ends at {hhmm(s.planned_end)}.", hint]
+    emit(args, {"id": s.id, "kind": s.kind, "started": iso_local(s.started), "ends": iso_local(s.planned_end),
+                "minutes": length, "remaining_s": int((s.planned_end - svc.now()).total_seconds()),
+                "barrier": s.barrier, "hint": hint, "closed_while_away": _notices(svc)},
+         "\n".join(text))
+    return 0
+
+
+def _stop(args) -> int:
+    svc = open_services(args)
+    s = svc.therapy.stop()
+    avail = svc.therapy.availability(s.kind)
+    minutes = int((s.ended - s.started).total_seconds() // 60)
+    again = f" {svc.therapy.kind_label(s.kind)} again from {hhmm(avail['next_allowed'])}." if avail["next_allowed"] else ""
+    text = [*_notices(svc), f"{svc.therapy.kind_label(s.kind)} stopped at {hhmm(s.ended)} after {minutes} min.{again}",
+            "How is your pain now? Log it with: python -m app log pain N"]
+    emit(args, {"id": s.id, "kind": s.kind, "started": iso_local(s.started), "ended": iso_local(s.ended),
+                "minutes": minutes, "next_allowed": iso_local(avail["next_allowed"]),
+                "closed_while_away": _notices(svc)},
+         "\n".join(text))
+    return 0
+
+
+def _add(args) -> int:
+    start = parse_time(args.start, "--start")
+    end = parse_time(args.end, "--end")
+    svc = open_services(args)
+    s = svc.therapy.add_past(args.kind, start, end, barrier=args.barrier)
+    broke = svc.therapy.rule_texts(s)
+    text = [*_notices(svc), f"Past {s.kind} session saved: {hhmm(s.started)} to {hhmm(s.ended)}."]
+    if broke:
+        text.append("Noted, as it happened: " + " ".join(broke))
+    emit(args, {"id": s.id, "kind": s.kind, "started": iso_local(s.started), "ended": iso_local(s.ended),
+                "retroactive": True, "rule_breaks": list(s.rule_breaks), "closed_while_away": _notices(svc)},
+         "\n".join(text))
+    return 0

@@ -1,0 +1,187 @@
+"""The ice and heat timing rules of CLINICAL.md section 1, as pure functions of sessions and a time."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from .entities import TherapySession
+from .errors import JournalError, RuleRefusal
+from .guidance import guidance, label
+from .timeutil import hhmm, human_duration, minutes_until
+from .validation import check_code, check_int
+
+KINDS = ("ice", "heat")
+
+
+def rules(kind: str) -> dict:
+    """The numbers of one kind (guidance.toml [therapy.ice] / [therapy.heat])."""
+    return guidance()["therapy"][kind]
+
+
+def message(key: str, **values) -> str:
+    """A timer message from guidance.toml [therapy.messages], filled in."""
+    return guidance()["therapy"]["messages"][key].format(**values)
+
+
+def rule_text(code: str) -> str:
+    """The plain words of a rule code (for history, the report and rule_breaks)."""
+    return guidance()["therapy"]["rules"].get(code, code)
+
+
+def lookback() -> timedelta:
+    """How far back a session can still affect a start now (the longest possible time off)."""
+    longest = max(guidance()["therapy"]["past"]["max_minutes"], rules("ice")["min_off_minutes"])
+    return timedelta(minutes=longest + 60)
+
+
+# -- a session's times ---------------------------------------------------------------
+def effective_end(s: TherapySession) -> datetime:
+    """When a session ends: its actual end, or (still running) its planned end."""
+    return s.ended if s.ended is not None else s.planned_end
+
+
+def time_off(s: TherapySession) -> timedelta:
+    """The rest a session needs before the next one of its kind."""
+    r = rules(s.kind)
+    floor = timedelta(minutes=r["min_off_minutes"])
+    if s.kind == "heat" and r.get("off_at_least_session_length", False):
+        return max(effective_end(s) - s.started, floor)
+    return floor
+
+
+def allowed_again(s: TherapySession) -> datetime:
+    """The earliest start of the next session of the same kind after this one (exact)."""
+    return effective_end(s) + time_off(s)
+
+
+def ceil_minute(t: datetime) -> datetime:
+    """Round up to the whole minute."""
+    # Shown times are whole minutes; rounding up keeps "from 11:10" true at 11:10:00.
+    if t.second or t.microsecond:
+        return t.replace(second=0, microsecond=0) + timedelta(minutes=1)
+    return t
+
+
+def overlaps(start: datetime, end: datetime, sessions) -> list[TherapySession]:
+    """Sessions whose span [start, end) shares time with [start, end); touching ends do not count."""
+    return [s for s in sessions if s.started < end and start < effective_end(s)]
+
+
+# -- bounds of a new live session -------------------------------------------------------
+def check_kind(kind) -> str:
+    return check_code("therapy_kinds", kind, "kind")
+
+
+def session_minutes(kind: str, minutes=None, heat_default: int | None = None) -> int:
+    """The length of a new live session: ice 1-10 (default 10), heat 15-20 (default from settings)."""
+    kind = check_kind(kind)
+    r = rules(kind)
+    low = r["min_minutes"]
+    high = r["max_minutes"]
+    if minutes is None:
+        return int(heat_default or r["default_minutes"]) if kind == "heat" else high
+    try:
+        return check_int(minutes, "minutes", low, high)
+    except JournalError:
+        raise JournalError("minutes", message(f"{kind}_minutes", min=low, max=high)) from None
+
+
+# -- may a session start now? ----------------------------------------------------------
+@dataclass(frozen=True)
+class Availability:
+    """Whether a kind may start at `at`; if not, the rule and the earliest time it may."""
+    kind: str
+    allowed: bool
+    next_allowed: datetime | None = None
+    rule: str | None = None
+    reason: str | None = None
+    hint: str | None = None
+
+    def as_dict(self) -> dict:
+        return {"allowed": self.allowed, "next_allowed": self.next_allowed, "reason": self.reason,
+                "rule": self.rule, "hint": self.hint}
+
+    def refusal(self) -> RuleRefusal:
+        return RuleRefusal(self.rule, self.reason, self.next_allowed)
+
+
+def _wait(at: datetime, now: datetime) -> str:
+    return human_duration(timedelta(minutes=minutes_until(at, now)))
+
+
+def availability(kind: str, sessions, now: datetime, episode_started: datetime | None = None) -> Availability:
+    """May `kind` start at `now`, given the journal's sessions (any order, any age)?
+
+    Sessions that start after `now` are ignored (a look back in time); a running session
+    counts until its planned end, a stopped or past one until its actual end.
+    """
+    kind = check_kind(kind)
+    known = [s for s in sessions if s.started <= now]
+    running = [s for s in known if s.ended is None and s.planned_end > now]
+    # Decided on whole minutes, so the time shown ("from 11:10") is exactly when it works.
+    same = [ceil_minute(allowed_again(s)) for s in known if s.kind == kind]
+    same_until = max(same, default=None)
+    hint = hint_for(kind, now, episode_started)
+    if running:
+        current = max(running, key=lambda s: s.planned_end)
+        until = ceil_minute(max([current.planned_end] + [t for t in same if t > now]))
+        reason = message("one_at_a_time", Running=label("therapy_kinds", current.kind), end=hhmm(current.planned_end),
+                         Kind=label("therapy_kinds", kind), time=hhmm(until), wait=_wait(until, now))
+        return Availability(kind, False, until, "one_at_a_time", reason, hint)
+    if same_until is not None and same_until > now:
+        until = same_until
+        binding = max((s for s in known if s.kind == kind), key=allowed_again)
+        length = round((effective_end(binding) - binding.started).total_seconds() / 60)
+        reason = message(f"{kind}_off", time=hhmm(until), wait=_wait(until, now), minutes=length)
+        return Availability(kind, False, until, f"{kind}_off", reason, hint)
+    return Availability(kind, True, None, None, None, hint)
+
+
+def in_first_hours(episode_started: datetime | None, now: datetime) -> bool:
+    """Is `now` inside the first 48 h of the episode (when ice is preferred)?"""
+    if episode_started is None:
+        return False
+    return timedelta(0) <= now - episode_started < timedelta(hours=rules("ice")["preferred_first_hours"])
+
+
+def hint_for(kind: str, now: datetime, episode_started: datetime | None) -> str:
+    """Advice shown beside a start; never blocks (heat early in an episode, ice barrier, comfort)."""
+    if kind == "ice":
+        return message("ice_hint")
+    if in_first_hours(episode_started, now):
+        return message("heat_early_hint") + " " + message("heat_hint")
+    return message("heat_hint")
+
+
+def check_start(kind: str, sessions, now: datetime, barrier: bool,
+                episode_started: datetime | None = None) -> Availability:
+    """Raise RuleRefusal if a live start of `kind` now breaks a rule; the barrier is asked last."""
+    avail = availability(kind, sessions, now, episode_started)
+    if not avail.allowed:
+        raise avail.refusal()
+    if kind == "ice" and rules("ice").get("barrier_required", True) and not barrier:
+        raise RuleRefusal("ice_barrier", message("ice_barrier"), None)
+    return avail
+
+
+# -- a past session -----------------------------------------------------------------------
+def rule_breaks(session: TherapySession, others) -> tuple[str, ...]:
+    """The rule codes a session broke, judged against the other sessions (before and after it)."""
+    breaks = []
+    length = effective_end(session) - session.started
+    if length > timedelta(minutes=rules(session.kind)["max_minutes"]):
+        breaks.append(f"{session.kind}_too_long")
+    for other in others:
+        if other.kind != session.kind or other is session or (other.id is not None and other.id == session.id):
+            continue
+        # Too little rest either after the other session or after this one.
+        if (other.started <= session.started < allowed_again(other)
+                or session.started <= other.started < allowed_again(session)):
+            breaks.append(f"{session.kind}_off")
+            break
+    return tuple(breaks)
+
+
+def closed_message(s: TherapySession) -> str:
+    """What the person is told about a session that ended while the app was closed."""
+    return message("closed_while_away", kind=label("therapy_kinds", s.kind).lower(), time=hhmm(effective_end(s)))

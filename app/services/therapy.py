@@ -1,0 +1,161 @@
+"""Live ice and heat sessions: start, stop, past entries, the running one, and recovery after a restart."""
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, timedelta
+
+from ..core import therapy as rules
+from ..core.entities import TherapySession
+from ..core.errors import JournalError
+from ..core.guidance import guidance, label
+from ..core.timeutil import hhmm, iso_local
+from ..core.validation import check_order, check_time
+
+
+class Therapy:
+    """The timers both fronts use. Nothing ticks: remaining time always comes from the stored start and the clock."""
+
+    def __init__(self, repo, clock, settings):
+        self.repo = repo
+        self.clock = clock
+        self.settings = settings
+
+    # -- reading ----------------------------------------------------------------------
+    def recent(self, now: datetime | None = None) -> list[TherapySession]:
+        """Every session that can still affect a decision at `now` (running ones included)."""
+        now = now or self.clock()
+        return self.repo.sessions_since(now - rules.lookback())
+
+    def _episode_start(self, now: datetime) -> datetime | None:
+        episode = self.repo.episode_at(now)
+        return episode.started if episode else None
+
+    def availability(self, kind: str) -> dict:
+        """{allowed, next_allowed, reason, rule, hint} for a start of `kind` now."""
+        now = self.clock()
+        self.complete()
+        return rules.availability(kind, self.recent(now), now, self._episode_start(now)).as_dict()
+
+    def hint(self, kind: str) -> str:
+        """Advice shown beside a start (never blocks)."""
+        now = self.clock()
+        return rules.hint_for(rules.check_kind(kind), now, self._episode_start(now))
+
+    def current(self) -> dict | None:
+        """The running session: kind, started, ends, remaining_s, and for heat whether it may stop now.
+
+        A session whose planned end has passed is closed here as completed, so it never shows 0:00 forever.
+        """
+        self.complete()
+        now = self.clock()
+        s = self.repo.running_session()
+        if s is None or s.started > now:
+            return None
+        remaining = max(0, int((s.planned_end - now).total_seconds()))
+        may_stop_at = s.started + timedelta(minutes=rules.rules("heat")["min_minutes"]) if s.kind == "heat" else s.started
+        data = {"id": s.id, "kind": s.kind, "started": s.started, "ends": s.planned_end, "remaining_s": remaining,
+                "elapsed_s": int((now - s.started).total_seconds()), "barrier": s.barrier,
+                "may_stop": now >= may_stop_at, "may_stop_at": may_stop_at, "message": None}
+        if s.kind == "heat" and now >= may_stop_at:
+            data["message"] = rules.message("may_stop", end=hhmm(s.planned_end))
+        return data
+
+    # -- writing -----------------------------------------------------------------------
+    def start(self, kind: str, minutes=None, barrier: bool = False) -> TherapySession:
+        """Start a live session now; written at once. Bad input -> JournalError, a broken rule -> RuleRefusal."""
+        kind = rules.check_kind(kind)
+        length = rules.session_minutes(kind, minutes, int(self.settings.get("heat_default_minutes")))
+        now = self.clock()
+        self.complete()  # kept even if what follows is refused: that session did end
+        with self.repo.transaction():
+            sessions = self.recent(now)
+            later = [s for s in sessions if s.started > now]
+            if later:
+                # Only reachable with --at in the past: a live timer cannot start before the journal's latest session.
+                first = min(later, key=lambda s: s.started)
+                raise JournalError("--at", f"--at: a live session cannot start before the {first.kind} session of "
+                                           f"{iso_local(first.started)}; use 'therapy add' for a past session.")
+            rules.check_start(kind, sessions, now, bool(barrier), self._episode_start(now))
+            session = TherapySession(kind=kind, started=now, planned_end=now + timedelta(minutes=length),
+                                     barrier=bool(barrier)).validate(now)
+            return self.repo.add(session)
+
+    def stop(self) -> TherapySession:
+        """Stop the running session now (its actual end is recorded); JournalError if none runs."""
+        now = self.clock()
+        self.complete()  # kept even if what follows is refused: that session did end
+        with self.repo.transaction():
+            s = self.repo.running_session()
+            if s is None:
+                raise JournalError("session", rules.message("nothing_running"))
+            if now < s.started:
+                raise JournalError("--at", f"--at: the {s.kind} session started at {iso_local(s.started)}; "
+                                           "it cannot stop before that.")
+            # Stopped within the same second as started: a zero-length session, still a real end.
+            stopped = replace(s, ended=now, end_reason="stopped")
+            self.repo.update(stopped)
+            return stopped
+
+    def add_past(self, kind: str, start: datetime, end: datetime, barrier: bool = False) -> TherapySession:
+        """A session that already happened, stored as it was and marked with the rules it broke."""
+        kind = rules.check_kind(kind)
+        now = self.clock()
+        start = check_time(start, "start", now)
+        end = check_time(end, "end", now)
+        check_order(start, end)
+        if end > now:
+            raise JournalError("end", f"end: a past session must have ended by now ({iso_local(now)}); "
+                                      "use 'therapy start' for a session going on now.")
+        longest = guidance()["therapy"]["past"]["max_minutes"]
+        if end - start > timedelta(minutes=longest):
+            raise JournalError("end", f"end: a session of {int((end - start).total_seconds() // 60)} min is too long; "
+                                      f"allowed: at most {longest} min. Please check the times.")
+        self.complete()  # kept even if what follows is refused: that session did end
+        with self.repo.transaction():
+            sessions = self.repo.sessions_since(start - rules.lookback())
+            clash = rules.overlaps(start, end, sessions)
+            if clash:
+                other = clash[0]
+                raise JournalError("start", f"start: this overlaps the {other.kind} session from "
+                                            f"{hhmm(other.started)} to {hhmm(rules.effective_end(other))}; "
+                                            "sessions may not overlap.")
+            session = TherapySession(kind=kind, started=start, planned_end=end, ended=end, end_reason="retroactive",
+                                     barrier=bool(barrier), retroactive=True)
+            session.rule_breaks = rules.rule_breaks(session, sessions)
+            return self.repo.add(session)
+
+    def _close_due(self, reason: str) -> list[TherapySession]:
+        """Close every running session whose planned end has passed, at that planned end."""
+        now = self.clock()
+        due = [s for s in self.repo.sessions_since(now - rules.lookback())
+               if s.ended is None and s.planned_end <= now]
+        closed = []
+        if due:
+            with self.repo.transaction():
+                for s in due:
+                    done = replace(s, ended=s.planned_end, end_reason=reason)
+                    self.repo.update(done)
+                    closed.append(done)
+        return closed
+
+    def complete(self) -> list[TherapySession]:
+        """While the app runs: sessions that reached their planned end are closed as completed."""
+        return self._close_due("completed")
+
+    def recover(self) -> list[TherapySession]:
+        """On opening the journal: sessions whose end passed while the app was closed, closed at their planned end."""
+        return self._close_due("closed_while_away")
+
+    @staticmethod
+    def closed_message(session: TherapySession) -> str:
+        """'Your ice session ended at 10:10 while SpasmLog was closed.'"""
+        return rules.closed_message(session)
+
+    @staticmethod
+    def rule_texts(session: TherapySession) -> list[str]:
+        """The plain words of each rule a past session broke."""
+        return [rules.rule_text(code) for code in session.rule_breaks]
+
+    @staticmethod
+    def kind_label(kind: str) -> str:
+        return label("therapy_kinds", kind)
