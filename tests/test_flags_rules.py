@@ -196,3 +196,22 @@ def test_symptom_flags_of_one_check():
     assert [f.code for f in flags][0] in ("saddle_numbness", "several_red_flags")
     assert {f.tier for f in flags} == {"emergency", "urgent"}
     assert all(f.key == "check:7" for f in flags)
+
+
+# -- properties ------------------------------------------------------------------------------------
+from hypothesis import given, strategies as st  # noqa: E402
+
+
+@given(minutes=st.integers(min_value=0, max_value=10 * 24 * 60), ended=st.booleans())
+def test_over_three_days_exactly_when_longer_than_72_hours(minutes, ended):
+    start = NOW - timedelta(minutes=minutes) - (H if ended else timedelta(0))
+    episode = Episode(started=start, ended=start + timedelta(minutes=minutes) if ended else None, id=1)
+    raised = "spasm_over_3_days" in codes_of(run([episode]))
+    assert raised is (minutes > 72 * 60)
+
+
+@given(st.sets(st.sampled_from(SYMPTOMS)))
+def test_several_red_flags_exactly_when_two_or_more(chosen):
+    flags = codes_of(run([], [check(*chosen)]))
+    assert ("several_red_flags" in flags) is (len(chosen) >= 2)
+    assert set(flags) - {"several_red_flags"} == set(chosen)

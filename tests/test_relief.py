@@ -124,3 +124,25 @@ def test_service_reads_a_period(mem, clock):
     # A date period: the whole local day counts.
     day = clock().astimezone().date()
     assert len(mem.relief.pairs(day, day)) == 1
+
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+
+@given(before=st.integers(0, 10), after=st.integers(0, 10))
+def test_meaningful_is_two_points_or_thirty_percent(before, after):
+    drop = before - after
+    expected = drop > 0 and (drop >= 2 or drop / before >= 0.30 - 1e-9)
+    assert is_meaningful(before, after) is expected
+
+
+@given(offsets=st.lists(st.integers(-200, 200), min_size=1, max_size=8, unique=True))
+def test_pairs_only_use_scores_inside_their_windows(offsets):
+    pains = [score(m, 5, i) for i, m in enumerate(offsets)]
+    for p in pairs([ice(length=10)], [dose("other", 0, id=2)], pains):
+        start = T
+        assert start - 120 * M <= p.before.at <= start
+        if p.treatment == "ice":
+            assert T + 10 * M <= p.after.at <= T + 70 * M
+        else:
+            assert T + 30 * M <= p.after.at <= T + 90 * M
