@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import stat
+import tempfile
 from pathlib import Path
 from urllib.parse import quote
 
 from ..core.errors import DamagedJournal
+from .sqlite_utils_lite import sqlite_utils
 from .schema import MIGRATION_SET, SCHEMA_VERSION, known_migration_names, migrations
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -44,19 +47,7 @@ def inspect_file(path: Path) -> None:
     if pages and valid_for == change_counter and size < pages * page_size:
         raise DamagedJournal(path, f"The journal file is incomplete (truncated: {size} of {pages * page_size} bytes). {_what_to_do(path)}")
     try:
-        # Quoted: a '?' or '#' in the path would otherwise end the file name. Without a -wal file there is
-        # nothing uncommitted to read, so immutable=1 keeps SQLite from creating -wal/-shm beside a bad file.
-        immutable = "" if Path(f"{path}-wal").exists() else "&immutable=1"
-        conn = sqlite3.connect(f"file:{quote(str(path))}?mode=ro{immutable}", uri=True)
-        try:
-            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-            applied = []
-            if "_sqlite_migrations" in tables:
-                applied = [r[0] for r in conn.execute(
-                    "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET])]
-            user_version = conn.execute("PRAGMA user_version").fetchone()[0]
-        finally:
-            conn.close()
+        tables, applied, user_version = _read_schema(path)
     except sqlite3.DatabaseError as exc:
         raise DamagedJournal(path, f"The journal file is damaged ({exc}). {_what_to_do(path)}") from None
     unknown = [name for name in applied if name not in known_migration_names()]
@@ -65,6 +56,32 @@ def inspect_file(path: Path) -> None:
                                     f"this app knows {SCHEMA_VERSION}). Update SpasmLog to open it. Your journal at {path} was not changed."))
     if tables and "_sqlite_migrations" not in tables and not tables <= {"sqlite_sequence"}:
         raise DamagedJournal(path, f"This SQLite file is not a SpasmLog journal (it has other tables). {_what_to_do(path)}")
+
+
+def _read_schema(path: Path) -> tuple[set[str], list[str], int]:
+    """Tables, applied migrations and user_version, read without changing or adding any file beside the journal."""
+    wal, shm = Path(f"{path}-wal"), Path(f"{path}-shm")
+    if wal.exists() and not shm.exists():
+        # Reading a WAL needs a -shm file, which SQLite would create beside the journal: read a private copy.
+        with tempfile.TemporaryDirectory() as tmp:
+            copy = Path(tmp) / "journal.db"
+            shutil.copyfile(path, copy)
+            shutil.copyfile(wal, f"{copy}-wal")
+            return _read_schema(copy)
+    # Quoted: a '?' or '#' in the path would otherwise end the file name. Without a -wal file there is
+    # nothing uncommitted to read, so immutable=1 keeps SQLite from creating -wal/-shm beside a bad file.
+    immutable = "" if wal.exists() else "&immutable=1"
+    conn = sqlite3.connect(f"file:{quote(str(path))}?mode=ro{immutable}", uri=True)
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        applied = []
+        if "_sqlite_migrations" in tables:
+            applied = [r[0] for r in conn.execute(
+                "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET])]
+        user_version = conn.execute("PRAGMA user_version").fetchone()[0]
+    finally:
+        conn.close()
+    return tables, applied, user_version
 
 
 def create_private(path: Path) -> None:
@@ -89,7 +106,7 @@ def tighten(path: Path) -> None:
 
 def open_journal(path: str | os.PathLike):
     """Open (creating if needed) and upgrade the journal; returns a sqlite_utils Database."""
-    from sqlite_utils import Database
+    Database = sqlite_utils().Database
 
     path = Path(path).expanduser().absolute()
     if path.is_dir():
@@ -116,7 +133,7 @@ def open_journal(path: str | os.PathLike):
 
 def open_memory_journal():
     """A journal in memory (tests and throwaway use)."""
-    from sqlite_utils import Database
+    Database = sqlite_utils().Database
 
     db = Database(memory=True, execute_plugins=False)
     db.execute("PRAGMA foreign_keys=ON")

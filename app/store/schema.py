@@ -1,7 +1,9 @@
 """The journal's tables and their numbered migrations; the only place table names are written."""
 from __future__ import annotations
 
-from sqlite_utils import Migrations
+from .sqlite_utils_lite import sqlite_utils
+
+Migrations = sqlite_utils().Migrations
 
 EPISODES = "episodes"
 PAIN = "pain_scores"
