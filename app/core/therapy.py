@@ -130,9 +130,8 @@ def availability(kind: str, sessions, now: datetime, episode_started: datetime |
         return Availability(kind, False, until, "one_at_a_time", reason, hint)
     if same_until is not None and same_until > now:
         until = same_until
-        binding = max((s for s in known if s.kind == kind), key=allowed_again)
-        length = round((effective_end(binding) - binding.started).total_seconds() / 60)
-        reason = message(f"{kind}_off", time=hhmm(until), wait=_wait(until, now), minutes=length)
+        reason = message(f"{kind}_off", time=hhmm(until), wait=_wait(until, now),
+                         floor=rules(kind)["min_off_minutes"])
         return Availability(kind, False, until, f"{kind}_off", reason, hint)
     return Availability(kind, True, None, None, None, hint)
 
