@@ -40,6 +40,14 @@ class Entries:
             self._refuse_overlap(episode)
             return self.repo.add(episode)
 
+    def start_episode_with_pain(self, regions=(), trigger: str | None = None, note: str = "",
+                                at: datetime | None = None, pain=None) -> tuple[Episode, PainScore | None]:
+        """Open an episode and log how bad it is at its start, in one go: both are written or neither."""
+        with self.repo.transaction():
+            episode = self.start_episode(regions, trigger, note, at)
+            score = None if pain is None else self.log_pain(pain, at=episode.started, context="episode_start")
+        return episode, score
+
     def end_episode(self, at: datetime | None = None) -> Episode:
         """Close the open episode."""
         now = self.clock()
@@ -142,6 +150,16 @@ class Entries:
     # -- reading -------------------------------------------------------------------
     def latest_pain(self) -> PainScore | None:
         return self.repo.latest("pain")
+
+    def timeline(self, kinds=None, limit: int = 200, before=None):
+        """One page of the Journal, newest first, summarised (see services/timeline.py)."""
+        from .timeline import page
+        return page(self.repo, self.clock(), kinds, limit, before)
+
+    def recent_medicines(self, limit: int = 6) -> list[tuple[str, str, str]]:
+        """Recently used medicines as (name, class, dose), newest first, one per name."""
+        from .timeline import recent_medicines
+        return recent_medicines(self.repo, limit)
 
     def open_episode(self) -> Episode | None:
         return self.repo.open_episode()

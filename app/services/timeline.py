@@ -1,0 +1,150 @@
+"""The Journal list: pages of entries of every kind, newest first, each summarised in plain words."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from ..core.entities import ENTRY_KINDS, JournalEntry
+from ..core.errors import JournalError
+from ..core.guidance import guidance, label
+from ..core.timeutil import from_store, human_duration
+
+CONTEXT_WORDS = {
+    "before_ice": "before ice", "after_ice": "after ice", "before_heat": "before heat",
+    "after_heat": "after heat", "after_dose": "after medication", "checkin": "daily check-in",
+    "episode_start": "as the spasm started",
+}
+END_WORDS = {"stopped": "stopped early", "closed_while_away": "ended while the app was closed",
+             "retroactive": "added afterwards"}
+_SECOND = timedelta(seconds=1)
+
+
+def _order(kind: str, entry_id: int, at: datetime) -> tuple:
+    """The Journal's total order (newest first = largest first); ties in time go by id, then kind."""
+    return at, entry_id, kind
+
+
+def page(repo, now: datetime, kinds=None, limit: int = 200, before=None) -> list[JournalEntry]:
+    """One page of the Journal, newest first.
+
+    `before` is None (start at the newest), a time (entries strictly older), or the last
+    JournalEntry of the previous page (continue right after it, entries in the same second included).
+    """
+    kinds = _check_kinds(kinds)
+    if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= 2000:
+        raise JournalError("limit", f"limit: '{limit}' is not allowed; allowed: 1 to 2000.")
+    keys: list[tuple] = []
+    if isinstance(before, JournalEntry):
+        # Entries in the cursor's own second that sort after it: the SQL merge below only sees older seconds.
+        cursor = _order(before.kind, before.id, before.at)
+        for kind in kinds:
+            for e in repo.between(kind, before.at, before.at + _SECOND):
+                key = _order(kind, e.id, _time(e))
+                if key < cursor:
+                    keys.append(key)
+        keys.sort(reverse=True)
+        before = before.at
+    elif before is not None and not isinstance(before, datetime):
+        raise JournalError("before", "before: give a time or the last entry of the previous page.")
+    for kind, row in repo.timeline(tuple(kinds), limit, before):
+        keys.append(_order(kind, row["id"], from_store(row["t"])))
+    keys = sorted(keys, reverse=True)[:limit]
+    if not keys:
+        return []
+    entries = _load(repo, keys)
+    return [summarise(kind, entries[(kind, entry_id)], now) for at, entry_id, kind in keys
+            if (kind, entry_id) in entries]
+
+
+def _check_kinds(kinds) -> list[str]:
+    if kinds is None:
+        return list(ENTRY_KINDS)
+    kinds = [kinds] if isinstance(kinds, str) else list(kinds)
+    unknown = [k for k in kinds if k not in ENTRY_KINDS]
+    if unknown or not kinds:
+        raise JournalError("kinds", f"kinds: unknown '{unknown[0] if unknown else ''}'; allowed: {', '.join(ENTRY_KINDS)}.")
+    return kinds
+
+
+def _time(entry) -> datetime:
+    return getattr(entry, "at", None) or entry.started
+
+
+def _load(repo, keys) -> dict:
+    """The full entries of a page: one time-window query per kind instead of one query per row."""
+    newest, oldest = keys[0][0], keys[-1][0]
+    wanted: dict[str, set] = {}
+    for _, entry_id, kind in keys:
+        wanted.setdefault(kind, set()).add(entry_id)
+    found = {}
+    for kind, ids in wanted.items():
+        for e in repo.between(kind, oldest, newest + _SECOND):
+            if e.id in ids:
+                found[(kind, e.id)] = e
+    return found
+
+
+def summarise(kind: str, entry, now: datetime) -> JournalEntry:
+    """One Journal row: a short summary and a detail line, in the person's words."""
+    at = _time(entry)
+    summary, detail, extra = _SUMMARIES[kind](entry, now)
+    return JournalEntry(kind=kind, id=entry.id, at=at, summary=summary, detail=detail, extra=extra)
+
+
+def _pain(e, now):
+    band = next((b["label"] for b in guidance()["pain"]["bands"] if b["min"] <= e.score <= b["max"]), "")
+    detail = " · ".join(x for x in (band, CONTEXT_WORDS.get(e.context or "", ""), e.note) if x)
+    return f"Pain {e.score}/10", detail, {"score": e.score}
+
+
+def _dose(e, now):
+    summary = f"{e.name} {e.dose}".strip()
+    return summary, label("med_classes", e.med_class), {}
+
+
+def _therapy(e, now):
+    kind = label("therapy_kinds", e.kind)
+    if e.ended is None:
+        return f"{kind} · running", "", {}
+    minutes = max(0, round((e.ended - e.started).total_seconds() / 60))
+    parts = [END_WORDS.get(e.end_reason or "", "")]
+    if e.rule_breaks:
+        parts.append("outside the timing guidance")
+    return f"{kind} {minutes} min", " · ".join(p for p in parts if p), {}
+
+
+def _episode(e, now):
+    if e.ended is None:
+        summary = f"Spasm episode · going on, {human_duration(now - e.started)} so far"
+    else:
+        summary = f"Spasm episode · {human_duration(e.ended - e.started)}"
+    where = ", ".join(label("regions", r) for r in e.regions)
+    trigger = f"after: {label('triggers', e.trigger).lower()}" if e.trigger else ""
+    return summary, " · ".join(x for x in (where, trigger, e.note) if x), {"open": e.ended is None}
+
+
+def _symptoms(e, now):
+    if not e.codes:
+        return "Symptom check: no warning signs", "", {}
+    return "Symptom check: " + ", ".join(label("symptoms", c) for c in e.codes), "", {"warning": True}
+
+
+def _activity(e, now):
+    name = label("activities", e.kind)
+    return (f"{name} {e.minutes} min" if e.minutes else name), e.note, {}
+
+
+_SUMMARIES = {"pain": _pain, "dose": _dose, "therapy": _therapy, "episode": _episode,
+              "symptoms": _symptoms, "activity": _activity}
+
+
+def recent_medicines(repo, limit: int = 6, scan: int = 500) -> list[tuple[str, str, str]]:
+    """Distinct medicine names (with their last class and dose), newest first, from the last `scan` doses."""
+    seen, found = set(), []
+    for d in repo.between("dose", newest_first=True, limit=scan):
+        key = d.name.casefold()
+        if key not in seen:
+            seen.add(key)
+            found.append((d.name, d.med_class, d.dose))
+            if len(found) >= limit:
+                break
+    return found
