@@ -58,16 +58,16 @@ def inspect_file(path: Path) -> None:
         raise DamagedJournal(path, f"This SQLite file is not a SpasmLog journal (it has other tables). {_what_to_do(path)}")
 
 
-def _read_schema(path: Path) -> tuple[set[str], list[str], int]:
+def _read_schema(path: Path, private_copy: bool = False) -> tuple[set[str], list[str], int]:
     """Tables, applied migrations and user_version, read without changing or adding any file beside the journal."""
     wal, shm = Path(f"{path}-wal"), Path(f"{path}-shm")
-    if wal.exists() and not shm.exists():
+    if wal.exists() and not shm.exists() and not private_copy:
         # Reading a WAL needs a -shm file, which SQLite would create beside the journal: read a private copy.
         with tempfile.TemporaryDirectory() as tmp:
             copy = Path(tmp) / "journal.db"
             shutil.copyfile(path, copy)
             shutil.copyfile(wal, f"{copy}-wal")
-            return _read_schema(copy)
+            return _read_schema(copy, private_copy=True)
     # Quoted: a '?' or '#' in the path would otherwise end the file name. Without a -wal file there is
     # nothing uncommitted to read, so immutable=1 keeps SQLite from creating -wal/-shm beside a bad file.
     immutable = "" if wal.exists() else "&immutable=1"
