@@ -8,6 +8,8 @@ from kivy.core.window import Window
 from kivy.lang import Builder
 from kivy.properties import ObjectProperty, StringProperty
 
+from ..core.errors import SpasmLogError
+from ..core.timeutil import to_local
 from . import theme
 from .screens import available, spec
 from .widgets import NavButton
@@ -50,6 +52,8 @@ class SpasmLogApp(App):
                 self._nav[s.name] = btn
         if self.journal_error is not None:
             self.show_journal_error()
+        elif self.svc.settings.get("welcome_seen") == "no" and any(s.name == "welcome" for s in available()):
+            self.go("welcome")  # the first start: what the app does, the disclaimer, the profile
         else:
             self.go("today")
         return root
@@ -57,6 +61,20 @@ class SpasmLogApp(App):
     def on_start(self):
         if self.exit_after_first_frame:
             Window.bind(on_flip=self._first_frame_drawn)
+        elif self.svc is not None:
+            # Off the start-up path: the first frame comes first, the day's backup a moment later.
+            Clock.schedule_once(lambda dt: self.daily_backup(), 1.5)
+
+    def daily_backup(self) -> None:
+        """At most one backup a day when the app starts; a failure is logged, never shown as a crash."""
+        from kivy.logger import Logger
+        try:
+            made = self.svc.backups.daily()
+        except (SpasmLogError, OSError) as exc:
+            Logger.warning(f"SpasmLog: daily backup not made ({type(exc).__name__})")
+            return
+        if made:
+            Logger.info("SpasmLog: daily backup made")
 
     def _first_frame_drawn(self, *_):
         Window.unbind(on_flip=self._first_frame_drawn)
@@ -96,7 +114,37 @@ class SpasmLogApp(App):
         self.root_widget.ids.snackbar.show(text, action_text, action)
 
     def show_journal_error(self) -> None:
-        """The journal cannot be opened: say what is wrong, where, and what to do."""
-        self.root_widget.ids.error_text.text = self.journal_error.message
-        self.root_widget.ids.error_box.opacity = 1
+        """The journal cannot be opened: say what is wrong, where, and what to do; offer the latest backup."""
+        from ..services.backups import list_backups
+        ids = self.root_widget.ids
+        ids.error_text.text = self.journal_error.message
+        ids.error_box.opacity = 1
+        ids.nav.disabled, ids.nav.opacity = True, 0.3  # no screen works without a journal
         self.screen_title = "Journal problem"
+        backups = list_backups(self.journal_path) if self.journal_path else []
+        self._latest_backup = backups[0] if backups else None
+        if self._latest_backup:
+            when = to_local(self._latest_backup.taken).strftime("%d %b %Y %H:%M")
+            ids.restore_button.text = f"Restore the backup from {when}"
+            ids.restore_hint.text = ("Your current file is kept in the backups folder, unchanged. "
+                                     "Entries made after that backup are not in it.")
+        else:
+            ids.restore_button.text = ""
+            ids.restore_hint.text = "There is no backup of this journal yet."
+
+    def restore_latest_backup(self) -> None:
+        """Restore the newest backup over a journal that could not be opened, then carry on as normal."""
+        from ..core.timeutil import system_clock
+        from ..services import open_spasmlog
+        from ..services.backups import restore_file
+        try:
+            restore_file(self.journal_path, self._latest_backup.path, system_clock)
+            self.svc = open_spasmlog(self.journal_path)
+        except (SpasmLogError, OSError) as exc:
+            self.root_widget.ids.error_text.text = getattr(exc, "message", None) or f"Restoring failed: {exc.strerror}."
+            return
+        self.journal_error = None
+        self.root_widget.ids.error_box.opacity = 0
+        self.root_widget.ids.nav.disabled, self.root_widget.ids.nav.opacity = False, 1
+        self.go("today")
+        self.snack("Your journal was restored from the backup.")

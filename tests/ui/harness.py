@@ -101,12 +101,16 @@ def main(argv=None) -> int:
     from app.services import open_spasmlog
     from tests.ui import scenarios
 
+    from app.core.errors import DamagedJournal
     clock = Clock(parse_time(args.at) if args.at else system_clock())
-    svc = open_spasmlog(args.db, clock)
+    try:
+        svc, error = open_spasmlog(args.db, clock), None
+    except DamagedJournal as exc:  # the app shows it, as it does for a person
+        svc, error = None, exc
     from kivy.clock import Clock as KivyClock
     from app.ui.app import SpasmLogApp
 
-    app = SpasmLogApp(svc=svc, journal_path=Path(args.db))
+    app = SpasmLogApp(svc=svc, journal_error=error, journal_path=Path(args.db))
     driver = Driver(app, clock, Path(args.shots), args.size)
     steps = getattr(scenarios, args.scenario)(driver)
     outcome = {"code": 0}
@@ -126,7 +130,8 @@ def main(argv=None) -> int:
 
     app.bind(on_start=lambda *_: KivyClock.schedule_once(step, 0.3))
     app.run()
-    svc.close()
+    if app.svc is not None:
+        app.svc.close()
     return outcome["code"]
 
 

@@ -20,3 +20,18 @@ def today_log_pain(d):
     assert d.svc.entries.latest_pain() is None
     assert today.pain_value == "–"
 
+
+
+def damaged_journal_restore(d):
+    """A damaged journal: the app says what is wrong and restores the latest backup on one tap."""
+    yield 0.3
+    ids = d.app.root_widget.ids
+    assert ids.error_box.opacity == 1
+    assert "not a SpasmLog journal" in ids.error_text.text, ids.error_text.text
+    d.shot("journal_problem")
+    yield from d.tap(ids.restore_button)
+    yield 0.3
+    assert ids.error_box.opacity == 0
+    assert d.app.root_widget.ids.sm.current == "today"
+    assert d.app.svc.entries.latest_pain().score == 5
+    d.shot("journal_restored")
