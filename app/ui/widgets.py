@@ -125,3 +125,27 @@ class Snackbar(BoxLayout):
         self.hide()
         if action:
             action()
+
+
+class ChoiceGrid(GridLayout):
+    """One answer out of a few, as big buttons in a grid (yes / no / not sure); on_choose(code) when tapped."""
+    options = ListProperty([])  # [(code, words), ...]
+    value = StringProperty("")
+    __events__ = ("on_choose",)
+
+    def on_options(self, *_):
+        self.clear_widgets()
+        for code, words in self.options:
+            btn = FlatButton(text=words)
+            btn.code = code
+            btn.bind(on_release=lambda b: self.dispatch("on_choose", b.code))
+            self.add_widget(btn)
+        self.on_value()
+
+    def on_value(self, *_):
+        for btn in self.children:
+            btn.bg = theme.ACCENT_DARK if btn.code == self.value else theme.SURFACE_HI
+            btn.bold = btn.code == self.value
+
+    def on_choose(self, code):
+        pass

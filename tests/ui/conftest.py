@@ -10,9 +10,15 @@ ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "screenshots"
 
 
-def run_scenario(name: str, db, at: str | None = None, size: str = "400x800", timeout: int = 120):
-    """Run tests.ui.scenarios.<name> against journal `db`; fail with the app's output if it fails."""
+def run_scenario(name: str, db, at: str | None = None, size: str = "400x800", timeout: int = 120,
+                 fresh: bool = False):
+    """Run tests.ui.scenarios.<name> against journal `db`; fail with the app's output if it fails.
+
+    fresh=True: the welcome is not marked seen, so the app starts as on a first start.
+    """
     cmd = [sys.executable, "-m", "tests.ui.harness", name, "--db", str(db), "--shots", str(SHOTS), "--size", size]
+    if fresh:
+        cmd.append("--fresh")
     if at:
         cmd += ["--at", at]
     env = {**os.environ, "KIVY_NO_ARGS": "1", "KIVY_NO_CONSOLELOG": "1"}

@@ -1,7 +1,8 @@
 """Runs one UI scenario against the real app (real kv files, a real journal) in this process.
 
 Usage (pytest calls it in a subprocess, one Kivy App per process):
-    python -m tests.ui.harness SCENARIO --db PATH --shots DIR [--at ISO-8601] [--size WxH]
+    python -m tests.ui.harness SCENARIO --db PATH --shots DIR [--at ISO-8601] [--size WxH] [--fresh]
+(--fresh: a first start, which shows the welcome; otherwise the welcome counts as seen.)
 A scenario is a generator function `scenario(d)` in tests/ui/scenarios.py taking a Driver; each `yield`
 lets the app draw frames (`yield 0.3` waits that many seconds). An AssertionError fails the run (exit 1).
 """
@@ -93,6 +94,7 @@ def main(argv=None) -> int:
     p.add_argument("--shots", default="screenshots")
     p.add_argument("--at")
     p.add_argument("--size", default="400x800")
+    p.add_argument("--fresh", action="store_true", help="leave welcome_seen alone (a first start shows the welcome)")
     args = p.parse_args(argv)
 
     from app.launch import _configure_kivy
@@ -105,6 +107,8 @@ def main(argv=None) -> int:
     clock = Clock(parse_time(args.at) if args.at else system_clock())
     try:
         svc, error = open_spasmlog(args.db, clock), None
+        if not args.fresh:  # most scenarios start on Today, as after the first start
+            svc.settings.set("welcome_seen", "yes")
     except DamagedJournal as exc:  # the app shows it, as it does for a person
         svc, error = None, exc
     from kivy.clock import Clock as KivyClock

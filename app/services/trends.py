@@ -1,0 +1,54 @@
+"""The Trends screen's numbers (average pain, days with spasms, sessions this week) from the report's SQL aggregates."""
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from ..core.errors import JournalError
+from ..core.timeutil import to_local
+from ..store import aggregates as agg
+from .report import local_midnight, period
+
+PERIODS = (7, 30, 90)  # the choices the screen offers, in days
+
+
+def _spasm_days(episodes: list[dict], first: date, last: date, now: datetime) -> int:
+    """Local calendar days in [first, last] on which any episode was going on (open ones run to now)."""
+    days: set[date] = set()
+    for ep in episodes:  # episodes overlapping the period: a handful, already filtered in SQL
+        start = to_local(datetime.fromisoformat(ep["started"])).date()
+        end = to_local(datetime.fromisoformat(ep["ended"]) if ep["ended"] else now).date()
+        day = max(start, first)
+        while day <= min(end, last):
+            days.add(day)
+            day += timedelta(days=1)
+    return len(days)
+
+
+def trend_numbers(svc, days: int) -> dict:
+    """{days, avg_pain (None without scores), scores, high, spasm_days, episodes, sessions_week}."""
+    if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= 3660:
+        raise JournalError("days", f"days: '{days}' is not allowed; allowed: 1 to 3660.")
+    now = svc.now()
+    today = to_local(now).date()
+    first, last = period(today, days=days)
+    start, end = local_midnight(first), local_midnight(last + timedelta(days=1))
+    pain = agg.pain_summary(svc.db, start, end)
+    episodes = agg.episodes(svc.db, start, end, now)
+    # "This week" is the calendar week so far, Monday to today, whatever period is chosen.
+    week = agg.therapy_totals(svc.db, local_midnight(today - timedelta(days=today.weekday())), end)
+    return {
+        "days": days,
+        "avg_pain": pain["avg"] if pain["n"] else None,
+        "scores": pain["n"],
+        "high": pain["high"],
+        "spasm_days": _spasm_days(episodes, first, last, now),
+        "episodes": len(episodes),
+        "sessions_week": sum(row["n"] for row in week),
+    }
+
+
+def journal_version(svc) -> tuple[int, int]:
+    """Changes whenever the journal is written, by this connection or another one (a cache key)."""
+    conn = svc.db.conn
+    data_version = conn.execute("PRAGMA data_version").fetchone()[0]
+    return data_version, conn.total_changes
