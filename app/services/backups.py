@@ -124,7 +124,7 @@ def restore_file(journal_path, backup_path, clock: Clock) -> Path:
     backup_path = Path(backup_path).expanduser().absolute()
     store.check_backup(backup_path)
     if backup_path == journal_path:
-        raise DamagedJournal(backup_path, "The backup and the journal are the same file; choose a backup from the backups folder.")
+        raise DamagedJournal(backup_path, f"{backup_path} is the journal itself, not a backup; choose a file from {backups_folder(journal_path)}.")
     kept = None
     if journal_path.exists() and journal_path.stat().st_size > 0:
         try:
