@@ -91,3 +91,26 @@ def run_cli(*args, db=None, env=None) -> CliResult:
 @pytest.fixture
 def cli():
     return run_cli
+
+
+@pytest.fixture(scope="module")
+def demo_journal(tmp_path_factory):
+    """A 45-day demo journal for report and export tests, built once per module, closed at T0:
+    plus one acknowledged flag, one past ice session that broke a rule and one deleted pain score."""
+    from app.core.entities import TherapySession
+    from app.services import open_spasmlog
+    from app.services.demo import generate
+
+    path = tmp_path_factory.mktemp("demo") / "journal.db"
+    clock = FakeClock(T0 - timedelta(days=2))
+    svc = open_spasmlog(path, clock)
+    generate(svc.repo, T0, 45, seed=2)
+    svc.entries.log_symptoms(["radiating_pain"])
+    svc.flags.acknowledge("radiating_pain")
+    start = T0 - timedelta(days=3, hours=2)
+    svc.repo.add(TherapySession("ice", start, start + timedelta(minutes=10), ended=start + timedelta(minutes=25),
+                                end_reason="retroactive", retroactive=True, rule_breaks=("ice_too_long",)))
+    svc.repo.set_deleted("pain", svc.entries.log_pain(4, at=T0 - timedelta(days=2, hours=1)).id, T0)
+    clock.at = T0
+    yield svc
+    svc.close()

@@ -8,7 +8,7 @@ from ..core.errors import SpasmLogError
 from .common import Parser
 
 # Each module adds its subcommands; a capability adds its module here.
-COMMAND_MODULES = ["log", "info", "demo", "restore", "therapy"]
+COMMAND_MODULES = ["log", "info", "demo", "restore", "therapy", "export"]
 
 
 def build_parser() -> Parser:

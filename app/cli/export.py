@@ -1,0 +1,46 @@
+"""`export --out DIR [--from DATE] [--to DATE] [--format pdf,png,csv,fhir]`: the doctor report and data files."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..core.errors import JournalError
+from ..core.timeutil import parse_date
+from .common import add_common, emit, open_services
+
+_FORMATS = "pdf,png,csv,fhir"
+
+
+def add_parsers(sub) -> None:
+    p = sub.add_parser("export", help="write the doctor report (PDF), charts (PNG), CSV files and a FHIR bundle")
+    p.add_argument("--out", required=True, metavar="DIR", help="folder for the files (created, private, if missing)")
+    p.add_argument("--from", dest="start", metavar="DATE", help="first day, YYYY-MM-DD (default: 90 days before --to)")
+    p.add_argument("--to", dest="end", metavar="DATE", help="last day, YYYY-MM-DD (default: today)")
+    p.add_argument("--format", default=_FORMATS, metavar="LIST", help=f"one or more of {_FORMATS} (default: all)")
+    add_common(p, writes=False)
+    p.set_defaults(handler=_export)
+
+
+def _export(args) -> int:
+    from ..adapters.locations import default_journal_path
+    from ..services.export import export, parse_formats
+
+    # Everything the person typed is checked before the journal is opened or a file is written.
+    start = parse_date(args.start, "--from") if args.start else None
+    end = parse_date(args.end, "--to") if args.end else None
+    if start and end and start > end:
+        raise JournalError("--from", f"--from: {start.isoformat()} is after --to {end.isoformat()}; "
+                                     "allowed: a first day on or before the last day.")
+    formats = parse_formats(args.format, "--format")
+    journal = Path(args.db or default_journal_path()).expanduser()
+    if not journal.is_file():
+        raise JournalError("--db", f"--db: there is no journal at {journal}; allowed: the path of an existing journal.")
+    out = Path(args.out).expanduser()
+    if out.exists() and not out.is_dir():
+        raise JournalError("--out", f"--out: {out} is a file; allowed: a folder (it is created if missing).")
+    svc = open_services(args)
+    try:
+        files = [str(p) for p in export(svc, out, start, end, formats)]
+    finally:
+        svc.close()
+    emit(args, {"files": files}, "\n".join(files))
+    return 0

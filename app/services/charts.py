@@ -1,0 +1,258 @@
+"""Draws the report's charts onto matplotlib axes; readable in black and white (hatching, line styles)."""
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from ..core.guidance import label
+
+# Greys and hatches instead of colour alone, so a photocopy or a black-and-white printer keeps them apart.
+INK, DARK, MID, LIGHT = "black", "0.35", "0.6", "0.88"
+KIND_STYLE = {"ice": {"facecolor": "white", "hatch": "////", "edgecolor": INK},
+              "heat": {"facecolor": DARK, "hatch": None, "edgecolor": INK}}
+CLASS_STYLE = {"nsaid": {"facecolor": DARK, "hatch": None, "edgecolor": INK},
+               "relaxant": {"facecolor": "white", "hatch": "\\\\\\\\", "edgecolor": INK},
+               "other": {"facecolor": LIGHT, "hatch": "..", "edgecolor": INK}}
+WEEKLY_AFTER_DAYS = 180  # longer periods are drawn per week so bars stay wide enough to read
+
+
+def _day(text: str) -> date:
+    return date.fromisoformat(text)
+
+
+def _local_day(stored: str | None, fallback: datetime) -> datetime:
+    """A stored UTC time as a naive local datetime (matplotlib's date axis has no timezone here)."""
+    when = datetime.fromisoformat(stored) if stored else fallback
+    return when.astimezone().replace(tzinfo=None)
+
+
+def _time_axis(ax, data) -> None:
+    """Same x range and date labels on every time chart, so pages line up."""
+    import matplotlib.dates as mdates
+    ax.set_xlim(datetime.combine(data["start_date"], datetime.min.time()),
+                datetime.combine(data["end_date"] + timedelta(days=1), datetime.min.time()))
+    locator = mdates.AutoDateLocator(minticks=4, maxticks=10)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    ax.grid(axis="y", color=LIGHT, linewidth=0.8)
+    ax.set_axisbelow(True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+
+
+def _empty(ax, text: str) -> None:
+    ax.text(0.5, 0.5, text, transform=ax.transAxes, ha="center", va="center", fontsize=11, color=DARK)
+
+
+def _bins(data, rows: list[dict], key: str) -> tuple[dict, float]:
+    """{(bin start date, key value): count} per day, or per week (Monday) for long periods; and the bar width."""
+    weekly = (data["end_date"] - data["start_date"]).days + 1 > WEEKLY_AFTER_DAYS
+    out: dict = {}
+    for r in rows:  # already grouped by day in SQL: at most a few rows per day of the period
+        d = _day(r["day"])
+        if weekly:
+            d -= timedelta(days=d.weekday())
+        out[(d, r[key])] = out.get((d, r[key]), 0) + r["n"]
+    return out, (7.0 if weekly else 1.0)
+
+
+def _shade_episodes(ax, data) -> None:
+    for i, ep in enumerate(data["episodes"]):
+        ax.axvspan(_local_day(ep["started"], data["now"]), _local_day(ep["ended"], data["now"]),
+                   facecolor=LIGHT, edgecolor=MID, hatch="//", linewidth=0, zorder=0,
+                   label="spasm episode" if i == 0 else None)
+
+
+def draw_pain(ax, data) -> None:
+    """Daily pain: lowest-highest as a grey bar, the average as a line; episodes shaded."""
+    ax.set_title("Daily pain (0–10): average, and lowest to highest score that day", loc="left", fontsize=11)
+    _time_axis(ax, data)
+    ax.set_ylim(0, 12)  # the band above 10 holds the legend, clear of the data
+    ax.set_yticks(range(0, 11, 2))
+    ax.set_ylabel("pain score")
+    _shade_episodes(ax, data)
+    rows = data["pain_daily"]
+    if not rows:
+        _empty(ax, "No pain scores in this period")
+        return
+    days = [datetime.combine(_day(r["day"]), datetime.min.time()) + timedelta(hours=12) for r in rows]
+    width = 3 if len(rows) <= 120 else 1
+    ax.vlines(days, [r["low"] for r in rows], [r["high"] for r in rows], colors=MID, linewidth=width,
+              label="lowest to highest", zorder=2)
+    ax.plot(days, [r["avg"] for r in rows], color=INK, linewidth=1.3, marker="o" if len(rows) <= 120 else None,
+            markersize=3, label="daily average", zorder=3)
+    ax.axhline(7, color=INK, linestyle="--", linewidth=0.8, zorder=1)
+    ax.text(1.0, 7.1, "severe (7+)", transform=ax.get_yaxis_transform(), ha="right", va="bottom", fontsize=8)
+    ax.legend(loc="upper left", fontsize=8, frameon=False, ncol=3)
+
+
+def draw_episodes(ax, data) -> None:
+    """One bar per episode along the period, labelled with how long it lasted and what set it off."""
+    ax.set_title("Spasm episodes: when, how long, trigger (hatched = still open)", loc="left", fontsize=11)
+    _time_axis(ax, data)
+    ax.grid(False)
+    import matplotlib.dates as mdates
+    eps = data["episodes"]
+    if not eps:
+        ax.set_yticks([])
+        _empty(ax, "No spasm episodes in this period")
+        return
+    many = len(eps) > 25  # too many rows to label: draw them on one line
+    for i, ep in enumerate(eps):
+        y = 0 if many else len(eps) - 1 - i
+        start, end = _local_day(ep["started"], data["now"]), _local_day(ep["ended"], data["now"])
+        ax.barh(y, end - start, left=start, height=0.6, facecolor="white" if ep["ended"] is None else DARK,
+                hatch="////" if ep["ended"] is None else None, edgecolor=INK, linewidth=0.8)
+        if not many:
+            text = f"{_hours(ep['hours'])}, {label('triggers', ep['trigger'] or 'unknown').lower()}"
+            # Labels near the right edge go left of the bar so they are not cut off.
+            lo, hi = ax.get_xlim()
+            right_half = (mdates.date2num(end) - lo) / (hi - lo) > 0.7
+            ax.text(start if right_half else end, y, f"{text}  " if right_half else f"  {text}", va="center",
+                    ha="right" if right_half else "left", fontsize=8, clip_on=True)
+    ax.set_yticks([] if many else range(len(eps)))
+    if not many:
+        ax.set_yticklabels([_local_day(ep["started"], data["now"]).strftime("%d %b") for ep in reversed(eps)],
+                           fontsize=8)
+    ax.set_ylim(-0.7, (0 if many else len(eps) - 1) + 0.7)
+
+
+def _hours(hours: float) -> str:
+    if hours < 48:
+        return f"{hours:.0f} h"
+    return f"{hours / 24:.1f} days"
+
+
+def _stacked_bars(ax, data, rows, key, styles, offsets=None) -> None:
+    """Bars per day (or week) for each value of `key`: side by side (offsets) or stacked."""
+    binned, width = _bins(data, rows, key)
+    bottoms: dict = {}
+    for value, style in styles.items():
+        xs = sorted(d for d, v in binned if v == value)
+        if not xs:
+            continue
+        heights = [binned[(d, value)] for d in xs]
+        if offsets:
+            left = [datetime.combine(d, datetime.min.time()) + timedelta(days=width * offsets[value]) for d in xs]
+            ax.bar(left, heights, width=width * 0.45, align="edge", linewidth=0.6,
+                   label=label(*_LABEL_KIND[key], value), **style)
+        else:
+            left = [datetime.combine(d, datetime.min.time()) + timedelta(days=width * 0.1) for d in xs]
+            base = [bottoms.get(d, 0) for d in xs]
+            ax.bar(left, heights, bottom=base, width=width * 0.8, align="edge", linewidth=0.6,
+                   label=label(*_LABEL_KIND[key], value), **style)
+            for d, h in zip(xs, heights):
+                bottoms[d] = bottoms.get(d, 0) + h
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    ax.set_ylabel("per week" if width > 1 else "per day")
+    ax.legend(loc="upper left", fontsize=8, ncol=3, framealpha=0.9)
+
+
+_LABEL_KIND = {"kind": ("therapy_kinds",), "med_class": ("med_classes",)}
+
+
+def draw_therapy(ax, data) -> None:
+    """Ice and heat sessions per day, side by side; an x above a bar marks sessions that broke a timing rule."""
+    ax.set_title("Ice and heat sessions (x = outside the timing rules)", loc="left", fontsize=11)
+    _time_axis(ax, data)
+    rows = data["therapy_daily"]
+    if not rows:
+        _empty(ax, "No ice or heat sessions in this period")
+        return
+    _stacked_bars(ax, data, rows, "kind", KIND_STYLE, offsets={"ice": 0.05, "heat": 0.5})
+    broke, width = _bins(data, [dict(r, n=r["broke"]) for r in rows if r["broke"]], "kind")
+    totals, _ = _bins(data, rows, "kind")
+    if broke:
+        xs = [datetime.combine(d, datetime.min.time()) + timedelta(days=width * (0.27 if k == "ice" else 0.72))
+              for d, k in broke]
+        ax.plot(xs, [totals[key] + 0.3 for key in broke], linestyle="none", marker="x", color=INK,
+                markersize=6, label="broke a rule")
+        ax.legend(loc="upper left", fontsize=8, ncol=3, framealpha=0.9)
+    ax.set_ylim(0, max(totals.values()) * 1.35 + 0.5)
+
+
+def draw_doses(ax, data) -> None:
+    """Medicine doses per day, stacked by class."""
+    ax.set_title("Medicine doses, by kind of medicine", loc="left", fontsize=11)
+    _time_axis(ax, data)
+    rows = data["doses_daily"]
+    if not rows:
+        _empty(ax, "No medicine doses in this period")
+        return
+    _stacked_bars(ax, data, rows, "med_class", CLASS_STYLE)
+    per_bin: dict = {}
+    binned, _ = _bins(data, rows, "med_class")
+    for (d, _), n in binned.items():
+        per_bin[d] = per_bin.get(d, 0) + n
+    ax.set_ylim(0, max(per_bin.values()) * 1.35 + 0.5)
+
+
+def draw_relief(ax, data) -> None:
+    """For each treatment: how often pain was measured after it, and how often it dropped meaningfully."""
+    ax.set_title("Relief after each treatment (pain down 2+ points or 30 %+)", loc="left", fontsize=11)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    rates = data["relief"]
+    if rates is None:
+        ax.set_xticks([]), ax.set_yticks([])
+        _empty(ax, "Relief is not measured by this version of SpasmLog")
+        return
+    rates = [r for r in rates if r["measured"]]
+    if not rates:
+        ax.set_xticks([]), ax.set_yticks([])
+        _empty(ax, "No pain scores after a treatment in this period")
+        return
+    ys = list(range(len(rates)))[::-1]
+    measured = [r["measured"] for r in rates]
+    meaningful = [r["meaningful"] for r in rates]
+    ax.barh(ys, measured, height=0.6, facecolor="white", edgecolor=INK, hatch="..", label="pain measured after")
+    ax.barh(ys, meaningful, height=0.6, facecolor=DARK, edgecolor=INK, label="meaningful relief")
+    for y, m, g in zip(ys, measured, meaningful):
+        ax.text(m, y, f"  {g} of {m} ({100 * g / m:.0f} %)", va="center", fontsize=9)
+    ax.set_yticks(ys)
+    ax.set_yticklabels([treatment_label(r["treatment"]) for r in rates], fontsize=9)
+    ax.set_xlim(0, max(measured) * 1.35)
+    ax.set_ylim(-0.8, max(len(rates), 4) - 0.2)  # a few treatments keep slim bars
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.set_xlabel("times")
+    ax.legend(loc="lower right", fontsize=8, framealpha=0.9)
+
+
+def draw_activity(ax, data) -> None:
+    """Minutes of each kind of activity over the period."""
+    ax.set_title("Activity over the period (minutes)", loc="left", fontsize=11)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    rows = data["activity"]
+    if not rows:
+        ax.set_xticks([]), ax.set_yticks([])
+        _empty(ax, "No activity logged in this period")
+        return
+    ys = list(range(len(rows)))[::-1]
+    ax.barh(ys, [r["minutes"] for r in rows], height=0.6, facecolor=LIGHT, edgecolor=INK, hatch="xx")
+    for y, r in zip(ys, rows):
+        ax.text(r["minutes"], y, f"  {r['minutes']:.0f} min, {r['n']} times", va="center", fontsize=9)
+    ax.set_yticks(ys)
+    ax.set_yticklabels([label("activities", r["kind"]) for r in rows], fontsize=9)
+    ax.set_xlim(0, max(r["minutes"] for r in rows) * 1.4 + 1)
+    ax.set_ylim(-0.8, max(len(rows), 4) - 0.2)
+    ax.set_xlabel("minutes")
+
+
+def treatment_label(code: str) -> str:
+    """A treatment code from the relief service in words (therapy kinds, medicine classes, else as given)."""
+    for kind in ("therapy_kinds", "med_classes"):
+        words = label(kind, code)
+        if words != code:
+            return words
+    return code.replace("_", " ").capitalize()
+
+
+# name -> drawing function, in the order of the report's pages (two charts a page).
+CHARTS = {
+    "pain": draw_pain,
+    "episodes": draw_episodes,
+    "therapy": draw_therapy,
+    "doses": draw_doses,
+    "relief": draw_relief,
+    "activity": draw_activity,
+}
