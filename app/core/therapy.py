@@ -158,6 +158,8 @@ def check_start(kind: str, sessions, now: datetime, barrier: bool,
     avail = availability(kind, sessions, now, episode_started)
     if not avail.allowed:
         raise avail.refusal()
+    # The barrier is a skin-safety rule with no override, so a missing confirmation is a refusal
+    # (exit 3, no allowed_from: it is allowed as soon as it is confirmed), not bad input.
     if kind == "ice" and rules("ice").get("barrier_required", True) and not barrier:
         raise RuleRefusal("ice_barrier", message("ice_barrier"), None)
     return avail
