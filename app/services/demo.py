@@ -52,14 +52,18 @@ def generate(repo, now: datetime, days: int, seed: int = 1) -> dict[str, int]:
     counts = {}
     with repo.transaction():
         for cls, entries in history.by_kind.items():
-            repo.add_many(e for e in entries if _time_of(e) <= now)
-            counts[cls.__name__] = len(entries)
+            kept = [e for e in entries if _happened_by(e, now)]
+            repo.add_many(kept)
+            counts[cls.__name__] = len(kept)
         _link_pain_to_episodes(repo)
     return counts
 
 
-def _time_of(entry) -> datetime:
-    return getattr(entry, "at", None) or entry.started
+def _happened_by(entry, now: datetime) -> bool:
+    """True if the entry lies wholly at or before `now`."""
+    # A session generated as completed must not end after now (a "completed" session in the future).
+    times = (getattr(entry, name, None) for name in ("at", "started", "ended"))
+    return all(t <= now for t in times if t is not None)
 
 
 def _link_pain_to_episodes(repo) -> None:
