@@ -1,0 +1,105 @@
+"""Dependency direction: core, store and services import without kivy, plyer or (at import) matplotlib."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+
+from tests.conftest import ROOT
+
+UI_AND_PLOTS = {"kivy", "plyer", "matplotlib"}
+
+# Runs in a fresh interpreter: a meta-path finder refuses the blocked packages before anything is imported.
+_PROBE = textwrap.dedent("""
+    import importlib, importlib.abc, json, pkgutil, sys
+
+    BLOCKED = {blocked!r}
+
+    class Block(importlib.abc.MetaPathFinder):
+        def find_spec(self, name, path=None, target=None):
+            if name.split(".")[0] in BLOCKED:
+                raise ImportError(f"blocked in this test: {{name}}")
+            return None
+
+    sys.meta_path.insert(0, Block())
+    imported, failed = [], {{}}
+    for package in {packages!r}:
+        pkg = importlib.import_module(package)
+        imported.append(package)
+        for info in pkgutil.walk_packages(pkg.__path__, package + "."):
+            try:
+                importlib.import_module(info.name)
+                imported.append(info.name)
+            except Exception as exc:
+                failed[info.name] = f"{{type(exc).__name__}}: {{exc}}"
+    {after}
+    loaded = sorted({{m.split(".")[0] for m in sys.modules}})
+    print(json.dumps({{"imported": imported, "failed": failed, "loaded": loaded}}))
+""")
+
+_USE_SERVICES = textwrap.dedent("""
+    from datetime import datetime, timezone
+    from app.services import open_spasmlog
+    from app.services.demo import generate
+    from app.services.status import status_json
+    now = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+    svc = open_spasmlog(None, lambda: now)
+    generate(svc.repo, now, 30, 1)
+    svc.entries.log_pain(4)
+    json.dumps(status_json(svc.status()))
+    svc.close()
+""").replace("\n", "\n    ")
+
+
+def _probe(packages, blocked, after="") -> dict:
+    code = _PROBE.format(packages=list(packages), blocked=set(blocked), after=after)
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                          env={"KIVY_NO_ARGS": "1", "PATH": "/usr/bin:/bin", "HOME": str(ROOT / ".no-home")},
+                          timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def test_core_store_services_import_with_kivy_plyer_and_matplotlib_blocked():
+    found = _probe(["app.core", "app.store", "app.services"], {"kivy", "plyer", "matplotlib"})
+    assert found["failed"] == {}, found["failed"]
+    assert not UI_AND_PLOTS & set(found["loaded"])
+    for name in ("app.core.validation", "app.store.journal", "app.store.repository", "app.services.entries",
+                 "app.services.status", "app.services.demo", "app.services.spasmlog"):
+        assert name in found["imported"]
+    # Every module file under the three packages was reached (none skipped by the walk).
+    files = {p.relative_to(ROOT).with_suffix("").as_posix().replace("/", ".")
+             for pkg in ("core", "store", "services") for p in (ROOT / "app" / pkg).glob("*.py")}
+    files = {f[: -len(".__init__")] if f.endswith(".__init__") else f for f in files}
+    assert files <= set(found["imported"])
+
+
+def test_the_services_work_with_kivy_and_plyer_blocked():
+    """Not just importing: opening a journal, demo data, logging and status need no UI packages."""
+    found = _probe(["app.services"], {"kivy", "plyer", "matplotlib"}, after=_USE_SERVICES)
+    assert found["failed"] == {}, found["failed"]
+    assert not UI_AND_PLOTS & set(found["loaded"])
+
+
+def test_report_module_imports_matplotlib_only_lazily():
+    found = _probe(["app.services"], {"kivy", "plyer"})
+    assert found["failed"] == {}
+    if (ROOT / "app" / "services" / "report.py").exists():
+        assert "app.services.report" in found["imported"]
+    assert "matplotlib" not in found["loaded"]
+
+
+def test_core_is_pure_python_without_sqlite():
+    blocked = {"kivy", "plyer", "matplotlib", "sqlite3", "sqlite_utils", "_sqlite3"}
+    found = _probe(["app.core"], blocked)
+    assert found["failed"] == {}, found["failed"]
+    assert not blocked & set(found["loaded"])
+
+
+def test_the_block_really_blocks():
+    """Control: the UI package cannot be imported under the same block, so the tests above are not vacuous."""
+    code = _PROBE.format(packages=["app.ui"], blocked={"kivy"}, after="")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                          env={"KIVY_NO_ARGS": "1", "PATH": "/usr/bin:/bin"}, timeout=120)
+    assert "blocked in this test: kivy" in proc.stdout + proc.stderr
