@@ -122,16 +122,27 @@ def _episode(rng, h: _History, start: datetime, now: datetime) -> datetime | Non
 
 
 def _doses(rng, h: _History, start: datetime, end: datetime, peak: int) -> None:
-    """An anti-inflammatory up to three times a day through the episode; a relaxant on bad early nights."""
+    """An anti-inflammatory up to three times a day through the episode; a relaxant on bad early nights.
+
+    Often a score just before and 35-80 min after, as the app asks, so relief per medicine can be measured.
+    """
+    def dose(at: datetime, name: str, med_class: str, amount: str) -> None:
+        h.add(Dose(at=at, name=name, med_class=med_class, dose=amount))
+        if rng.random() < 0.6:
+            pain = max(1, round(peak * (1 - 0.8 * ((at - start) / (end - start)))))
+            h.add(PainScore(at=at - timedelta(minutes=rng.randint(5, 20)), score=pain))
+            h.add(PainScore(at=at + timedelta(minutes=rng.randint(35, 80)),
+                            score=max(0, pain - rng.choice((0, 1, 1, 2, 2, 3))), context="after_dose"))
+
     day = start.astimezone(local_tz()).replace(hour=0, minute=0, second=0, microsecond=0)
     while day < end:
         for hour in (8, 14, 20):
             at = day + timedelta(hours=hour, minutes=rng.randint(0, 50))
             if start < at < end and rng.random() < 0.8:
-                h.add(Dose(at=at, name="Ibuprofen", med_class="nsaid", dose="400 mg"))
+                dose(at, "Ibuprofen", "nsaid", "400 mg")
         night = day + timedelta(hours=21, minutes=rng.randint(0, 40))
         if peak >= 7 and start < night < min(end, start + timedelta(hours=48)) and rng.random() < 0.7:
-            h.add(Dose(at=night, name="Cyclobenzaprine", med_class="relaxant", dose="5 mg"))
+            dose(night, "Cyclobenzaprine", "relaxant", "5 mg")
         day += timedelta(days=1)
 
 
