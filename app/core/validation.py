@@ -91,5 +91,7 @@ def check_codes(kind: str, values, field: str) -> tuple[str, ...]:
     """Several codes from one list, without duplicates, in the list's order."""
     if isinstance(values, str):
         values = [values]
+    if values is None or not isinstance(values, (list, tuple, set, frozenset)):
+        raise JournalError(field, f"{field}: give a list of codes; allowed: {', '.join(codes(kind))}.")
     chosen = {check_code(kind, v, field) for v in values}
     return tuple(c for c in codes(kind) if c in chosen)

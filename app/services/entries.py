@@ -85,6 +85,8 @@ class Entries:
     def log_symptoms(self, codes, at: datetime | None = None) -> SymptomCheck:
         """A symptom check; `none` (or no codes) means every answer was no."""
         now = self.clock()
+        if not isinstance(codes, (str, list, tuple, set, frozenset)):
+            raise JournalError("symptom", "symptom: give the symptom codes answered yes, or 'none'.")
         codes = [codes] if isinstance(codes, str) else list(codes)
         allowed = ["none", *code_table("symptoms")]
         unknown = [c for c in codes if c not in allowed]
@@ -106,14 +108,15 @@ class Entries:
     # -- edit, delete, undo --------------------------------------------------------
     def get(self, kind: str, entry_id: int):
         self._check_kind(kind)
+        self._check_id(kind, entry_id)
         entry = self.repo.get(kind, entry_id)
         if entry is None:
             raise JournalError("id", f"id: there is no {kind} entry number {entry_id}.")
         return entry
 
-    def edit(self, kind: str, entry_id: int, **changes):
+    def edit(self, kind: str, entry_id: int, /, **changes):  # positional-only: an activity has a field 'kind'
         """Change some fields of an entry; validated like a new one, written whole or not at all."""
-        if kind not in EDITABLE:
+        if not isinstance(kind, str) or kind not in EDITABLE:
             raise JournalError("kind", f"kind: '{kind}' entries cannot be edited here; allowed: {', '.join(EDITABLE)}.")
         unknown = set(changes) - EDITABLE[kind]
         if unknown:
@@ -137,15 +140,24 @@ class Entries:
 
     def undo(self, token: tuple[str, int]):
         """Bring back a deleted entry."""
+        if not isinstance(token, tuple) or len(token) != 2:
+            raise JournalError("undo", "undo: there is nothing to bring back.")
         kind, entry_id = token
         self._check_kind(kind)
+        self._check_id(kind, entry_id)
         if not self.repo.set_deleted(kind, entry_id, None):
             raise JournalError("id", f"id: there is no {kind} entry number {entry_id} to bring back.")
         return self.repo.get(kind, entry_id)
 
     def _check_kind(self, kind: str) -> None:
-        if kind not in KINDS:
+        if not isinstance(kind, str) or kind not in KINDS:
             raise JournalError("kind", f"kind: unknown '{kind}'; allowed: {', '.join(KINDS)}.")
+
+    @staticmethod
+    def _check_id(kind: str, entry_id) -> None:
+        # SQLite integers are 64-bit: a larger Python int would raise OverflowError, not "no such entry".
+        if isinstance(entry_id, bool) or not isinstance(entry_id, int) or not 0 < entry_id < 2 ** 63:
+            raise JournalError("id", f"id: there is no {kind} entry number {entry_id}.")
 
     # -- reading -------------------------------------------------------------------
     def latest_pain(self) -> PainScore | None:
