@@ -133,7 +133,12 @@ class ChoiceGrid(GridLayout):
     value = StringProperty("")
     __events__ = ("on_choose",)
 
+    def on_kv_post(self, base_widget):
+        self.on_options()
+
     def on_options(self, *_):
+        if self.canvas is None:
+            return  # options given to the constructor: built in on_kv_post
         self.clear_widgets()
         for code, words in self.options:
             btn = FlatButton(text=words)

@@ -35,3 +35,5 @@ def damaged_journal_restore(d):
     assert d.app.root_widget.ids.sm.current == "today"
     assert d.app.svc.entries.latest_pain().score == 5
     d.shot("journal_restored")
+
+from .scenarios_settings import *  # noqa: E402,F401,F403  (Settings, Welcome, Trends)

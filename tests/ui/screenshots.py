@@ -22,6 +22,7 @@ def main() -> int:
     if not svc.entries.open_episode():
         svc.entries.start_episode(regions=["lower_back_left", "buttock_left"], trigger="lifting")
         svc.entries.log_pain(6)
+    svc.settings.set("welcome_seen", "yes")  # start on Today; the welcome screen is still shot below
 
     from kivy.clock import Clock
     from kivy.core.window import Window
@@ -38,7 +39,8 @@ def main() -> int:
             app.stop()
             return
         app.go(names[i])
-        Clock.schedule_once(lambda dt: shoot(i + 1), 0.5)
+        # Trends draws its charts after it is shown: give them time before the picture.
+        Clock.schedule_once(lambda dt: shoot(i + 1), 2.5 if names[i] == "trends" else 0.5)
 
     app.bind(on_start=lambda *_: Clock.schedule_once(lambda dt: shoot(0), 0.5))
     app.run()

@@ -1,0 +1,204 @@
+"""Settings: reminders, heat length, the profile, where the journal lives, notifications, and the about box."""
+from __future__ import annotations
+
+import re
+import threading
+
+from kivy.clock import Clock
+from kivy.metrics import dp
+from kivy.properties import BooleanProperty, ListProperty, StringProperty
+from kivy.uix.boxlayout import BoxLayout
+
+from ...core.guidance import GUIDANCE_PATH, guidance
+from .base import BaseScreen
+
+YES_NO = [("yes", "Yes"), ("no", "No"), ("unknown", "Not sure")]
+AGES = [("under_20", "Under 20"), ("20_39", "20–39"), ("40_59", "40–59"),
+        ("60_74", "60–74"), ("75_plus", "75+"), ("unknown", "Rather not say")]
+# The profile questions, worded for a person; the answers are the Profile codes (entities.PROFILE_ANSWERS).
+PROFILE_QUESTIONS = [
+    ("osteoporosis", "Have you been told you have osteoporosis (thin, weak bones)?", YES_NO),
+    ("steroids", "Do you take steroid medicine (such as prednisolone) for months at a time?", YES_NO),
+    ("cancer_history", "Have you ever had cancer?", YES_NO),
+    ("age_band", "How old are you?", AGES),
+]
+CHECKING = "Checking whether system notifications work here…"
+_notifier_status: tuple[bool, str] | None = None  # asked once per run: the check can take seconds
+
+
+def guidance_sources() -> list[str]:
+    """The sources listed in the header of data/guidance.toml, one line each, without file paths."""
+    lines, inside = [], False
+    for line in GUIDANCE_PATH.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#"):
+            break
+        text = line.lstrip("#").strip()
+        if text.lower().startswith("sources"):
+            inside = True
+        elif inside and text:
+            lines.extend(re.sub(r",\s*shared/\S+$", "", part.strip()) for part in text.split(";"))
+    return lines
+
+
+def shift_time(hhmm: str, minutes: int) -> str:
+    """HH:MM moved by some minutes, round the clock."""
+    h, m = (int(x) for x in hhmm.split(":"))
+    total = (h * 60 + m + minutes) % (24 * 60)
+    return f"{total // 60:02d}:{total % 60:02d}"
+
+
+class Stepper(BoxLayout):
+    """A value with − and + buttons either side (a time of day, minutes); on_step(delta) when tapped."""
+    title = StringProperty("")
+    value = StringProperty("")
+    steps = ListProperty([])  # [(delta, words), ...]: negative ones go left of the value, positive right
+    __events__ = ("on_step",)
+
+    def on_kv_post(self, base_widget):
+        self.on_steps()
+
+    def on_steps(self, *_):
+        from ..widgets import FlatButton
+        if "row" not in self.ids:
+            return  # before the kv rule: on_kv_post builds the buttons
+        row = self.ids.row
+        row.clear_widgets()
+        for delta, words in sorted(self.steps):
+            btn = FlatButton(text=words, size_hint_x=None, width=dp(54), font_size=dp(15))
+            btn.bind(on_release=lambda b, d=delta: self.dispatch("on_step", d))
+            if delta > 0 and self.ids.value.parent is None:
+                row.add_widget(self.ids.value)
+            row.add_widget(btn)
+        if self.ids.value.parent is None:
+            row.add_widget(self.ids.value)
+
+    def on_step(self, delta):
+        pass
+
+
+class ToggleRow(BoxLayout):
+    """A line of text with an On/Off button."""
+    text = StringProperty("")
+    active = BooleanProperty(False)
+    __events__ = ("on_toggle",)
+
+    def on_toggle(self):
+        pass
+
+
+class ProfileForm(BoxLayout):
+    """The profile questions with big answer buttons; on_answer(key, code) when one is tapped."""
+    __events__ = ("on_answer",)
+
+    def __init__(self, **kwargs):
+        super().__init__(orientation="vertical", size_hint_y=None, spacing=dp(8), **kwargs)
+        from ..widgets import Body, ChoiceGrid
+        self.bind(minimum_height=self.setter("height"))
+        self.grids = {}
+        for key, question, options in PROFILE_QUESTIONS:
+            self.add_widget(Body(text=question))
+            grid = ChoiceGrid(options=options)
+            grid.key = key
+            grid.bind(on_choose=lambda g, code: self.dispatch("on_answer", g.key, code))
+            self.grids[key] = grid
+            self.add_widget(grid)
+
+    def load(self, profile) -> None:
+        """Mark the saved answers (none marked before the person first answers)."""
+        for key, grid in self.grids.items():
+            grid.value = getattr(profile, key) if profile.answered else ""
+
+    def on_answer(self, key, code):
+        pass
+
+
+class SettingsScreen(BaseScreen):
+    daily_checkin = StringProperty("")
+    waking_start = StringProperty("")
+    waking_end = StringProperty("")
+    move_reminder = BooleanProperty(False)
+    sounds = BooleanProperty(True)
+    heat_minutes = StringProperty("")
+    heat_range = StringProperty("")
+    error_card = StringProperty("")  # the card whose change was refused: its error line shows it
+    journal_path = StringProperty("")
+    notify_text = StringProperty("")
+    notify_ok = BooleanProperty(False)
+    about_does = StringProperty("")
+    about_does_not = StringProperty("")
+    disclaimer = StringProperty("")
+    sources_text = StringProperty("")
+
+    def on_kv_post(self, base_widget):
+        self.profile_form = ProfileForm()
+        self.profile_form.bind(on_answer=lambda f, key, code: self.answer(key, code))
+        self.ids.profile_box.add_widget(self.profile_form)
+        about = guidance()["about"]
+        self.about_does, self.about_does_not, self.disclaimer = about["does"], about["does_not"], about["disclaimer"]
+        self.sources_text = "\n".join(f"• {s}" for s in guidance_sources())
+        heat = guidance()["therapy"]["heat"]
+        self.heat_range = f"Heat sessions can last {heat['min_minutes']} to {heat['max_minutes']} minutes."
+
+    def refresh(self) -> None:
+        s = self.svc.settings.all()
+        self.daily_checkin, self.waking_start, self.waking_end = s["daily_checkin"], s["waking_start"], s["waking_end"]
+        self.move_reminder, self.sounds = s["move_reminder"] == "on", s["sounds"] == "on"
+        self.heat_minutes = s["heat_default_minutes"]
+        self.profile_form.load(self.svc.settings.profile())
+        path = getattr(self.app, "journal_path", None) or self.svc.path
+        self.journal_path = str(path) if path else "In memory only: nothing is saved."
+        self.check_notifications()
+
+    # -- changes, each saved at once ----------------------------------------------------
+    def change(self, key: str, value: str, card: str = "reminders") -> bool:
+        """Save one setting now; a refusal shows as a friendly line in that card."""
+        self.error_card = card
+        saved = self.attempt(self.svc.settings.set, key, value)
+        if saved is None:
+            # The service names the setting first ("waking_end: …"): the line on screen needs only the why.
+            self.error = re.sub(r"^\w+:\s*", "", self.error)
+            self.error = self.error[:1].upper() + self.error[1:]
+            return False
+        self.refresh()
+        return True
+
+    def step_time(self, key: str, minutes: int) -> None:
+        self.change(key, shift_time(getattr(self, key), minutes))
+
+    def toggle(self, key: str) -> None:
+        self.change(key, "off" if getattr(self, key) else "on")
+
+    def step_heat(self, delta: int) -> None:
+        heat = guidance()["therapy"]["heat"]
+        wanted = int(self.heat_minutes) + delta
+        if not heat["min_minutes"] <= wanted <= heat["max_minutes"]:
+            self.error_card, self.error = "heat", self.heat_range
+            return
+        self.change("heat_default_minutes", str(wanted), card="heat")
+
+    def answer(self, key: str, code: str) -> None:
+        self.error_card = "profile"
+        if self.attempt(self.svc.settings.update_profile, **{key: code}) is not None:
+            self.profile_form.load(self.svc.settings.profile())
+
+    # -- system notifications: asked once, off the main thread --------------------------
+    def check_notifications(self) -> None:
+        global _notifier_status
+        if _notifier_status is not None:
+            self.notify_ok, self.notify_text = _notifier_status
+            return
+        if self.notify_text == CHECKING:
+            return
+        self.notify_text = CHECKING
+
+        def ask():
+            global _notifier_status
+            try:
+                from ...adapters.notify import SystemNotifier
+                _notifier_status = SystemNotifier().status()
+            except Exception:  # noqa: BLE001  (a missing or broken adapter must not take Settings down)
+                _notifier_status = (False, "System notifications could not be checked here. "
+                                           "Reminders still show inside SpasmLog.")
+            Clock.schedule_once(lambda dt: self.check_notifications())
+
+        threading.Thread(target=ask, name="notifier-status", daemon=True).start()

@@ -1,0 +1,226 @@
+"""UI scenarios for Settings, the first-start Welcome and Trends (run by tests/ui/harness.py)."""
+import os
+import stat
+from pathlib import Path
+
+__all__ = ["settings_change", "settings_kept_after_restart", "welcome_first_start", "welcome_not_again",
+           "trends_on_demo_journal", "shoot_settings_trends_welcome"]
+
+
+def _current(d) -> str:
+    return d.app.root_widget.ids.sm.current
+
+
+def _wait_for(condition, seconds: float = 30, what: str = "condition"):
+    """Let frames draw until condition() holds (use as `yield from _wait_for(...)`)."""
+    for _ in range(int(seconds / 0.1)):
+        if condition():
+            return
+        yield 0.1
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def _tap_in(d, screen, widget):
+    """Scroll the screen until the widget is in view, then touch it like a finger."""
+    screen.ids.scroller.scroll_to(widget, padding=40, animate=False)
+    yield 0.2
+    yield from d.tap(widget)
+
+
+def _choice(d, grid, words):
+    return d.find(grid, text=words, cls="FlatButton")
+
+
+# -- Settings -----------------------------------------------------------------------------
+
+def settings_change(d):
+    """Change reminders, heat and the profile through the real Settings screen; a refusal is a friendly line."""
+    yield 0.2
+    d.app.go("settings")
+    yield 0.3
+    s = d.screen("settings")
+    assert s.daily_checkin == "20:00" and s.heat_minutes == "20"
+    d.shot("settings_before")
+
+    yield from _tap_in(d, s, d.find(s.ids.daily_checkin, text="+1 h"))
+    yield from _tap_in(d, s, d.find(s.ids.daily_checkin, text="+15"))
+    assert s.ids.daily_checkin.value == "21:15"
+    assert d.svc.settings.get("daily_checkin") == "21:15"
+
+    yield from _tap_in(d, s, d.find(s.ids.move_reminder, text="Off", cls="FlatButton"))
+    assert d.svc.settings.get("move_reminder") == "on"
+    yield from _tap_in(d, s, d.find(s.ids.sounds, text="On", cls="FlatButton"))
+    assert d.svc.settings.get("sounds") == "off"
+
+    # Heat: 20 is the longest allowed, so + is refused with a friendly line; − saves 19.
+    yield from _tap_in(d, s, d.find(s.ids.heat_minutes, text="+1"))
+    assert d.svc.settings.get("heat_default_minutes") == "20"
+    heat_error = d.find(s.ids.heat_card, cls="ErrorLine")
+    assert "15 to 20 minutes" in heat_error.text, heat_error.text
+    yield from _tap_in(d, s, d.find(s.ids.heat_minutes, text="−1"))
+    assert d.svc.settings.get("heat_default_minutes") == "19"
+    assert s.ids.heat_minutes.value == "19 min" and heat_error.text == ""
+
+    # Waking hours that end before they start are refused by the service: shown plainly, nothing saved.
+    d.svc.settings.set("waking_end", "08:15")
+    s.refresh()
+    yield 0.1
+    yield from _tap_in(d, s, d.find(s.ids.waking_end, text="−15"))
+    assert d.svc.settings.get("waking_end") == "08:15"
+    line = d.find(s.ids.reminders_card, cls="ErrorLine")
+    assert line.text.startswith("Waking hours must start before they end"), line.text
+    d.shot("settings_refused")
+    yield from _tap_in(d, s, d.find(s.ids.waking_end, text="+1 h"))
+    assert d.svc.settings.get("waking_end") == "09:15" and line.text == ""
+
+    # Profile: each answer is saved at once.
+    form = s.profile_form
+    yield from _tap_in(d, s, _choice(d, form.grids["osteoporosis"], "Yes"))
+    yield from _tap_in(d, s, _choice(d, form.grids["age_band"], "60–74"))
+    p = d.svc.settings.profile()
+    assert (p.osteoporosis, p.age_band, p.answered) == ("yes", "60_74", True)
+    assert form.grids["osteoporosis"].value == "yes"
+
+    # Where the journal lives, and the notification check (answered off the main thread).
+    assert s.journal_path.endswith(".db"), s.journal_path
+    yield from _wait_for(lambda: "Checking" not in s.notify_text, 15, "the notification check")
+    assert "notifications" in s.notify_text, s.notify_text
+    about = s.ids.about_card
+    assert "not a doctor" in d.find(about, text="not a doctor").text
+    assert d.find(about, text="SpineNation")
+    s.ids.scroller.scroll_y = 0
+    yield 0.2
+    d.shot("settings_about")
+
+
+def settings_kept_after_restart(d):
+    """A second run on the same journal shows the changes made in the first."""
+    yield 0.2
+    assert _current(d) == "today"  # the welcome was seen: not shown again
+    d.app.go("settings")
+    yield 0.3
+    s = d.screen("settings")
+    assert s.ids.daily_checkin.value == "21:15", s.ids.daily_checkin.value
+    assert s.ids.heat_minutes.value == "19 min"
+    assert s.ids.waking_end.value == "09:15"
+    assert s.move_reminder and not s.sounds
+    assert s.profile_form.grids["osteoporosis"].value == "yes"
+    assert s.profile_form.grids["age_band"].value == "60_74"
+    d.shot("settings_after_restart")
+
+
+# -- Welcome ------------------------------------------------------------------------------
+
+def welcome_first_start(d):
+    """A fresh journal opens on the welcome; the answers are saved; Start goes to Today."""
+    yield 0.3
+    assert _current(d) == "welcome", _current(d)
+    w = d.screen("welcome")
+    assert "not a doctor" in w.ids.disclaimer.text
+    assert d.svc.settings.profile().answered is False
+    d.shot("welcome")
+    form = w.profile_form
+    yield from _tap_in(d, w, _choice(d, form.grids["osteoporosis"], "Yes"))
+    yield from _tap_in(d, w, _choice(d, form.grids["steroids"], "No"))
+    yield from _tap_in(d, w, _choice(d, form.grids["cancer_history"], "Not sure"))
+    yield from _tap_in(d, w, _choice(d, form.grids["age_band"], "40–59"))
+    p = d.svc.settings.profile()
+    assert (p.osteoporosis, p.steroids, p.cancer_history, p.age_band) == ("yes", "no", "unknown", "40_59")
+    d.shot("welcome_answered")
+    yield from _tap_in(d, w, w.ids.start)
+    yield 0.2
+    assert _current(d) == "today"
+    assert d.svc.settings.get("welcome_seen") == "yes"
+
+
+def welcome_not_again(d):
+    """After the welcome was seen, the next start opens on Today."""
+    yield 0.3
+    assert _current(d) == "today", _current(d)
+    assert d.svc.settings.profile().osteoporosis == "yes"
+
+
+# -- Trends -------------------------------------------------------------------------------
+
+def trends_on_demo_journal(d):
+    """Trends on a demo journal: the numbers from SQL, the charts drawn after the screen shows."""
+    from app.services.demo import generate
+    from app.services.trends import trend_numbers
+    generate(d.svc.repo, d.svc.now(), 120, seed=3)
+    yield 0.1
+    d.app.go("trends")
+    t = d.screen("trends")
+    assert t.status["pain"] == "Drawing…"  # drawn after the screen is shown, never before
+    yield 0.05
+    d.shot("trends_drawing")
+    yield from _wait_for(lambda: t.drawn >= 2, 60, "both charts")
+    yield 0.3
+    expected = trend_numbers(d.svc, 30)
+    assert t.avg_pain == (f"{expected['avg_pain']:.1f}" if expected["avg_pain"] is not None else "–")
+    assert t.spasm_days == str(expected["spasm_days"]) and t.sessions_week == str(expected["sessions_week"])
+    for chart in ("pain", "episodes"):
+        path = Path(t.sources[chart])
+        assert path.is_file() and "-30d-" in path.name, path
+        assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+        assert stat.S_IMODE(os.stat(path.parent).st_mode) == 0o700
+        assert t.status[chart] == ""
+        image = d.find(t, cls="ChartImage") if chart == "pain" else [
+            w for w in t.walk(restrict=True) if type(w).__name__ == "ChartImage"][1]
+        assert image.source == str(path), (image.source, str(path))
+        assert image.texture is not None and image.texture.width > 100, (image.texture, image.source)
+    d.shot("trends")
+
+    # Another period: drawn anew; coming back to 30 days uses the cached picture.
+    yield from d.tap(d.find(t.ids.periods, text="7 days"))
+    yield from _wait_for(lambda: "-7d-" in t.sources["pain"] and "-7d-" in t.sources["episodes"], 60, "7-day charts")
+    drawn = t.drawn
+    yield from d.tap(d.find(t.ids.periods, text="30 days"))
+    yield 0.2
+    assert "-30d-" in t.sources["pain"] and t.drawn == drawn  # from the cache
+    # A new entry changes the journal: the chart is drawn again.
+    d.svc.entries.log_pain(4)
+    t.refresh()
+    yield from _wait_for(lambda: t.drawn == drawn + 2, 60, "redraw after a change")
+
+    # Tapping a chart shows it larger.
+    yield from d.tap(d.find(t, cls="ChartImage"))
+    yield 0.3
+    from kivy.core.window import Window
+    views = [w for w in Window.children if type(w).__name__ == "ChartView"]
+    assert views, "the larger chart did not open"
+    d.shot("trends_enlarged")
+    yield from d.tap(d.find(views[0], text="Close"))
+    yield 0.3
+
+
+# -- screenshots of these screens at the harness's --size (looked at by a person) --------
+
+def shoot_settings_trends_welcome(d):
+    from app.services.demo import generate
+    generate(d.svc.repo, d.svc.now(), 120, seed=3)
+    size = d.size
+    d.app.go("welcome")
+    yield 0.4
+    w = d.screen("welcome")
+    for i, y in enumerate((1, 0.5, 0)):
+        w.ids.scroller.scroll_y = y
+        yield 0.2
+        d.shot(f"welcome_{size}_{i}")
+    d.app.go("settings")
+    yield 0.5
+    s = d.screen("settings")
+    for i, y in enumerate((1, 0.75, 0.5, 0.25, 0)):
+        s.ids.scroller.scroll_y = y
+        yield 0.2
+        d.shot(f"settings_{size}_{i}")
+    d.app.go("trends")
+    t = d.screen("trends")
+    yield from _wait_for(lambda: t.drawn >= 2, 60, "both charts")
+    yield 0.3
+    d.shot(f"trends_{size}_0")
+    t.ids.scroller.scroll_y = 0
+    yield 0.2
+    d.shot(f"trends_{size}_1")
+    t.enlarge("pain")
+    yield 0.4
+    d.shot(f"trends_{size}_big")
