@@ -27,7 +27,7 @@ def add_common(parser: argparse.ArgumentParser, writes: bool = True) -> None:
 
 def clock_for(args):
     """The clock of one command: --at if given (checked not to be in the future), else the real clock."""
-    if not args.at:
+    if args.at is None:  # an empty --at "" is a mistake to report, not "now"
         return system_clock
     at = parse_time(args.at, "--at")
     check_time(at, "--at", system_clock())

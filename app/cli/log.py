@@ -48,7 +48,7 @@ def add_parsers(sub) -> None:
 
 
 def _when(svc, args):
-    return svc.now() if args.at else None
+    return svc.now() if args.at is not None else None
 
 
 def _episode_start(args) -> int:

@@ -1,0 +1,170 @@
+"""Bad input at every option of every CLI subcommand: exit 2, a message naming the field, nothing written."""
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from datetime import datetime, timedelta
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from app.cli.main import main
+
+LONG = "x" * 2001
+TRIED = Counter()
+
+
+def _future(minutes: int = 10) -> str:
+    # The CLI checks --at against the real clock, so "the future" is computed from it.
+    return (datetime.now().astimezone() + timedelta(minutes=minutes)).replace(microsecond=0).isoformat()
+
+
+def _bad_times() -> list[tuple[str, str]]:
+    """(value, why) pairs every --at refuses."""
+    return [(_future(10), "future"), (_future(60 * 24 * 400), "far future"), ("garbage", "malformed"),
+            ("2026-13-01T10:00", "month 13"), ("2026-02-30", "30 February"), ("", "empty"),
+            ("1900-01-01T00:00", "before 1970"), ("2026-03-01T25:00", "hour 25"), ("2026-03-01T10:00+25:00", "offset")]
+
+
+# (argv, the field the message must name). Every case must exit 2 and write nothing.
+CASES: list[tuple[list[str], str]] = [
+    # log pain
+    *[(["log", "pain", v], "score") for v in ["11", "-1", "abc", "5.5", "", "²", "٣", "1e1", "+-5", "10000000000000000000000", "nan"]],
+    (["log", "pain", "5", "--note", LONG], "note"),
+    (["log", "pain", "5", "--note", "a\x00b"], "note"),
+    # log episode-start / episode-end
+    (["log", "episode-start", "--region", "lower_backk"], "region"),
+    (["log", "episode-start", "--region", ""], "region"),
+    (["log", "episode-start", "--region", "neck", "--region", "elbow"], "region"),
+    (["log", "episode-start", "--trigger", "gardening"], "trigger"),
+    (["log", "episode-start", "--note", LONG], "note"),
+    (["log", "episode-end"], "episode"),  # none open
+    # log med
+    (["log", "med", "ibuprofen", "--class", "opioid"], "class"),
+    (["log", "med", "ibuprofen", "--class", ""], "class"),
+    (["log", "med", "", "--class", "nsaid"], "name"),
+    (["log", "med", "   ", "--class", "nsaid"], "name"),
+    (["log", "med", "n" * 101, "--class", "nsaid"], "name"),
+    (["log", "med", "ibuprofen", "--class", "nsaid", "--dose", LONG], "dose"),
+    (["log", "med", "ibuprofen"], "--class"),  # required option missing
+    # log symptoms
+    (["log", "symptoms", "headache"], "symptom"),
+    (["log", "symptoms", "none", "fever"], "symptom"),
+    (["log", "symptoms", "fever", ""], "symptom"),
+    # log activity
+    (["log", "activity", "swimming"], "kind"),
+    *[(["log", "activity", "walk", "--minutes", v], "minutes") for v in ["0", "-5", "1441", "abc", "2.5", ""]],
+    (["log", "activity", "walk", "--note", LONG], "note"),
+    # profile
+    (["profile", "--osteoporosis", "maybe"], "osteoporosis"),
+    (["profile", "--steroids", ""], "steroids"),
+    (["profile", "--cancer-history", "YES"], "cancer_history"),
+    (["profile", "--age-band", "200"], "age_band"),
+    # ack
+    (["ack", "not_a_flag"], "code"),
+    (["ack", ""], "code"),
+    # demo
+    *[(["demo", "--days", v], "days") for v in ["-1", "0", "abc", "", "100000000"]],
+    (["demo", "--days", "3", "--seed", "abc"], "seed"),
+    # therapy
+    (["therapy", "start", "steam"], "kind"),
+    (["therapy", "start", "heat", "--minutes", "abc"], "minutes"),
+    (["therapy", "start", "heat", "--minutes", "0"], "minutes"),
+    (["therapy", "start", "heat", "--minutes", "500"], "minutes"),
+    (["therapy", "stop"], "session"),
+    (["therapy", "add", "ice", "--start", "yesterday", "--end", "2026-03-01T10:00"], "--start"),
+    (["therapy", "add", "heat", "--start", "2026-03-01T10:00", "--end", "soon"], "--end"),
+    (["therapy", "add", "heat", "--start", "2026-03-01T10:20", "--end", "2026-03-01T10:00"], "end"),
+    (["therapy", "add", "heat", "--start", "2026-03-01T10:00", "--end", _future(30)], "end"),
+    (["therapy", "add", "steam", "--start", "2026-03-01T10:00", "--end", "2026-03-01T10:10"], "kind"),
+    # export
+    (["export", "--out", "{tmp}/out", "--from", "March"], "--from"),
+    (["export", "--out", "{tmp}/out", "--to", "2026-02-30"], "--to"),
+    (["export", "--out", "{tmp}/out", "--format", "docx"], "--format"),
+    (["export", "--out", "{tmp}/out", "--from", "2026-03-10", "--to", "2026-03-01"], "--from"),
+    # restore
+    (["restore", "{tmp}/no-such-backup.db"], "no-such-backup.db"),
+    (["restore", "{tmp}/journal.db"], "journal.db"),
+]
+# --at on every subcommand that takes it: malformed, impossible, and more than 5 minutes ahead.
+AT_COMMANDS = [["log", "pain", "4"], ["log", "episode-start"], ["log", "med", "x", "--class", "other"],
+               ["log", "symptoms", "none"], ["log", "activity", "walk"], ["status"], ["profile"],
+               ["demo", "--days", "2"], ["therapy", "start", "heat"], ["therapy", "stop"], ["backup"]]
+CASES += [([*cmd, "--at", value], "--at") for cmd in AT_COMMANDS for value, _ in _bad_times()]
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory):
+    """A journal with some history (a closed episode, pain, doses) to be copied for each case."""
+    path = tmp_path_factory.mktemp("base") / "journal.db"
+    assert main(["log", "pain", "3", "--note", "seed", "--db", str(path), "--at", "2026-03-01T08:00"]) == 0
+    assert main(["log", "med", "ibuprofen", "--class", "nsaid", "--db", str(path), "--at", "2026-03-01T08:05"]) == 0
+    return path
+
+
+def _copy(src, dest) -> None:
+    """A consistent copy (the CLI's in-process connection may still hold rows in the WAL)."""
+    a, b = sqlite3.connect(src), sqlite3.connect(dest)
+    a.backup(b)
+    a.close()
+    b.close()
+
+
+def _dump(path) -> dict:
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
+        return {t: conn.execute(f'SELECT * FROM "{t}" ORDER BY rowid').fetchall() for t in tables}
+    finally:
+        conn.close()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _report():
+    yield
+    print(f"\nfuzz-cli bad inputs tried: {sum(TRIED.values())} {dict(TRIED)}")
+
+
+@pytest.mark.parametrize("argv,field", CASES, ids=[" ".join(a)[:60] for a, _ in CASES])
+def test_bad_input_exits_2_names_the_field_writes_nothing(argv, field, base, tmp_path, capsys):
+    journal = tmp_path / "journal.db"
+    _copy(base, journal)
+    before = _dump(journal)
+    argv = [a.replace("{tmp}", str(tmp_path)) for a in argv]
+    code = main([*argv, "--db", str(journal)])
+    out, err = capsys.readouterr()
+    TRIED["table"] += 1
+    assert code == 2, (out, err)
+    assert field.replace("{tmp}", "") in err, err
+    assert "Traceback" not in err and "Something went wrong" not in err
+    assert out == ""
+    assert _dump(journal) == before
+    assert not (tmp_path / "out").exists()  # a refused export writes no files either
+
+
+# -- random argv, in-process --------------------------------------------------------------------------
+WORDS = ["log", "pain", "med", "symptoms", "activity", "episode-start", "episode-end", "status", "profile", "ack",
+         "demo", "therapy", "start", "stop", "add", "backup", "restore", "ice", "heat", "none", "fever", "walk",
+         "nsaid", "--note", "--at", "--class", "--dose", "--minutes", "--region", "--trigger", "--days", "--seed",
+         "--osteoporosis", "--age-band", "--start", "--end", "--barrier", "--json", "--list", "--help", "-h",
+         "0", "5", "11", "-1", "yes", "x", "", "2026-03-01T10:00", "neck", "lifting"]
+
+
+@settings(max_examples=300, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(argv=st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=12)), max_size=7))
+def test_random_argv_never_crashes(argv, tmp_path, monkeypatch, capsys):
+    journal = tmp_path / "journal.db"
+    monkeypatch.setenv("SPASMLOG_DB", str(journal))  # never the person's real journal
+    monkeypatch.chdir(tmp_path)
+    if "--db" in argv or "export" in argv:
+        return
+    try:
+        code = main([*argv, "--db", str(journal)])
+    except SystemExit as exc:  # argparse's --help exits; main() turns errors into codes
+        code = exc.code
+    out, err = capsys.readouterr()
+    assert code in (0, 2, 3), (argv, err)
+    assert "Traceback" not in err and "Something went wrong" not in err, (argv, err)
+    if code == 2:
+        TRIED["random"] += 1
