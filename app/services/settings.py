@@ -37,7 +37,7 @@ def _check(key: str, value: str) -> str:
             raise JournalError(key, f"{key}: allowed: yes, no.")
     elif key == "heat_default_minutes":
         heat = guidance()["therapy"]["heat"]
-        if not value.isdigit() or not heat["min_minutes"] <= int(value) <= heat["max_minutes"]:
+        if not re.fullmatch(r"[0-9]{1,4}", value) or not heat["min_minutes"] <= int(value) <= heat["max_minutes"]:
             raise JournalError(key, f"{key}: '{value}' is not allowed; allowed: {heat['min_minutes']} to {heat['max_minutes']} minutes.")
     return value
 
