@@ -125,7 +125,9 @@ def test_first_page_states_period_counts_flags_and_rule_breaks(pdf, demo_journal
     assert f"worst {pain['high']}" in text
     # Flags, including the one already acknowledged.
     assert "URGENT radiating_pain" in text and "(seen 28 Feb 2026 09:00)" in text
-    assert "spasm_over_3_days" in text
+    flags = demo_journal.flags.history(start, end)
+    assert f"{len(flags)} flags raised" in text
+    assert all(f["code"] in text for f in flags)
     # The past ice session that broke a rule, and relief per treatment.
     assert "1 outside the timing rules" in text
     assert "Eased" in text and "times scored" in text
@@ -196,3 +198,10 @@ def test_matplotlib_is_loaded_only_when_drawing_and_pyplot_never(tmp_path):
             "assert 'matplotlib' in sys.modules and 'matplotlib.pyplot' not in sys.modules\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert out.returncode == 0, out.stderr
+
+
+@pytest.mark.parametrize("days, span", [(1, 1), (90, 1), (180, 1), (181, 7), (3 * 366, 7), (3 * 366 + 1, 30), (3650, 30)])
+def test_long_periods_are_drawn_per_week_then_per_month(days, span):
+    from app.services.charts import bin_days
+    end = date(2026, 3, 2)
+    assert bin_days({"start_date": end - timedelta(days=days - 1), "end_date": end}) == span

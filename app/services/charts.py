@@ -12,7 +12,11 @@ KIND_STYLE = {"ice": {"facecolor": "white", "hatch": "////", "edgecolor": INK},
 CLASS_STYLE = {"nsaid": {"facecolor": DARK, "hatch": None, "edgecolor": INK},
                "relaxant": {"facecolor": "white", "hatch": "\\\\\\\\", "edgecolor": INK},
                "other": {"facecolor": LIGHT, "hatch": "..", "edgecolor": INK}}
-WEEKLY_AFTER_DAYS = 180  # longer periods are drawn per week so bars stay wide enough to read
+# Longer periods are drawn per week, then per month, so bars and lines stay readable on a page.
+WEEKLY_AFTER_DAYS = 180
+MONTHLY_AFTER_DAYS = 3 * 366
+UNIT = {1: "day", 7: "week", 30: "month"}
+EVERY = {1: "daily", 7: "weekly", 30: "monthly"}
 
 
 def _day(text: str) -> date:
@@ -43,16 +47,24 @@ def _empty(ax, text: str) -> None:
     ax.text(0.5, 0.5, text, transform=ax.transAxes, ha="center", va="center", fontsize=11, color=DARK)
 
 
+def bin_days(data) -> int:
+    """How many days one bar or point stands for: 1 (day), 7 (week) or 30 (month), by the period's length."""
+    days = (data["end_date"] - data["start_date"]).days + 1
+    return 30 if days > MONTHLY_AFTER_DAYS else 7 if days > WEEKLY_AFTER_DAYS else 1
+
+
+def _bin_start(day: date, span: int) -> date:
+    return day if span == 1 else day - timedelta(days=day.weekday()) if span == 7 else day.replace(day=1)
+
+
 def _bins(data, rows: list[dict], key: str) -> tuple[dict, float]:
-    """{(bin start date, key value): count} per day, or per week (Monday) for long periods; and the bar width."""
-    weekly = (data["end_date"] - data["start_date"]).days + 1 > WEEKLY_AFTER_DAYS
+    """{(bin start date, key value): count} per day, week or month; and the bar width in days."""
+    span = bin_days(data)
     out: dict = {}
     for r in rows:  # already grouped by day in SQL: at most a few rows per day of the period
-        d = _day(r["day"])
-        if weekly:
-            d -= timedelta(days=d.weekday())
+        d = _bin_start(_day(r["day"]), span)
         out[(d, r[key])] = out.get((d, r[key]), 0) + r["n"]
-    return out, (7.0 if weekly else 1.0)
+    return out, float(span)
 
 
 def _shade_episodes(ax, data) -> None:
@@ -62,24 +74,41 @@ def _shade_episodes(ax, data) -> None:
                    label="spasm episode" if i == 0 else None)
 
 
+def _pain_rows(data) -> list[dict]:
+    """Daily pain rows as {day: date, span, low, avg, high}; merged into weeks or months for long periods."""
+    span = bin_days(data)
+    out: dict = {}
+    for r in data["pain_daily"]:  # one row per day of the period, already aggregated in SQL
+        d = _bin_start(_day(r["day"]), span)
+        w = out.setdefault(d, {"day": d, "span": span, "low": 10, "high": 0, "sum": 0.0, "n": 0})
+        w["low"], w["high"] = min(w["low"], r["low"]), max(w["high"], r["high"])
+        w["sum"] += r["avg"] * r["n"]
+        w["n"] += r["n"]
+    return [dict(w, avg=w["sum"] / w["n"]) for w in out.values()]
+
+
 def draw_pain(ax, data) -> None:
-    """Daily pain: lowest-highest as a grey bar, the average as a line; episodes shaded."""
-    ax.set_title("Daily pain (0–10): average, and lowest to highest score that day", loc="left", fontsize=11)
+    """Pain per day (week, month): lowest-highest as a grey bar, the average as a line; episodes shaded."""
+    span = bin_days(data)
+    unit, every = UNIT[span], EVERY[span]
+    ax.set_title(f"{every.capitalize()} pain (0–10): average, and lowest to highest score that {unit}",
+                 loc="left", fontsize=11)
     _time_axis(ax, data)
     ax.set_ylim(0, 12)  # the band above 10 holds the legend, clear of the data
     ax.set_yticks(range(0, 11, 2))
     ax.set_ylabel("pain score")
-    _shade_episodes(ax, data)
-    rows = data["pain_daily"]
+    if span < 30:  # over years the shading would cover the whole chart; the timeline below shows them
+        _shade_episodes(ax, data)
+    rows = _pain_rows(data)
     if not rows:
         _empty(ax, "No pain scores in this period")
         return
-    days = [datetime.combine(_day(r["day"]), datetime.min.time()) + timedelta(hours=12) for r in rows]
-    width = 3 if len(rows) <= 120 else 1
-    ax.vlines(days, [r["low"] for r in rows], [r["high"] for r in rows], colors=MID, linewidth=width,
+    few = len(rows) <= 120
+    days = [datetime.combine(r["day"], datetime.min.time()) + timedelta(hours=r["span"] * 12) for r in rows]
+    ax.vlines(days, [r["low"] for r in rows], [r["high"] for r in rows], colors=MID, linewidth=3 if few else 1.5,
               label="lowest to highest", zorder=2)
-    ax.plot(days, [r["avg"] for r in rows], color=INK, linewidth=1.3, marker="o" if len(rows) <= 120 else None,
-            markersize=3, label="daily average", zorder=3)
+    ax.plot(days, [r["avg"] for r in rows], color=INK, linewidth=1.3, marker="o" if few else None,
+            markersize=3, label=f"{every} average", zorder=3)
     ax.axhline(7, color=INK, linestyle="--", linewidth=0.8, zorder=1)
     ax.text(1.0, 7.1, "severe (7+)", transform=ax.get_yaxis_transform(), ha="right", va="bottom", fontsize=8)
     ax.legend(loc="upper left", fontsize=8, frameon=False, ncol=3)
@@ -143,7 +172,7 @@ def _stacked_bars(ax, data, rows, key, styles, offsets=None) -> None:
             for d, h in zip(xs, heights):
                 bottoms[d] = bottoms.get(d, 0) + h
     ax.yaxis.get_major_locator().set_params(integer=True)
-    ax.set_ylabel("per week" if width > 1 else "per day")
+    ax.set_ylabel(f"per {UNIT[int(width)]}")
     ax.legend(loc="upper left", fontsize=8, ncol=3, framealpha=0.9)
 
 
@@ -204,12 +233,12 @@ def draw_relief(ax, data) -> None:
     ys = list(range(len(rates)))[::-1]
     measured = [r["measured"] for r in rates]
     meaningful = [r["meaningful"] for r in rates]
-    ax.barh(ys, measured, height=0.6, facecolor="white", edgecolor=INK, hatch="..", label="pain measured after")
-    ax.barh(ys, meaningful, height=0.6, facecolor=DARK, edgecolor=INK, label="meaningful relief")
+    ax.barh(ys, measured, height=0.6, facecolor="white", edgecolor=INK, hatch="..", label="pain scored afterwards")
+    ax.barh(ys, meaningful, height=0.6, facecolor=DARK, edgecolor=INK, label="pain eased meaningfully")
     for y, m, g in zip(ys, measured, meaningful):
         ax.text(m, y, f"  {g} of {m} ({100 * g / m:.0f} %)", va="center", fontsize=9)
     ax.set_yticks(ys)
-    ax.set_yticklabels([treatment_label(r["treatment"]) for r in rates], fontsize=9)
+    ax.set_yticklabels([_wrap(treatment_label(r["treatment"])) for r in rates], fontsize=9)
     ax.set_xlim(0, max(measured) * 1.35)
     ax.set_ylim(-0.8, max(len(rates), 4) - 0.2)  # a few treatments keep slim bars
     ax.xaxis.get_major_locator().set_params(integer=True)
@@ -232,10 +261,16 @@ def draw_activity(ax, data) -> None:
     for y, r in zip(ys, rows):
         ax.text(r["minutes"], y, f"  {r['minutes']:.0f} min, {r['n']} times", va="center", fontsize=9)
     ax.set_yticks(ys)
-    ax.set_yticklabels([label("activities", r["kind"]) for r in rows], fontsize=9)
+    ax.set_yticklabels([_wrap(label("activities", r["kind"])) for r in rows], fontsize=9)
     ax.set_xlim(0, max(r["minutes"] for r in rows) * 1.4 + 1)
     ax.set_ylim(-0.8, max(len(rows), 4) - 0.2)
     ax.set_xlabel("minutes")
+
+
+def _wrap(text: str) -> str:
+    """Axis labels on two lines at most, so long names (Anti-inflammatory (NSAID)) fit the margin."""
+    import textwrap
+    return "\n".join(textwrap.wrap(text, 18, max_lines=2, placeholder="…", break_on_hyphens=False))
 
 
 def treatment_label(code: str) -> str:

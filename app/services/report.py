@@ -12,6 +12,7 @@ from ..store import aggregates as agg
 DEFAULT_DAYS = 90
 A4 = (8.27, 11.69)  # inches, portrait
 CHART_PAGES = [("pain", "episodes"), ("therapy", "doses"), ("relief", "activity")]
+TIME_CHARTS = {"pain", "episodes", "therapy", "doses"}
 PNG_SIZE = (1500, 750)  # pixels; at least 1200x600 for pasting into a message
 _MARGIN = 0.6  # inches
 
@@ -138,11 +139,7 @@ def summary_lines(data: dict) -> list[tuple[str, str]]:
     elif not flags:
         out.append(("p", "No flags were raised in this period."))
     else:
-        for f in flags[:8]:
-            seen = f"seen {_fmt_time(f['acknowledged_at'])}" if f.get("acknowledged_at") else "not yet seen"
-            out.append(("li", f"{_fmt_time(f['raised_at'])}  {f['tier'].upper()}  {f['code']}: {f['message']} ({seen})"))
-        if len(flags) > 8:
-            out.append(("li", f"and {len(flags) - 8} more"))
+        out.extend(_flag_lines(flags))
 
     out.append(("h", "Treatments: how often, and how often pain eased afterwards"))
     out.append(("p", "Eased = the next pain score was at least 2 points or 30 % lower (a meaningful change)."))
@@ -155,6 +152,34 @@ def summary_lines(data: dict) -> list[tuple[str, str]]:
         out.append(("p", "; ".join(f"{label('activities', a['kind']).lower()} {a['n']} times, {a['minutes']:.0f} min"
                                    for a in data["activity"]) + "."))
     return out
+
+
+MAX_FLAGS_LISTED = 6
+
+
+def _flag_lines(flags: list[dict]) -> list[tuple[str, str]]:
+    """A count per flag, then the most serious and most recent ones in full, oldest first."""
+    tiers = guidance()["tiers"]
+    per_code: dict[tuple, int] = {}
+    for f in flags:
+        key = (tiers[f["tier"]]["rank"], f["code"], f["tier"])
+        per_code[key] = per_code.get(key, 0) + 1
+    unseen = sum(1 for f in flags if not f.get("acknowledged_at"))
+    out = [("p", f"{_plural(len(flags), 'flag')} raised: "
+                 + ", ".join(f"{code} ({tier}) {n}×" for (_, code, tier), n in sorted(per_code.items()))
+                 + f"; {unseen} not yet seen by the person.")]
+    chosen = sorted(flags, key=lambda f: (tiers[f["tier"]]["rank"], -_stamp(f["raised_at"])))[:MAX_FLAGS_LISTED]
+    for f in sorted(chosen, key=lambda f: _stamp(f["raised_at"])):
+        seen = f"seen {_fmt_time(f['acknowledged_at'])}" if f.get("acknowledged_at") else "not yet seen"
+        out.append(("li", f"{_fmt_time(f['raised_at'])}  {f['tier'].upper()}  {f['code']}: {f['message']} ({seen})"))
+    if len(flags) > len(chosen):
+        out.append(("p", f"Listed: the {len(chosen)} most serious and recent; {len(flags) - len(chosen)} more are "
+                         "in the journal."))
+    return out
+
+
+def _stamp(value) -> float:
+    return (datetime.fromisoformat(value) if isinstance(value, str) else value).timestamp()
 
 
 def _plural(n: int, word: str) -> str:
@@ -193,28 +218,44 @@ def _treatment_lines(data: dict) -> list[str]:
 _RC = {"font.size": 9, "pdf.fonttype": 42, "hatch.linewidth": 0.6, "axes.titleweight": "bold"}
 
 
-def _write_text_page(fig, data, lines) -> None:
-    """Lays out page 1's lines top to bottom, wrapping to the page width."""
-    width_in, height_in = fig.get_size_inches()
-    x0, y = _MARGIN / width_in, 1 - _MARGIN / height_in
+def _text_pages(data, lines) -> list:
+    """Page 1 (and, for very long periods, its continuation): the lines top to bottom, wrapped to the width."""
+    from matplotlib.figure import Figure
+    width_in, height_in = A4
+    x0, top, bottom = _MARGIN / width_in, 1 - _MARGIN / height_in, 1.0 / height_in  # above the footer
     step = 1 / (height_in * 72)  # one point as a fraction of the page height
+    pages = [Figure(figsize=A4)]
+    fig, y = pages[0], top
     fig.text(x0, y, "Back spasm diary: report for the doctor", fontsize=17, weight="bold", va="top")
     y -= 26 * step
-    fig.text(x0, y, f"Made by SpasmLog on {_fmt_time(data['now'])}. Charts on the following pages."
-             if not data["empty"] else f"Made by SpasmLog on {_fmt_time(data['now'])}.",
-             fontsize=9, va="top", color="0.3")
+    fig.text(x0, y, f"Made by SpasmLog on {_fmt_time(data['now'])}."
+             + ("" if data["empty"] else " Charts on the following pages."), fontsize=9, va="top", color="0.3")
     y -= 20 * step
     for style, text in lines:
         if style == "h":
+            wrapped, size, indent, lead = [text], 11.5, 0, 17
+        else:
+            wrapped = textwrap.wrap(text, 100 if style == "li" else 104)
+            size, indent, lead = 9.5, (14 if style == "li" else 0), 13.5
+        need = (8 + lead * 2 if style == "h" else lead * len(wrapped)) * step  # a heading keeps its first line
+        if y - need < bottom:
+            fig = Figure(figsize=A4)
+            pages.append(fig)
+            y = top
+            fig.text(x0, y, "Report for the doctor (continued)", fontsize=11.5, weight="bold", va="top", color="0.3")
+            y -= 24 * step
+        if style == "h":
             y -= 8 * step
-            fig.text(x0, y, text, fontsize=11.5, weight="bold", va="top")
-            y -= 17 * step
+            fig.text(x0, y, text, fontsize=size, weight="bold", va="top")
+            y -= lead * step
             continue
-        indent, prefix = (14, "•  ") if style == "li" else (0, "")
-        for i, part in enumerate(textwrap.wrap(text, 100 if style == "li" else 104)):
-            fig.text(x0 + indent / 72 / width_in, y, (prefix if i == 0 else "    ") + part, fontsize=9.5, va="top")
-            y -= 13.5 * step
+        for i, part in enumerate(wrapped):
+            # List items hang under their bullet; paragraphs do not.
+            prefix = ("•  " if i == 0 else "    ") if style == "li" else ""
+            fig.text(x0 + indent / 72 / width_in, y, prefix + part, fontsize=size, va="top")
+            y -= lead * step
         y -= 3 * step
+    return pages
 
 
 def _footer(fig, data, page: int, pages: int) -> None:
@@ -239,7 +280,9 @@ def _chart_page(data, names):
     """One A4 page with two charts, each whole on the page."""
     from matplotlib.figure import Figure
     fig = Figure(figsize=A4)
-    fig.subplots_adjust(left=0.11, right=0.95, top=0.94, bottom=0.12, hspace=0.32)
+    # Bar charts of named things (relief, activity) need room for their labels on the left.
+    left = 0.11 if all(name in TIME_CHARTS for name in names) else 0.17
+    fig.subplots_adjust(left=left, right=0.95, top=0.94, bottom=0.12, hspace=0.32)
     from .charts import CHARTS
     for i, name in enumerate(names):
         CHARTS[name](fig.add_subplot(len(names), 1, i + 1), data)
@@ -250,12 +293,11 @@ def write_pdf(data: dict, fh) -> int:
     """The multi-page report into an open binary file; returns the number of pages."""
     import matplotlib
     from matplotlib.backends.backend_pdf import PdfPages
-    from matplotlib.figure import Figure
 
     with matplotlib.rc_context(_RC):
-        summary = Figure(figsize=A4)
-        _write_text_page(summary, data, summary_lines(data))
-        figures = [summary] + ([] if data["empty"] else [_chart_page(data, names) for names in CHART_PAGES])
+        figures = _text_pages(data, summary_lines(data))
+        if not data["empty"]:
+            figures += [_chart_page(data, names) for names in CHART_PAGES]
         meta = {"Title": f"SpasmLog report {data['start_date'].isoformat()} to {data['end_date'].isoformat()}",
                 "Author": "SpasmLog", "Subject": "Back spasm diary: summary and charts for the doctor",
                 "Creator": "SpasmLog", "CreationDate": data["now"]}
@@ -264,6 +306,19 @@ def write_pdf(data: dict, fh) -> int:
                 _footer(fig, data, page, len(figures))
                 pdf.savefig(fig)
     return len(figures)
+
+
+def write_summary_png(data: dict, fh, width_px: int = 900) -> None:
+    """Page 1 (the summary) as a PNG, drawn by the same code as the PDF: the Export screen's preview."""
+    import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    with matplotlib.rc_context(_RC):
+        text_pages = _text_pages(data, summary_lines(data))
+        fig = text_pages[0]
+        FigureCanvasAgg(fig)
+        _footer(fig, data, 1, len(text_pages) + (0 if data["empty"] else len(CHART_PAGES)))
+        fig.savefig(fh, format="png", dpi=width_px / A4[0], facecolor="white")
 
 
 def write_png(data: dict, chart: str, fh, size_px: tuple[int, int] = PNG_SIZE) -> None:
@@ -280,7 +335,7 @@ def write_png(data: dict, chart: str, fh, size_px: tuple[int, int] = PNG_SIZE) -
         fig = Figure(figsize=(size_px[0] / dpi, size_px[1] / dpi), dpi=dpi)
         FigureCanvasAgg(fig)
         CHARTS[chart](fig.add_subplot(1, 1, 1), data)
-        fig.subplots_adjust(left=0.08, right=0.97, top=0.9, bottom=0.12)
+        fig.subplots_adjust(left=0.08 if chart in TIME_CHARTS else 0.14, right=0.97, top=0.9, bottom=0.12)
         fig.savefig(fh, format="png", dpi=dpi)
 
 
