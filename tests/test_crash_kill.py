@@ -94,3 +94,57 @@ def test_acknowledged_writes_survive_sigkill(tmp_path):
     assert kills >= 100
     assert len(all_pain) + len(all_dose) > ROUNDS  # the kills really interrupted a stream of writes
     assert losses == 0
+
+
+THERAPY_HELPER = ROOT / "tests" / "helpers" / "therapy_writer.py"
+
+
+@pytest.mark.parametrize("kind,minutes", [("heat", 20), ("ice", 10)])
+def test_running_therapy_session_survives_sigkill_and_resumes(tmp_path, kind, minutes):
+    """Kill the app while a timer runs: reopened later, the same session shows the right remaining time."""
+    from datetime import datetime, timedelta, timezone
+
+    from app.core.timeutil import fixed_clock
+    from app.services import open_spasmlog
+
+    rng = random.Random(minutes)
+    start = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+    acked = 0
+    for round_no in range(6):
+        path = tmp_path / f"round{round_no}" / "journal.db"
+        env = {**os.environ, "KIVY_NO_ARGS": "1"}
+        proc = subprocess.Popen([sys.executable, str(THERAPY_HELPER), str(path), start.isoformat(), kind, str(minutes)],
+                                cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        if round_no % 2:
+            time.sleep(rng.uniform(0.0, 0.4))  # may land before, during or after the start is written
+        else:
+            assert proc.stdout.readline().startswith("started"), proc.stderr.read()
+        proc.send_signal(signal.SIGKILL)
+        out, err = proc.communicate(timeout=60)
+        assert "Traceback" not in err, err
+        ack = [line.split() for line in out.splitlines() if line.startswith("started")]
+        if round_no % 2 == 0:
+            ack = ack or [["started"]]  # the line was consumed above
+        if not path.exists() or path.stat().st_size == 0:
+            assert not ack
+            continue
+        # Seven minutes later the app starts again.
+        svc = open_spasmlog(path, fixed_clock(start + timedelta(minutes=7)))
+        current = svc.therapy.current()
+        if ack:
+            acked += 1
+            assert current is not None and current["kind"] == kind
+            assert current["started"] == start and current["ends"] == start + timedelta(minutes=minutes)
+            assert current["remaining_s"] == (minutes - 7) * 60
+            assert svc.closed_while_away == []
+        else:  # killed before the acknowledgement: no session, or a whole one, never half a row
+            assert current is None or current["remaining_s"] == (minutes - 7) * 60
+        svc.close()
+        # Opened again after the planned end: closed at its planned end, "while away", and said so once.
+        svc = open_spasmlog(path, fixed_clock(start + timedelta(minutes=minutes + 30)))
+        if current is not None:
+            assert [s.end_reason for s in svc.closed_while_away] == ["closed_while_away"]
+            assert svc.closed_while_away[0].ended == start + timedelta(minutes=minutes)
+        assert svc.therapy.current() is None
+        svc.close()
+    assert acked >= 3
