@@ -36,6 +36,7 @@ class SpasmLogApp(App):
         self.journal_path = journal_path
         self.exit_after_first_frame = exit_after_first_frame
         self._nav = {}
+        self.reminders = None  # the ReminderDelivery, once the app runs with a journal
 
     # -- building ------------------------------------------------------------
     def build(self):
@@ -64,6 +65,19 @@ class SpasmLogApp(App):
         elif self.svc is not None:
             # Off the start-up path: the first frame comes first, the day's backup a moment later.
             Clock.schedule_once(lambda dt: self.daily_backup(), 1.5)
+            self.start_reminders()
+
+    def start_reminders(self) -> None:
+        """Reminders while the app runs: in the app, the chime, an OS notification (app/ui/reminders.py)."""
+        from ..adapters.notify import SystemNotifier
+        from ..adapters.sound import KivyAlarmSound
+        from .alarm import present
+        from .reminders import ReminderDelivery
+        if self.reminders is not None:
+            self.reminders.stop()
+        self.reminders = ReminderDelivery(self.svc, SystemNotifier(app_name="SpasmLog"), KivyAlarmSound(),
+                                          lambda delivery: present(self, delivery))
+        self.reminders.start()
 
     def daily_backup(self) -> None:
         """At most one backup a day when the app starts; a failure is logged, never shown as a crash."""
@@ -148,3 +162,5 @@ class SpasmLogApp(App):
         self.root_widget.ids.nav.disabled, self.root_widget.ids.nav.opacity = False, 1
         self.go("today")
         self.snack("Your journal was restored from the backup.")
+        if not self.exit_after_first_frame:
+            self.start_reminders()

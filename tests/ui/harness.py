@@ -132,7 +132,10 @@ def main(argv=None) -> int:
             return
         KivyClock.schedule_once(step, wait or 0.05)
 
-    app.bind(on_start=lambda *_: KivyClock.schedule_once(step, 0.3))
+    def begin(*_):
+        KivyClock.schedule_once(step, 0.3)  # returns None: a truthy handler would stop App.on_start running
+
+    app.bind(on_start=begin)
     app.run()
     if app.svc is not None:
         app.svc.close()

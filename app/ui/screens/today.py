@@ -3,6 +3,7 @@ from kivy.properties import BooleanProperty, StringProperty
 
 from ...core.timeutil import hhmm, to_local
 from .base import BaseScreen
+from ..countdown import TherapySummary  # noqa: F401  (the ice & heat card in kv/today.kv)
 
 
 def pain_band(score: int) -> str:
@@ -40,6 +41,7 @@ class TodayScreen(BaseScreen):
             self.pain_detail = f"/10 · {pain_band(latest.score)} · {when}"
         else:
             self.pain_value, self.pain_detail = "–", "No score yet"
+        self.ids.therapy_card.refresh(self.svc)  # the running session, or when ice/heat are next allowed
 
     @staticmethod
     def _region_label(code: str) -> str:

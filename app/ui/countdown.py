@@ -1,0 +1,95 @@
+"""The countdown ring of a running ice/heat session, and Today's small ice-and-heat card."""
+from datetime import timedelta
+from pathlib import Path
+
+from kivy.clock import Clock
+from kivy.lang import Builder
+from kivy.properties import BooleanProperty, ColorProperty, NumericProperty, StringProperty
+from kivy.uix.behaviors import ButtonBehavior
+from kivy.uix.floatlayout import FloatLayout
+
+from ..core.timeutil import hhmm, human_duration, minutes_until
+from . import theme
+from .widgets import Card
+
+_KV = str(Path(__file__).resolve().parents[2] / "kv" / "countdown.kv")
+if _KV not in Builder.files:
+    Builder.load_file(_KV)
+
+
+def clock_text(seconds: int) -> str:
+    """Remaining time as the timer shows it: 6:00, 0:42, 1:05:00."""
+    seconds = max(0, int(seconds))
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def next_text(svc, kind: str) -> str:
+    """'allowed now' or 'from 11:10 · in 42 min' for one kind, from the services' rules."""
+    avail = svc.therapy.availability(kind)
+    if avail["allowed"] or avail["next_allowed"] is None:
+        return "allowed now"
+    at = avail["next_allowed"]
+    return f"from {hhmm(at)} · in {wait_text(at, svc.now())}"
+
+
+def wait_text(at, now) -> str:
+    """Whole minutes until `at`, rounded up, as '42 min' or '1 h 5 min'."""
+    return human_duration(timedelta(minutes=minutes_until(at, now)))
+
+
+class CountdownRing(FloatLayout):
+    """A ring that empties as the session runs; the remaining time sits large in the middle."""
+    fraction = NumericProperty(1.0)  # share of the session still to go, 0..1
+    color = ColorProperty(theme.ICE)
+    text = StringProperty("")
+    caption = StringProperty("")
+
+
+class TherapySummary(ButtonBehavior, Card):
+    """Today's card: the running session (kind, time left, end) or when ice and heat are next allowed.
+
+    It ticks once a second while its screen is shown; every figure is read from the services.
+    """
+    title = StringProperty("Ice & heat")
+    detail = StringProperty("")
+    running = BooleanProperty(False)
+    kind = StringProperty("")
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._event = Clock.schedule_interval(self._tick, 1)
+
+    def _visible(self) -> bool:
+        w = self.parent
+        while w is not None and not hasattr(w, "manager"):
+            w = w.parent
+        return w is not None and w.manager is not None and w.manager.current == w.name
+
+    def _tick(self, dt):
+        if self._visible():
+            self.refresh()
+
+    def refresh(self, svc=None) -> None:
+        from kivy.app import App
+        svc = svc or App.get_running_app().svc
+        if svc is None:
+            return
+        try:
+            cur = svc.therapy.current()
+            if cur:
+                label = svc.therapy.kind_label(cur["kind"])
+                self.running, self.kind = True, cur["kind"]
+                self.title = f"{label} on · {clock_text(cur['remaining_s'])} left"
+                self.detail = f"Ends {hhmm(cur['ends'])}" + (" · you may stop now" if cur["kind"] == "heat" and cur["may_stop"] else "")
+            else:
+                self.running, self.kind = False, ""
+                self.title = "Ice & heat"
+                self.detail = f"Ice {next_text(svc, 'ice')}\nHeat {next_text(svc, 'heat')}"
+        except Exception as exc:  # a card must never take Today down
+            self.detail = getattr(exc, "message", "") or "Ice and heat are not available right now."
+
+    def on_release(self):
+        from kivy.app import App
+        App.get_running_app().go("therapy")

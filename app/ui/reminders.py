@@ -1,0 +1,163 @@
+"""Delivers reminders while the app runs: in the app, with the alarm sound, and as an OS notification."""
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+log = logging.getLogger("spasmlog.reminders")
+
+POLL_SECONDS = 15
+# After a long sleep of the machine, reminders older than this are no longer news.
+STALE = timedelta(hours=1)
+# Reminders that come with the chime: the end of a session and heat's "you may stop now".
+LOUD = ("session_end", "heat_may_stop")
+TITLES = {"session_end": "Time's up", "heat_may_stop": "Heat: 15 minutes", "pain_checkin": "Pain check",
+          "ice_allowed": "Ice allowed again", "heat_allowed": "Heat allowed again",
+          "daily_checkin": "Daily check-in", "move": "Time to move"}
+
+
+@dataclass
+class Delivery:
+    """What the person is told at one moment: one or more reminders that fell due together."""
+    at: datetime
+    kinds: list[str] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+
+    @property
+    def kind(self) -> str:
+        return self.kinds[0]
+
+    @property
+    def title(self) -> str:
+        return TITLES.get(self.kind, "SpasmLog")
+
+    @property
+    def message(self) -> str:
+        return " ".join(self.lines)
+
+    @property
+    def loud(self) -> bool:
+        """Plays the chime."""
+        return any(k in LOUD for k in self.kinds)
+
+    @property
+    def popup(self) -> bool:
+        """Shown as a popup that stays until tapped (a session's end); others are a snackbar."""
+        return "session_end" in self.kinds
+
+
+def group(reminders: list[dict], now: datetime) -> list[Delivery]:
+    """Reminders that fell due together become one Delivery; stale ones and repeats of a kind are dropped."""
+    fresh = [r for r in reminders if now - r["at"] <= STALE]
+    latest = {}
+    for r in fresh:  # oldest first, so the newest of each kind wins
+        latest[r["kind"]] = r
+    out: dict[datetime, Delivery] = {}
+    for r in sorted(latest.values(), key=lambda r: r["at"]):
+        d = out.setdefault(r["at"], Delivery(r["at"]))
+        d.kinds.append(r["kind"])
+        d.lines.append(r["message"])
+    return list(out.values())
+
+
+class ReminderDelivery:
+    """Owned by the App: polls svc.reminders.due() and tells the person about each reminder once.
+
+    `present(delivery)` shows it inside the app (the App passes its popup/snackbar); the OS
+    notification goes out on a daemon thread because SystemNotifier may block for seconds.
+    """
+
+    def __init__(self, svc, notifier, sound, present, threaded: bool = True):
+        self.svc = svc
+        self.notifier = notifier
+        self.sound = sound
+        self.present = present
+        self.threaded = threaded
+        self.last_checked: datetime | None = None
+        self.threads: list[threading.Thread] = []
+        self._event = None
+
+    # -- running ----------------------------------------------------------------
+    def start(self, poll_seconds: float = POLL_SECONDS) -> None:
+        """From now on: nothing before this moment is delivered (sessions closed while away are told once)."""
+        from kivy.clock import Clock
+        self.last_checked = self.svc.now()
+        self.announce_closed_while_away()
+        self._event = Clock.schedule_interval(lambda dt: self.check_now(), poll_seconds)
+
+    def stop(self) -> None:
+        if self._event is not None:
+            self._event.cancel()
+            self._event = None
+
+    def check_now(self) -> list[Delivery]:
+        """Deliver every reminder due since the last check (call right after a therapy change too)."""
+        try:
+            now = self.svc.now()
+            since = self.last_checked or now
+            self.last_checked = now
+            if now <= since:
+                return []  # the clock did not move on (or went back): nothing new
+            deliveries = group(self.svc.reminders.due(since, now), now)
+            for d in deliveries:
+                self.deliver(d)
+            return deliveries
+        except Exception:  # a reminder must never take the app down
+            log.exception("reminder check failed")
+            return []
+
+    def deliver(self, d: Delivery) -> None:
+        """Sound (if on), in-app, then the OS notification in the background; each step on its own."""
+        if d.loud and self._sounds_on():
+            try:
+                self.sound.play()
+            except Exception:
+                log.exception("alarm sound failed")
+        try:
+            self.present(d)
+        except Exception:
+            log.exception("showing a reminder failed")
+        self.notify(d.title, d.message)
+
+    def announce_closed_while_away(self) -> Delivery | None:
+        """Sessions that ended while SpasmLog was closed: told once, then forgotten."""
+        try:
+            closed = list(getattr(self.svc, "closed_while_away", None) or [])
+            if not closed:
+                return None
+            self.svc.closed_while_away = []
+            d = Delivery(max(s.ended for s in closed), ["closed_while_away"],
+                         [self.svc.therapy.closed_message(s) for s in closed])
+            self.present(d)
+            return d
+        except Exception:
+            log.exception("telling about closed sessions failed")
+            return None
+
+    # -- helpers ----------------------------------------------------------------
+    def _sounds_on(self) -> bool:
+        try:
+            return self.svc.settings.get("sounds") != "off"
+        except Exception:
+            return True  # an unreadable setting should not silence a session's end
+
+    def notify(self, title: str, message: str) -> None:
+        def send():
+            try:
+                self.notifier.notify(title, message)
+            except Exception:
+                log.exception("OS notification failed")
+        if not self.threaded:
+            send()
+            return
+        self.threads = [t for t in self.threads if t.is_alive()]
+        t = threading.Thread(target=send, name="spasmlog-notify", daemon=True)
+        self.threads.append(t)
+        t.start()
+
+    def wait(self, timeout: float = 5) -> None:
+        """Let outstanding notifications finish (tests, closing)."""
+        for t in list(self.threads):
+            t.join(timeout)

@@ -1,0 +1,174 @@
+"""UI scenarios for the ice & heat timer and reminder delivery (run by tests/ui/harness.py)."""
+import sqlite3
+from datetime import timedelta
+
+from app.core.timeutil import hhmm
+
+__all__ = ["therapy_ice_cycle", "therapy_closed_while_away"]
+
+
+class SpySound:
+    """Counts the chimes the app asked for (there is no audio device in the tests)."""
+
+    def __init__(self):
+        self.plays = 0
+
+    def play(self):
+        self.plays += 1
+        return False
+
+
+class SpyNotifier:
+    def __init__(self):
+        self.sent = []
+
+    def notify(self, title, message):
+        self.sent.append((title, message))
+        return True
+
+    def status(self):
+        return True, "test"
+
+
+def _wait_for(condition, seconds: float = 10, what: str = "condition"):
+    for _ in range(int(seconds / 0.1)):
+        if condition():
+            return
+        yield 0.1
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def _go(d, name):
+    """Show a screen and wait until the switch is complete (the first visit builds it, which takes frames)."""
+    d.app.go(name)
+    sm = d.app.root_widget.ids.sm
+    yield from _wait_for(lambda: not sm.transition.is_active and len(sm.children) == 1, what=f"the {name} screen")
+    yield 0.2
+
+
+def _tap(d, s, widget):
+    """Scroll the timer screen until the widget is in view (small screens), then touch it."""
+    s.ids.scroller.scroll_to(widget, padding=40, animate=False)
+    yield 0.2
+    yield from d.tap(widget)
+
+
+def _spies(d):
+    delivery = d.app.reminders
+    assert delivery is not None, "the app did not start reminder delivery"
+    delivery.sound, delivery.notifier, delivery.threaded = SpySound(), SpyNotifier(), False
+    return delivery
+
+
+def _popup(d):
+    popup = getattr(d.app, "alarm_popup", None)
+    return popup if popup is not None and popup.parent is not None else None
+
+
+def therapy_ice_cycle(d):
+    """Ice with the towel tap, a live countdown, the alarm at the end, pain after, then a refused restart."""
+    yield 0.3
+    t0 = d.clock()
+    end, again = hhmm(t0 + timedelta(minutes=10)), hhmm(t0 + timedelta(minutes=70))
+    delivery = _spies(d)
+    size = d.size
+    yield from _go(d, "therapy")
+    s = d.screen("therapy")
+    assert s.mode == "idle" and s.ice_status == "Allowed now", (s.mode, s.ice_status)
+    yield 0.3  # the last change drawn before the picture
+    d.shot(f"therapy_idle_{size}")
+
+    # Ice: one tap on Ice, one tap on the towel confirmation.
+    yield from _tap(d, s, s.ids.ice_button)
+    assert s.mode == "confirm", s.mode
+    yield 0.3  # the last change drawn before the picture
+    d.shot(f"therapy_confirm_{size}")
+    yield from _tap(d, s, s.ids.confirm_button)
+    cur = d.svc.therapy.current()
+    assert cur and cur["kind"] == "ice" and cur["barrier"], cur
+    assert s.mode == "running"
+
+    # Four minutes on the services' clock: the ring says 6:00 left and the end time.
+    d.clock.advance(minutes=4)
+    yield from _wait_for(lambda: s.remaining_text == "6:00", what="6:00 left")
+    assert end in s.ends_text, s.ends_text
+    assert 0.55 < s.fraction < 0.65, s.fraction
+    d.find(s.ids.ring, text="6:00")
+    yield 0.3  # the last change drawn before the picture
+    d.shot(f"therapy_running_{size}")
+
+    # Today's card shows the running session too.
+    yield from _go(d, "today")
+    card = d.screen("today").ids.therapy_card
+    yield from _wait_for(lambda: "6:00 left" in card.title, what="Today's card")
+    assert end in card.detail, card.detail
+    yield from _go(d, "therapy")
+
+    # Past the end: the alarm (chime + popup + OS notification), then the pain question.
+    d.clock.advance(minutes=6, seconds=30)
+    yield from _wait_for(lambda: _popup(d) is not None, what="the end-of-session popup")
+    popup = _popup(d)
+    assert "Time to take the ice off." in popup.message, popup.message
+    assert delivery.sound.plays == 1, delivery.sound.plays
+    assert any("take the ice off" in m for _, m in delivery.notifier.sent), delivery.notifier.sent
+    assert s.mode == "ended", s.mode
+    yield 0.3  # the last change drawn before the picture
+    d.shot(f"therapy_alarm_{size}")
+    yield from d.tap(popup.ids.popup_primary)
+    yield from _wait_for(lambda: _popup(d) is None, what="the popup to close")
+    assert "Ice done" in s.ended_title and end in s.ended_detail, (s.ended_title, s.ended_detail)
+    yield 0.3  # the last change drawn before the picture
+    d.shot(f"therapy_ended_{size}")
+
+    four = d.find(s.ids.pain_after, text="4", cls="PainButton")
+    yield from _tap(d, s, four)
+    conn = sqlite3.connect(str(d.svc.path))
+    rows = conn.execute("SELECT score, context FROM pain_scores WHERE deleted_at IS NULL").fetchall()
+    conn.close()
+    assert rows == [(4, "after_ice")], rows
+    assert s.mode == "idle", s.mode
+
+    # Ice again: refused with the time it is allowed, and the wait counts down live.
+    assert s.ice_status.startswith(f"Again from {again}"), s.ice_status
+    yield from _tap(d, s, s.ids.ice_button)
+    assert s.mode == "idle"
+    assert f"from {again}" in s.refusal and "1 h" in s.refusal, s.refusal
+    yield 0.3  # the last change drawn before the picture
+    d.shot(f"therapy_refused_{size}")
+    d.clock.advance(minutes=1)
+    yield from _wait_for(lambda: "in 59 min" in s.refusal, what="a live countdown")
+    assert d.svc.therapy.current() is None
+
+    # Heat meanwhile is allowed: 15 minutes in, "you may stop now" comes with the chime; Stop asks for pain.
+    yield from _tap(d, s, s.ids.heat_button)
+    cur = d.svc.therapy.current()
+    assert cur and cur["kind"] == "heat", cur
+    d.clock.advance(minutes=15)
+    yield from _wait_for(lambda: "may stop the heat now" in s.stop_note, what="heat may stop")
+    assert s.remaining_text == "5:00", s.remaining_text
+    yield from _wait_for(lambda: delivery.sound.plays == 2, what="the may-stop chime")
+    yield 0.3  # the last change drawn before the picture
+    d.shot(f"therapy_heat_may_stop_{size}")
+    yield from _tap(d, s, s.ids.stop_button)
+    assert s.mode == "ended" and "Heat done" in s.ended_title, (s.mode, s.ended_title)
+    assert _popup(d) is None  # stopping by hand is no alarm
+    yield from _tap(d, s, s.ids.skip_button)
+    assert s.mode == "idle"
+    assert s.heat_status.startswith("Again from"), s.heat_status
+
+
+def therapy_closed_while_away(d):
+    """A session that ended while the app was closed is told once, in a popup, at start."""
+    yield 0.5
+    popup = _popup(d)
+    assert popup is not None, "no popup about the session closed while away"
+    ended = hhmm(d.clock() - timedelta(minutes=10))  # the test started ice 20 min before the app opened
+    assert f"ended at {ended} while SpasmLog was closed" in popup.message, popup.message
+    assert d.svc.closed_while_away == []
+    yield 0.3  # the last change drawn before the picture
+    d.shot(f"therapy_closed_while_away_{d.size}")
+    yield from d.tap(popup.ids.popup_primary)  # "Rate my pain": opens the timer's pain question
+    yield 0.3
+    assert d.app.root_widget.ids.sm.current == "therapy"
+    s = d.screen("therapy")
+    assert s.mode == "ended", s.mode

@@ -1,0 +1,28 @@
+"""The ice & heat timer screen and in-app reminder delivery, driven in the real app."""
+import pytest
+
+from app.core.timeutil import parse_time
+from app.services import open_spasmlog
+
+pytestmark = pytest.mark.ui
+
+AT = "2026-03-02T09:00:00+00:00"
+
+
+@pytest.mark.parametrize("size", ["400x800", "360x640"])
+def test_ice_cycle_alarm_pain_and_refused_restart(ui, journal_path, size):
+    ui("therapy_ice_cycle", journal_path, at=AT, size=size)
+    svc = open_spasmlog(journal_path, lambda: parse_time("2026-03-02T10:00:00+00:00"))
+    try:
+        sessions = svc.therapy.recent()
+        kinds = sorted((s.kind, s.end_reason, s.barrier) for s in sessions)
+        assert kinds == [("heat", "stopped", False), ("ice", "completed", True)]
+    finally:
+        svc.close()
+
+
+def test_session_closed_while_away_is_told_once(ui, journal_path):
+    svc = open_spasmlog(journal_path, lambda: parse_time("2026-03-02T08:40:00+00:00"))
+    svc.therapy.start("ice", barrier=True)
+    svc.close()
+    ui("therapy_closed_while_away", journal_path, at=AT)
