@@ -117,6 +117,15 @@ class SpasmLogApp(App):
         for key, btn in self._nav.items():
             btn.active = key == name
 
+    def set_chrome(self, shown: bool) -> None:
+        """Show or hide the top bar and the tabs (hidden while the emergency screen takes over)."""
+        from kivy.metrics import dp
+        ids = self.root_widget.ids
+        for bar, height in ((ids.topbar, dp(60)), (ids.nav, dp(64))):
+            bar.height = height if shown else 0
+            bar.opacity = 1 if shown else 0
+            bar.disabled = not shown
+
     def journal_changed(self) -> None:
         """Something was written: every built screen refreshes when next drawn."""
         sm = self.root_widget.ids.sm

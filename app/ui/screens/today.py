@@ -22,6 +22,8 @@ class TodayScreen(BaseScreen):
     pain_detail = StringProperty("")
 
     def refresh(self) -> None:
+        from ..flag_banners import fill_banners
+        fill_banners(self.ids.banners, self.refresh)
         now = self.svc.now()
         episode = self.svc.entries.open_episode()
         self.episode_open = episode is not None

@@ -1,0 +1,56 @@
+"""Today's banners: open flags (most serious first) and the daily symptom check while a spasm goes on."""
+from kivy.app import App
+from kivy.utils import escape_markup
+
+from ..core.errors import SpasmLogError
+from .widgets import Banner
+
+DAILY_CHECK = "[b]Daily symptom check.[/b] A few yes/no questions about warning signs."
+SHOWN = 2  # more than this many at once would push the pain logger off a small phone screen
+
+
+def fill_banners(box, on_change) -> None:
+    """Rebuild the banners in `box`; on_change() runs after one was acknowledged or all were shown."""
+    app = App.get_running_app()
+    svc = app.svc
+    tiers = svc.flags.tiers()
+    banners = []
+    for flag in svc.flags.open_flags():
+        words = f"[b]{escape_markup(tiers[flag['tier']]['label'])}.[/b] {escape_markup(flag['message'])}"
+        if flag["tier"] == "emergency":
+            # Seen only on the emergency screen itself, never with a quick tap here.
+            banner = Banner(text=words, tier="emergency", action_text="Open")
+            banner.on_action = lambda: app.go("emergency")
+        else:
+            banner = Banner(text=words, tier=flag["tier"], action_text="Seen")
+            banner.on_action = lambda code=flag["code"]: _seen(app, code, on_change)
+        banner.code = flag["code"]
+        banners.append(banner)
+    if svc.flags.symptom_check_due():
+        banner = Banner(text=DAILY_CHECK, tier="review", action_text="Check now")
+        banner.on_action = lambda: app.go("symptoms", after="daily")
+        banner.code = "daily_check"
+        banners.append(banner)
+    if len(banners) > SHOWN + 1 and not getattr(box, "show_all", False):
+        hidden = banners[SHOWN:]
+        more = Banner(text=f"{len(hidden)} more notes", tier=hidden[0].tier, action_text="Show all")
+        more.code = "more"
+
+        def show_all():
+            box.show_all = True
+            on_change()
+        more.on_action = show_all
+        banners = banners[:SHOWN] + [more]
+    box.clear_widgets()
+    for banner in banners:
+        box.add_widget(banner)
+
+
+def _seen(app, code: str, on_change) -> None:
+    try:
+        app.svc.flags.acknowledge(code)
+    except SpasmLogError as exc:
+        app.snack(exc.message)
+    else:
+        app.journal_changed()
+    on_change()

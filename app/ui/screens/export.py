@@ -1,0 +1,221 @@
+"""Export: the doctor report and data files for a chosen period, with a preview and a privacy warning."""
+from __future__ import annotations
+
+import io
+import os
+import threading
+from datetime import date, timedelta
+from pathlib import Path
+
+from kivy.clock import Clock
+from kivy.logger import Logger
+from kivy.factory import Factory
+from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
+from kivy.uix.behaviors import ButtonBehavior
+from kivy.uix.image import Image
+
+from ...core.errors import SpasmLogError
+from ...core.timeutil import to_local
+from .base import BaseScreen
+
+PERIODS = [("30", "30 days"), ("90", "90 days"), ("365", "1 year"), ("all", "All")]
+FORMATS = [("pdf", "PDF report"), ("png", "PNG charts"), ("csv", "CSV tables"), ("fhir", "FHIR (health records)")]
+PREVIEW_PX = 900
+# matplotlib's settings are global: one drawing (preview or export) at a time.
+_DRAWING = threading.Lock()
+
+
+def default_export_root() -> Path:
+    """~/SpasmLog exports when the home folder can be written, else exports/ in the app's data folder."""
+    home = Path.home()
+    if home.is_dir() and os.access(home, os.W_OK):
+        return home / "SpasmLog exports"
+    from ...adapters.locations import user_data_dir
+    return user_data_dir() / "exports"
+
+
+def first_entry_day(svc) -> date | None:
+    """The local day of the oldest entry of any kind (for "Everything")."""
+    from ...store.repository import KINDS
+    times = []
+    for kind in KINDS:
+        found = svc.repo.between(kind, limit=1)
+        if found:
+            times.append(getattr(found[0], "started", None) or found[0].at)
+    return to_local(min(times)).date() if times else None
+
+
+class PreviewImage(ButtonBehavior, Image):
+    """The report's first page, small; a tap shows it at full size."""
+
+
+class ExportScreen(BaseScreen):
+    period = StringProperty("90")
+    period_words = StringProperty("")
+    folder = StringProperty("")
+    status = StringProperty("")             # "Writing…", "Saved 3 files in …"
+    written = StringProperty("")            # the file names, one a line
+    busy = BooleanProperty(False)
+    preview_status = StringProperty("Drawing the preview…")
+    preview = ObjectProperty(None, allownone=True)   # a Kivy texture of the report's first page
+    base_dir = ObjectProperty(None, allownone=True)  # where dated folders go (tests point it elsewhere)
+
+    def __init__(self, **kwargs):
+        # Set before super(): the kv rule (on_kv_post) already reads them.
+        self.formats = {"pdf"}
+        self._previews: dict[tuple, object] = {}  # (start, end, journal version) -> texture
+        self._wanted = None
+        self._pending: set[tuple] = set()
+        super().__init__(**kwargs)
+
+    def on_kv_post(self, base_widget):
+        from ..widgets import Chip, FlatButton
+        for code, words in PERIODS:
+            chip = Chip(text=words, code=code)
+            chip.bind(on_release=lambda c: self.pick_period(c.code))
+            self.ids.periods.add_widget(chip)
+        for code, words in FORMATS:
+            btn = FlatButton(text=words)
+            btn.code = code
+            btn.bind(on_release=lambda b: self.toggle_format(b.code))
+            self.ids.formats.add_widget(btn)
+        self._mark()
+
+    # -- choices -------------------------------------------------------------------------
+    def pick_period(self, code: str) -> None:
+        self.period = code
+        self.refresh()
+
+    def toggle_format(self, code: str) -> None:
+        self.formats ^= {code}
+        self._mark()
+
+    def _mark(self) -> None:
+        from .. import theme
+        for chip in self.ids.periods.children:
+            chip.selected = chip.code == self.period
+        for btn in self.ids.formats.children:
+            on = btn.code in self.formats
+            btn.bg = theme.ACCENT_DARK if on else theme.SURFACE_HI
+            btn.text = (f"[font={theme.ICON_FONT}]\u2713[/font] " if on else "") + dict(FORMATS)[btn.code]
+        self.ids.export_button.disabled = self.busy or not self.formats
+
+    def span(self) -> tuple[date, date]:
+        today = to_local(self.svc.now()).date()
+        if self.period == "all":
+            return (first_entry_day(self.svc) or today), today
+        return today - timedelta(days=int(self.period) - 1), today
+
+    def out_dir(self) -> Path:
+        today = to_local(self.svc.now()).date().isoformat()
+        return Path(self.base_dir or default_export_root()) / today
+
+    # -- showing -------------------------------------------------------------------------
+    def refresh(self) -> None:
+        start, end = self.span()
+        self.period_words = f"{start.strftime('%-d %b %Y')} to {end.strftime('%-d %b %Y')}"
+        self.folder = str(self.out_dir())
+        self._mark()
+        if self.manager is not None and self.manager.current == self.name:
+            self._draw_preview(start, end)
+
+    def on_enter(self, *args):
+        self.refresh()  # on_pre_enter ran before the screen was current: now the preview may be drawn
+
+    def _draw_preview(self, start: date, end: date) -> None:
+        """The report's first page, drawn off the UI thread; kept per period and journal version."""
+        from ...services.report import collect
+        from ...services.trends import journal_version
+        key = (start, end, journal_version(self.svc))
+        self._wanted = key
+        if key in self._previews:
+            self.preview, self.preview_status = self._previews[key], ""
+            return
+        self.preview_status = "Drawing the preview…"
+        if key in self._pending:
+            return  # already being drawn
+        try:
+            data = collect(self.svc, start, end)  # SQL on this thread; the worker only draws
+        except SpasmLogError as exc:
+            self.preview_status = exc.message
+            return
+        self._pending.add(key)
+        # Not a daemon: a drawing under way finishes before the process exits (no half-torn-down Agg).
+        threading.Thread(target=self._render, args=(key, data), daemon=False).start()
+
+    def _render(self, key, data) -> None:
+        from ...services.report import write_summary_png
+        buf = io.BytesIO()
+        try:
+            with _DRAWING:
+                write_summary_png(data, buf, PREVIEW_PX)
+        except Exception:  # a preview is a nicety: say so, never crash
+            Logger.exception("SpasmLog: preview not drawn")
+            Clock.schedule_once(lambda dt: self._preview_failed(key))
+            return
+        Clock.schedule_once(lambda dt: self._show_preview(key, buf.getvalue()))
+
+    def _preview_failed(self, key) -> None:
+        self._pending.discard(key)
+        self.preview_status = "The preview could not be drawn."
+
+    def _show_preview(self, key, png: bytes) -> None:
+        self._pending.discard(key)
+        from kivy.core.image import Image as CoreImage
+        texture = CoreImage(io.BytesIO(png), ext="png").texture
+        self._previews[key] = texture
+        if key == self._wanted:  # the person may have picked another period meanwhile
+            self.preview, self.preview_status = texture, ""
+
+    def enlarge(self) -> None:
+        """The first page at its drawn size, to scroll around in; closed by its button or a tap outside."""
+        if self.preview is None or self.preview_status:
+            return
+        view = Factory.PreviewView()
+        view.texture = self.preview  # a kv-declared property: set after construction
+        view.open()
+
+    # -- exporting -----------------------------------------------------------------------
+    def export(self) -> None:
+        if self.busy or not self.formats:
+            return
+        start, end = self.span()
+        folder = self.out_dir()
+        formats = [code for code, _ in FORMATS if code in self.formats]
+        self.busy, self.error, self.written = True, "", ""
+        self.status = "Writing the files…"
+        self._mark()
+        # Not a daemon: closing the app waits for the files rather than leaving some half-written.
+        threading.Thread(target=self._write, args=(folder, start, end, formats), daemon=False).start()
+
+    def _write(self, folder: Path, start: date, end: date, formats: list[str]) -> None:
+        """Runs on a worker thread: writes the files, then hands the outcome to the UI thread."""
+        from ...services.export import export
+        try:
+            with _DRAWING:
+                paths = export(self.svc, folder, start, end, formats)
+        except SpasmLogError as exc:
+            outcome = ("error", exc.message)
+        except OSError as exc:
+            outcome = ("error", f"The files could not be written to {folder}: {exc.strerror or exc}. "
+                                "Check there is free space and that this folder may be written to.")
+        except Exception:
+            Logger.exception("SpasmLog: export failed")
+            outcome = ("error", "Something went wrong while exporting. No files were kept; please try again.")
+        else:
+            outcome = ("done", paths)
+        Clock.schedule_once(lambda dt: self._finished(folder, *outcome))
+
+    def _finished(self, folder: Path, kind: str, value) -> None:
+        self.busy = False
+        if kind == "error":
+            self.status, self.error = "", value
+        else:
+            n = len(value)
+            self.status = f"Saved {n} file{'s' * (n != 1)} in:\n{folder}"
+            self.written = "\n".join(p.name for p in value)
+            self.app.snack(f"Exported {n} file{'s' * (n != 1)}.")
+        self._mark()
+        # Bring the outcome into view once the lines above have their new heights.
+        target = self.ids.written if self.written else self.ids.error_line
+        Clock.schedule_once(lambda dt: self.ids.scroller.scroll_to(target, padding=80, animate=False), 0.1)

@@ -1,0 +1,185 @@
+"""UI scenarios for the symptom check, the emergency screen, Today's flag banners and Export."""
+from pathlib import Path
+
+__all__ = ["flags_symptom_emergency", "flags_symptom_none", "flags_three_day_banner", "flags_export",
+           "flags_shots"]
+
+
+def _current(d) -> str:
+    return d.app.root_widget.ids.sm.current
+
+
+def _wait_for(condition, seconds: float = 30, what: str = "condition"):
+    """Let frames draw until condition() holds (use as `yield from _wait_for(...)`)."""
+    for _ in range(int(seconds / 0.1)):
+        if condition():
+            return
+        yield 0.1
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def _tap(d, widget, hold: float = 0.1):
+    """Scroll the nearest ScrollView until the widget shows, then touch it like a finger."""
+    parent = widget.parent
+    while parent is not None and type(parent).__name__ != "ScrollView":
+        parent = parent.parent
+    if parent is not None:
+        parent.scroll_to(widget, padding=40, animate=False)
+        yield 0.2
+    yield from d.tap(widget, hold=hold)
+
+
+def _answer(d, screen, code: str, words: str):
+    grid = screen._grids[code]
+    yield from _tap(d, d.find(grid, text=words, cls="FlatButton"))
+    assert grid.value == words.lower(), (code, grid.value)
+
+
+def _banners(d):
+    return list(d.screen("today").ids.banners.children)
+
+
+def _answer_check(d, yes: set[str]):
+    """From Today's quick button: answer every question (yes for the codes in `yes`) and save."""
+    today = d.screen("today")
+    yield from _tap(d, d.find(today.ids.quick, text="Check symptoms"))
+    yield 0.2
+    assert _current(d) == "symptoms"
+    s = d.screen("symptoms")
+    assert not s.ready and s.ids.save.disabled  # nothing answered yet: Save waits
+    for code in s._grids:
+        yield from _answer(d, s, code, "Yes" if code in yes else "No")
+    assert s.ready and not s.ids.save.disabled
+    d.shot(f"symptoms_answered_{d.size}")
+    yield from d.tap(s.ids.save)
+    yield 0.3
+
+
+def flags_symptom_emergency(d):
+    """One emergency answer takes over the screen; a stray tap does not close it; holding does."""
+    yield 0.3
+    yield from _answer_check(d, {"bladder_bowel"})
+    assert _current(d) == "emergency", _current(d)
+    e = d.screen("emergency")
+    ids = d.app.root_widget.ids
+    assert ids.nav.disabled and ids.nav.opacity == 0 and ids.topbar.height == 0
+    assert "Seek care now" in e.ids.headline.text
+    assert "emergency department" in e.advice, e.advice
+    assert "Bladder or bowel problems" in e.reported, e.reported
+    assert "bladder or bowels" in e.meaning, e.meaning
+    d.shot(f"emergency_{d.size}")
+    # Stray touches: on the words, where the tabs were, and a quick tap on the button itself.
+    yield from d.tap(e.ids.meaning)
+    from kivy.tests.common import UnitTestTouch
+    touch = UnitTestTouch(20, 20)
+    touch.touch_down()
+    yield 0.1
+    touch.touch_up()
+    yield 0.2
+    yield from d.tap(e.ids.understood, hold=0.3)
+    yield 0.3
+    assert _current(d) == "emergency"
+    assert not d.svc.repo.acks(), "a stray tap must not acknowledge the emergency"
+    # Held on purpose: acknowledged, back on Today with the tabs.
+    yield from d.tap(e.ids.understood, hold=2.6)
+    yield 0.3
+    assert _current(d) == "today", _current(d)
+    assert not ids.nav.disabled and ids.nav.opacity == 1
+    assert [a.code for a in d.svc.repo.acks()] == ["bladder_bowel"]
+    assert not [b for b in _banners(d) if b.tier == "emergency"]
+
+
+def flags_symptom_none(d):
+    """Every answer no: a thank-you, no banner, back on Today."""
+    yield 0.3
+    today = d.screen("today")
+    yield from _tap(d, d.find(today.ids.quick, text="Check symptoms"))
+    yield 0.2
+    s = d.screen("symptoms")
+    yield from _tap(d, d.find(s, text="All no", cls="FlatButton"))
+    assert s.ready
+    yield from d.tap(s.ids.save)
+    yield 0.3
+    assert _current(d) == "today"
+    assert d.app.root_widget.ids.snackbar.text == "No warning signs. Thank you."
+    check = d.svc.repo.latest("symptoms")
+    assert check is not None and check.codes == ()
+
+
+def flags_three_day_banner(d):
+    """An episode open more than 72 h: Today shows the review banner until it is acknowledged."""
+    yield 0.3
+    assert _current(d) == "today"
+    banners = {b.code: b for b in _banners(d)}
+    assert "spasm_over_3_days" in banners, list(banners)
+    banner = banners["spasm_over_3_days"]
+    assert banner.tier == "review" and "over 3 days" in banner.text, banner.text
+    assert "daily_check" in banners  # the open episode has had no check today
+    d.shot(f"today_banner_{d.size}")
+    yield from _tap(d, d.find(banner, text="Seen", cls="Button"))
+    yield 0.3
+    codes = [b.code for b in _banners(d)]
+    assert "spasm_over_3_days" not in codes, codes
+    assert [a.code for a in d.svc.repo.acks()] == ["spasm_over_3_days"]
+    d.shot(f"today_banner_seen_{d.size}")
+
+
+def flags_export(d):
+    """Export from the screen: preview drawn, files written (checked by the test), where they went shown."""
+    yield 0.3
+    d.app.go("export")
+    yield 0.2
+    x = d.screen("export")
+    x.base_dir = Path(d.app.journal_path).parent / "exports"
+    x.refresh()
+    yield from _wait_for(lambda: x.preview is not None and not x.preview_status, 60, "the preview")
+    assert str(x.base_dir) in x.folder
+    d.shot(f"export_{d.size}")
+    # The preview opens full size on a tap and closes with its button.
+    yield from _tap(d, x.ids.preview)
+    yield 0.3
+    from kivy.core.window import Window
+    views = [w for w in Window.children if type(w).__name__ == "PreviewView"]
+    assert views, "the full-size preview did not open"
+    d.shot(f"export_preview_{d.size}")
+    yield from d.tap(d.find(views[0], text="Close", cls="FlatButton"))
+    yield 0.4
+    assert not [w for w in Window.children if type(w).__name__ == "PreviewView"]
+    for words in ("CSV", "FHIR"):
+        yield from _tap(d, d.find(x.ids.formats, text=words, cls="FlatButton"))
+    assert x.formats == {"pdf", "csv", "fhir"}, x.formats
+    yield from _tap(d, x.ids.export_button)
+    yield from _wait_for(lambda: not x.busy, 60, "the export")
+    assert not x.error, x.error
+    assert x.status.startswith("Saved 8 files"), x.status
+    assert x.folder in x.status
+    d.shot(f"export_done_{d.size}")
+
+
+def flags_shots(d):
+    """Screenshots of the symptom check, the emergency screen, Today with banners and Export."""
+    yield 0.3
+    d.shot(f"today_banner_{d.size}")
+    d.app.go("symptoms")
+    yield 1.0  # the first visit builds the questions: let the layout settle before the picture
+    d.shot(f"symptoms_{d.size}")
+    s = d.screen("symptoms")
+    s.all_no()
+    yield from _answer(d, s, "bladder_bowel", "Yes")
+    yield from d.tap(s.ids.save)
+    yield 0.3
+    assert _current(d) == "emergency"
+    d.shot(f"emergency_{d.size}")
+    e = d.screen("emergency")
+    yield from d.tap(e.ids.understood, hold=2.6)
+    yield 0.3
+    d.app.go("export")
+    x = d.screen("export")
+    x.base_dir = Path(d.app.journal_path).parent / "exports"
+    x.refresh()
+    yield from _wait_for(lambda: x.preview is not None and not x.preview_status, 60, "the preview")
+    d.shot(f"export_{d.size}")
+    x.ids.scroller.scroll_y = 0
+    yield 0.3
+    d.shot(f"export_bottom_{d.size}")
+
