@@ -33,12 +33,13 @@ def test_new_journal_file_is_0600_and_its_folder_0700(journal_path, loose_umask)
 
 
 def test_wal_companions_are_private_too(journal_path, loose_umask):
-    db = open_journal(journal_path)
-    db.execute("CREATE TEMP TABLE t (x)")  # keep the connection busy so -wal/-shm exist
-    for companion in (Path(f"{journal_path}-wal"), Path(f"{journal_path}-shm")):
-        if companion.exists():
+    db = open_journal(journal_path)  # open in WAL mode: -wal and -shm exist until it is closed
+    try:
+        for companion in (Path(f"{journal_path}-wal"), Path(f"{journal_path}-shm")):
+            assert companion.exists()
             assert _mode(companion) == 0o600
-    db.close()
+    finally:
+        db.close()
 
 
 def test_an_existing_readable_journal_is_made_private(journal_path):
