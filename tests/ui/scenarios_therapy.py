@@ -48,8 +48,9 @@ def _go(d, name):
 
 def _tap(d, s, widget):
     """Scroll the timer screen until the widget is in view (small screens), then touch it."""
+    yield 0.3  # let the layout settle first: a banner whose text just changed may move the widget
     s.ids.scroller.scroll_to(widget, padding=40, animate=False)
-    yield 0.2
+    yield 0.3
     yield from d.tap(widget)
 
 

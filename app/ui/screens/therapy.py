@@ -79,6 +79,8 @@ class TherapyScreen(BaseScreen):
         self._start_ticking()
 
     def on_leave(self, *args):
+        if self.mode == "confirm":
+            self.mode = "idle"  # the towel question is asked afresh each time
         if self.mode != "running":  # a running session keeps ticking so its end is caught at once
             self._stop_ticking()
 
