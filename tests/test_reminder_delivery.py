@@ -55,6 +55,7 @@ def test_ice_end_is_one_popup_with_chime_and_notification(mem, clock, delivery):
     clock.advance(minutes=5, seconds=30)
     [d] = delivery.check_now()
     assert d.kinds == ["session_end", "pain_checkin"] and d.popup and d.loud
+    assert d.title == "Ice done"
     assert d.message.startswith("Time to take the ice off.") and "after the ice" in d.message
     assert delivery.shown == [d]
     assert delivery.sound.plays == 1

@@ -24,6 +24,7 @@ class Delivery:
     at: datetime
     kinds: list[str] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)
+    heading: str = ""  # a more precise title than the kind's, e.g. "Ice done"
 
     @property
     def kind(self) -> str:
@@ -31,7 +32,7 @@ class Delivery:
 
     @property
     def title(self) -> str:
-        return TITLES.get(self.kind, "SpasmLog")
+        return self.heading or TITLES.get(self.kind, "SpasmLog")
 
     @property
     def message(self) -> str:
@@ -102,6 +103,8 @@ class ReminderDelivery:
                 return []  # the clock did not move on (or went back): nothing new
             deliveries = group(self.svc.reminders.due(since, now), now)
             for d in deliveries:
+                if "session_end" in d.kinds:
+                    d.heading = self._ended_heading(d.at, now)
                 self.deliver(d)
             return deliveries
         except Exception:  # a reminder must never take the app down
@@ -137,6 +140,13 @@ class ReminderDelivery:
             return None
 
     # -- helpers ----------------------------------------------------------------
+    def _ended_heading(self, at: datetime, now: datetime) -> str:
+        """'Ice done' / 'Heat done' for the session whose planned end is `at`."""
+        for s in self.svc.therapy.recent(now):
+            if s.planned_end == at:
+                return f"{self.svc.therapy.kind_label(s.kind)} done"
+        return ""
+
     def _sounds_on(self) -> bool:
         try:
             return self.svc.settings.get("sounds") != "off"

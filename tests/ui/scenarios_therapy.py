@@ -110,6 +110,7 @@ def therapy_ice_cycle(d):
     yield from _wait_for(lambda: _popup(d) is not None, what="the end-of-session popup")
     popup = _popup(d)
     assert "Time to take the ice off." in popup.message, popup.message
+    assert popup.title == "Ice done", popup.title
     assert delivery.sound.plays == 1, delivery.sound.plays
     assert any("take the ice off" in m for _, m in delivery.notifier.sent), delivery.notifier.sent
     assert s.mode == "ended", s.mode
@@ -156,6 +157,14 @@ def therapy_ice_cycle(d):
     yield from _tap(d, s, s.ids.skip_button)
     assert s.mode == "idle"
     assert s.heat_status.startswith("Again from"), s.heat_status
+
+    # In the first 48 h of a spasm, heat shows that ice usually helps more (advice, not a block).
+    assert not s.heat_early
+    d.svc.entries.start_episode()
+    yield from _wait_for(lambda: s.heat_early, what="the early-heat hint")
+    assert "ice usually helps more" in s.heat_hint, s.heat_hint
+    yield 0.3
+    d.shot(f"therapy_heat_early_{size}")
 
 
 def therapy_closed_while_away(d):
