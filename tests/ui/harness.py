@@ -80,6 +80,8 @@ class Driver:
         """Save a screenshot of the window as SHOTS/name.png."""
         from kivy.core.window import Window
         self.shots.mkdir(parents=True, exist_ok=True)
+        # glReadPixels reads the back buffer, which after a flip holds an older frame: draw the current one first.
+        Window.dispatch("on_draw")
         made = Path(Window.screenshot(str(self.shots / f"{name}.png")))
         final = self.shots / f"{name}.png"
         if made != final:

@@ -224,3 +224,4 @@ def shoot_settings_trends_welcome(d):
     t.enlarge("pain")
     yield 0.4
     d.shot(f"trends_{size}_big")
+

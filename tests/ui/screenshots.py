@@ -33,7 +33,11 @@ def main() -> int:
     app = SpasmLogApp(svc=svc, journal_path=db)
 
     def shoot(i, dt=None):
+        if i > 0 and app.root_widget.ids.sm.transition.is_active:
+            Clock.schedule_once(lambda dt: shoot(i), 0.1)  # still changing screens: a picture now shows two
+            return
         if i > 0:
+            Window.dispatch("on_draw")  # the back buffer holds an older frame after a flip: draw the current one
             Window.screenshot(str(out / f"{names[i - 1]}_{size}.png"))
         if i == len(names):
             app.stop()

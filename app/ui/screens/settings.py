@@ -47,7 +47,7 @@ def shift_time(hhmm: str, minutes: int) -> str:
     return f"{total // 60:02d}:{total % 60:02d}"
 
 
-class Stepper(BoxLayout):
+class SettingStepper(BoxLayout):
     """A value with − and + buttons either side (a time of day, minutes); on_step(delta) when tapped."""
     title = StringProperty("")
     value = StringProperty("")
@@ -76,7 +76,7 @@ class Stepper(BoxLayout):
         pass
 
 
-class ToggleRow(BoxLayout):
+class SettingToggle(BoxLayout):
     """A line of text with an On/Off button."""
     text = StringProperty("")
     active = BooleanProperty(False)
