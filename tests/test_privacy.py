@@ -6,6 +6,7 @@ import os
 import stat
 import subprocess
 import sys
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -67,7 +68,8 @@ def test_restore_and_moved_aside_files_are_owner_only(tmp_path, clock, umask):
 def _main_paths(db: Path, out: Path) -> list[list[str]]:
     """The app's main paths as CLI commands: every kind of entry, status, profile, demo, backups, export."""
     return [
-        ["log", "episode-start", "--region", "lower_back_left", "--trigger", "lifting", "--note", SECRET],
+        ["log", "episode-start", "--region", "lower_back_left", "--trigger", "lifting", "--note", SECRET,
+         "--at", (datetime.now().astimezone() - timedelta(hours=1)).isoformat()],  # ends "now", an hour later
         ["log", "pain", "7", "--note", SECRET],
         ["log", "med", "ibuprofen", "--class", "nsaid", "--dose", "400 mg"],
         ["log", "symptoms", "none"],
