@@ -158,3 +158,13 @@ def test_reopening_applies_nothing_twice(journal_path, clock):
     with _conn(journal_path) as c:
         assert {t: c.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in TABLES} == rows
     assert _user_version(journal_path) == SCHEMA_VERSION
+
+
+def test_next_start_reads_recent_sessions_through_an_index(svc):
+    """Deciding the next ice/heat start must not walk every session of ten years."""
+    from app.core.timeutil import to_store
+    plan = svc.db.execute(
+        "EXPLAIN QUERY PLAN SELECT * FROM therapy_sessions WHERE deleted_at IS NULL "
+        "AND (ended IS NULL OR ended >= ?) ORDER BY +started", [to_store(svc.now())]).fetchall()
+    details = " ".join(row[-1] for row in plan)
+    assert "idx_therapy_ended" in details and "SCAN therapy_sessions" not in details

@@ -166,8 +166,10 @@ class Repository:
     def sessions_since(self, start: datetime) -> list[TherapySession]:
         """Sessions that ended (or are running) at or after a time, oldest first."""
         rows = self.db.query(
+            # `+started` keeps the planner on idx_therapy_ended (two index lookups) instead of walking
+            # every session in start order; the few rows found are sorted afterwards.
             f"SELECT * FROM {schema.THERAPY} WHERE deleted_at IS NULL AND (ended IS NULL OR ended >= ?) "
-            f"ORDER BY started", [to_store(start)])
+            f"ORDER BY +started", [to_store(start)])
         return [_from_row(TherapySession, r) for r in rows]
 
     # -- flags acknowledgements ------------------------------------------------

@@ -104,6 +104,12 @@ def m0001_initial(db) -> None:
     """)
 
 
+@migrations(name="0002_therapy_ended_index")
+def m0002_therapy_ended_index(db) -> None:
+    """Deciding the next ice/heat start reads sessions that ended recently or still run: index `ended`."""
+    db.execute(f"CREATE INDEX idx_therapy_ended ON {THERAPY}(ended)")
+
+
 def _run_script(db, script: str) -> None:
     """Run DDL statement by statement: executescript() would commit the migration's transaction early."""
     for statement in script.split(";"):
