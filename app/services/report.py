@@ -321,8 +321,12 @@ def write_summary_png(data: dict, fh, width_px: int = 900) -> None:
         fig.savefig(fh, format="png", dpi=width_px / A4[0], facecolor="white")
 
 
-def write_png(data: dict, chart: str, fh, size_px: tuple[int, int] = PNG_SIZE) -> None:
-    """One chart alone as a PNG of size_px, drawn by the same code as the report."""
+def write_png(data: dict, chart: str, fh, size_px: tuple[int, int] = PNG_SIZE, width_in: float = 10) -> None:
+    """One chart alone as a PNG of size_px, drawn by the same code as the report.
+
+    `width_in` is the drawing's width in inches: 10 for a message or a desk screen; about 5 for a phone-width
+    screen, where the same pixels then carry twice the type size.
+    """
     import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
@@ -330,16 +334,23 @@ def write_png(data: dict, chart: str, fh, size_px: tuple[int, int] = PNG_SIZE) -
     from .charts import CHARTS
     if chart not in CHARTS:
         raise JournalError("chart", f"chart: unknown '{chart}'; allowed: {', '.join(CHARTS)}.")
-    dpi = max(size_px[0] / 10, 50)  # about 10 inches wide, so text keeps a readable size at any pixel size
+    dpi = max(size_px[0] / width_in, 50)  # a fixed width in inches keeps the type size the same at any pixel size
     with matplotlib.rc_context(_RC):
         fig = Figure(figsize=(size_px[0] / dpi, size_px[1] / dpi), dpi=dpi)
         FigureCanvasAgg(fig)
-        CHARTS[chart](fig.add_subplot(1, 1, 1), data)
-        fig.subplots_adjust(left=0.08 if chart in TIME_CHARTS else 0.14, right=0.97, top=0.9, bottom=0.12)
+        ax = fig.add_subplot(1, 1, 1)
+        CHARTS[chart](ax, data)
+        for loc in ("left", "center"):
+            if ax.get_title(loc):  # a long title wraps instead of running off a narrow drawing
+                ax.set_title(ax.get_title(loc), loc=loc, wrap=True)
+        narrow = 10 / width_in  # margins hold the axis labels: wider (as a fraction) on a narrower drawing
+        fig.subplots_adjust(left=min(0.3, (0.08 if chart in TIME_CHARTS else 0.14) * narrow), right=0.97,
+                            top=1 - min(0.24, 0.1 * narrow ** 1.3), bottom=min(0.3, 0.12 * narrow))
         fig.savefig(fh, format="png", dpi=dpi)
 
 
-def render_trend_png(svc, days: int, path, size_px: tuple[int, int] = (1200, 600), chart: str = "pain"):
+def render_trend_png(svc, days: int, path, size_px: tuple[int, int] = (1200, 600), chart: str = "pain",
+                     width_in: float = 10):
     """The Trends screen's chart: the last `days` days of one chart, written as a private PNG at `path`."""
     from .export import private_file
     if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= 3660 * 3:
@@ -348,5 +359,5 @@ def render_trend_png(svc, days: int, path, size_px: tuple[int, int] = (1200, 600
     start, end = period(today, days=days)
     data = collect(svc, start, end)
     with private_file(path) as fh:
-        write_png(data, chart, fh, size_px)
+        write_png(data, chart, fh, size_px, width_in)
     return path

@@ -18,6 +18,7 @@ from .base import BaseScreen
 # Drawn by the report's own chart code; a wide figure reads well when enlarged (tap a chart).
 CHARTS = ("pain", "episodes")
 CHART_PX = (1200, 640)
+CHART_WIDTH_IN = 5.5  # phone-width drawing: type large enough to read on the screen
 DRAWING = "Drawing…"
 
 _cache_dir: Path | None = None
@@ -104,7 +105,7 @@ class TrendsScreen(BaseScreen):
         chart, days, path = self._queue.pop(0)
         from ...services.report import render_trend_png  # matplotlib loads only here, never at start-up
         try:
-            render_trend_png(self.svc, days, path, CHART_PX, chart=chart)
+            render_trend_png(self.svc, days, path, CHART_PX, chart=chart, width_in=CHART_WIDTH_IN)
         except (SpasmLogError, OSError) as exc:
             self.status[chart] = getattr(exc, "message", None) or "The chart could not be drawn."
         else:
