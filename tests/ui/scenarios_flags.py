@@ -1,7 +1,7 @@
 """UI scenarios for the symptom check, the emergency screen, Today's flag banners and Export."""
 from pathlib import Path
 
-__all__ = ["flags_symptom_emergency", "flags_symptom_none", "flags_three_day_banner", "flags_export",
+__all__ = ["flags_symptom_emergency", "flags_symptom_none", "flags_emergency_banner", "flags_three_day_banner", "flags_export",
            "flags_shots"]
 
 
@@ -104,6 +104,32 @@ def flags_symptom_none(d):
     assert d.app.root_widget.ids.snackbar.text == "No warning signs. Thank you."
     check = d.svc.repo.latest("symptoms")
     assert check is not None and check.codes == ()
+    # Offered right after a spasm was logged, it says so; the next ordinary visit does not.
+    d.app.go("symptoms", after="episode")
+    yield 0.2
+    assert s.intro.startswith("Your spasm is logged"), s.intro
+    assert not s.ready  # a new visit starts unanswered
+    d.app.go("today")
+    d.app.go("symptoms")
+    yield 0.2
+    assert s.intro.startswith("A quick check"), s.intro
+
+
+def flags_emergency_banner(d):
+    """An emergency answer not yet acknowledged (the app was closed): Today's red banner reopens the screen."""
+    yield 0.3
+    banners = {b.code: b for b in _banners(d)}
+    assert banners["both_legs"].tier == "emergency", list(banners)
+    assert "Seen" not in banners["both_legs"].action_text  # no quick dismissal from Today
+    yield from _tap(d, d.find(banners["both_legs"], text="Open", cls="Button"))
+    yield 0.3
+    assert _current(d) == "emergency"
+    e = d.screen("emergency")
+    assert "Weakness or numbness in both legs" in e.reported, e.reported
+    yield from d.tap(e.ids.understood, hold=2.6)
+    yield 0.3
+    assert _current(d) == "today"
+    assert "both_legs" not in [b.code for b in _banners(d)]
 
 
 def flags_three_day_banner(d):
@@ -145,6 +171,12 @@ def flags_export(d):
     yield from d.tap(d.find(views[0], text="Close", cls="FlatButton"))
     yield 0.4
     assert not [w for w in Window.children if type(w).__name__ == "PreviewView"]
+    # "All": from the oldest entry in the journal up to today.
+    yield from _tap(d, d.find(x.ids.periods, text="All", cls="Chip"))
+    from app.ui.screens.export import first_entry_day
+    first = first_entry_day(d.svc)
+    assert first is not None and x.span()[0] == first, (x.span(), first)
+    assert x.period_words.startswith(first.strftime("%-d %b %Y")), x.period_words
     for words in ("CSV", "FHIR"):
         yield from _tap(d, d.find(x.ids.formats, text=words, cls="FlatButton"))
     assert x.formats == {"pdf", "csv", "fhir"}, x.formats

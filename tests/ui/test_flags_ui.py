@@ -35,6 +35,14 @@ def test_all_no_says_thank_you(ui, journal_path):
     assert _acks(journal_path) == []
 
 
+def test_emergency_banner_reopens_the_screen(ui, journal_path):
+    svc = _journal(journal_path)
+    svc.entries.log_symptoms(["both_legs"], at=svc.now() - timedelta(hours=1))
+    svc.close()
+    ui("flags_emergency_banner", journal_path, at=AT)
+    assert _acks(journal_path) == [("both_legs",)]
+
+
 def test_three_day_banner_until_seen(ui, journal_path):
     svc = _journal(journal_path)
     svc.entries.start_episode(regions=["lower_back_left"], trigger="lifting", at=svc.now() - timedelta(hours=80))

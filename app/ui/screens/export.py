@@ -21,6 +21,7 @@ from .base import BaseScreen
 PERIODS = [("30", "30 days"), ("90", "90 days"), ("365", "1 year"), ("all", "All")]
 FORMATS = [("pdf", "PDF report"), ("png", "PNG charts"), ("csv", "CSV tables"), ("fhir", "FHIR (health records)")]
 PREVIEW_PX = 900
+PREVIEWS_KEPT = 4
 # matplotlib's settings are global: one drawing (preview or export) at a time.
 _DRAWING = threading.Lock()
 
@@ -35,10 +36,10 @@ def default_export_root() -> Path:
 
 
 def first_entry_day(svc) -> date | None:
-    """The local day of the oldest entry of any kind (for "Everything")."""
-    from ...store.repository import KINDS
+    """The local day of the oldest entry of any kind (for "All"): one indexed probe per kind."""
+    from ...core.entities import ENTRY_KINDS
     times = []
-    for kind in KINDS:
+    for kind in ENTRY_KINDS:
         found = svc.repo.between(kind, limit=1)
         if found:
             times.append(getattr(found[0], "started", None) or found[0].at)
@@ -164,6 +165,8 @@ class ExportScreen(BaseScreen):
         from kivy.core.image import Image as CoreImage
         texture = CoreImage(io.BytesIO(png), ext="png").texture
         self._previews[key] = texture
+        while len(self._previews) > PREVIEWS_KEPT:  # about 4.5 MB each: keep only the latest few
+            self._previews.pop(next(iter(self._previews)))
         if key == self._wanted:  # the person may have picked another period meanwhile
             self.preview, self.preview_status = texture, ""
 
