@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from app.core.errors import JournalError
 from app.core.guidance import codes
-from app.core.timeutil import local_tz, parse_time
+from app.core.timeutil import parse_time
 from app.core.validation import (check_code, check_codes, check_note, check_order, check_pain,
                                  check_time)
 
@@ -123,7 +123,8 @@ def test_parse_time_without_offset_is_local_time():
     parsed = parse_time("2026-03-01T14:30", "--at")
     assert parsed.utcoffset() is not None
     assert parsed.replace(tzinfo=None) == datetime(2026, 3, 1, 14, 30)
-    assert parsed.utcoffset() == datetime(2026, 3, 1, 14, 30).replace(tzinfo=local_tz()).utcoffset()
+    # The machine's offset in force on that date (naive astimezone() is the local wall time).
+    assert parsed.utcoffset() == datetime(2026, 3, 1, 14, 30).astimezone().utcoffset()
 
 
 @given(st.datetimes(min_value=datetime(1971, 1, 1), max_value=datetime(2099, 1, 1)).map(lambda d: d.replace(microsecond=0)),
