@@ -62,7 +62,12 @@ def allowed_again_reminders(sessions) -> list[Reminder]:
     return out
 
 
-def _days(start: datetime, end: datetime, tz: tzinfo):
+def _at(day, clock: time, tz: tzinfo | None) -> datetime:
+    """A wall-clock time on a day in `tz`; None: the machine's local time with that day's offset."""
+    return datetime.combine(day, clock, tzinfo=tz) if tz is not None else datetime.combine(day, clock).astimezone()
+
+
+def _days(start: datetime, end: datetime, tz: tzinfo | None):
     day = start.astimezone(tz).date() - timedelta(days=1)
     last = end.astimezone(tz).date()
     while day <= last:
@@ -70,20 +75,21 @@ def _days(start: datetime, end: datetime, tz: tzinfo):
         day += timedelta(days=1)
 
 
-def daily_reminders(start: datetime, end: datetime, checkin: str, tz: tzinfo) -> list[Reminder]:
+def daily_reminders(start: datetime, end: datetime, checkin: str, tz: tzinfo | None) -> list[Reminder]:
     """The daily check-in at its local time of day, every day of the window."""
     at = _clock_time(checkin)
-    return [Reminder(datetime.combine(d, at, tzinfo=tz), "daily_checkin", _text("daily_checkin"))
+    return [Reminder(_at(d, at, tz), "daily_checkin", _text("daily_checkin"))
             for d in _days(start, end, tz)]
 
 
-def move_reminders(start: datetime, end: datetime, waking_start: str, waking_end: str, tz: tzinfo) -> list[Reminder]:
+def move_reminders(start: datetime, end: datetime, waking_start: str, waking_end: str,
+                   tz: tzinfo | None) -> list[Reminder]:
     """'Time to move' every 30 min of waking hours: the first 30 min after waking, the last before sleep."""
     step = timedelta(minutes=guidance()["reminders"]["move_every_minutes"])
     out = []
     for d in _days(start, end, tz):
-        t = datetime.combine(d, _clock_time(waking_start), tzinfo=tz) + step
-        stop = datetime.combine(d, _clock_time(waking_end), tzinfo=tz)
+        t = _at(d, _clock_time(waking_start), tz) + step
+        stop = _at(d, _clock_time(waking_end), tz)
         while t < stop:
             if start < t <= end:
                 out.append(Reminder(t, "move", _text("move")))
@@ -91,7 +97,7 @@ def move_reminders(start: datetime, end: datetime, waking_start: str, waking_end
     return out
 
 
-def schedule(sessions, start: datetime, end: datetime, settings: dict, tz: tzinfo) -> list[Reminder]:
+def schedule(sessions, start: datetime, end: datetime, settings: dict, tz: tzinfo | None = None) -> list[Reminder]:
     """Every reminder whose time is in (start, end], in time order.
 
     `sessions` must include every session that ends or runs after `start` minus therapy.lookback();

@@ -1,7 +1,7 @@
 """Time handling: parse what people type, store UTC ISO-8601 text, show local time."""
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from typing import Callable
 
 from .errors import JournalError
@@ -22,9 +22,14 @@ def fixed_clock(at: datetime) -> Clock:
     return lambda: at
 
 
-def local_tz():
-    """The machine's local timezone as a tzinfo."""
-    return datetime.now().astimezone().tzinfo
+def local_datetime(day: date, at: time = time()) -> datetime:
+    """A local wall-clock time on a given day, aware, with that day's UTC offset (summer/winter time)."""
+    return datetime.combine(day, at).astimezone()
+
+
+def local_midnight_of(value: datetime) -> datetime:
+    """The start of the local calendar day that `value` falls in."""
+    return local_datetime(to_local(value).date())
 
 
 def ensure_aware(value: datetime, field: str) -> datetime:
@@ -50,8 +55,8 @@ def parse_time(text: str, field: str = "time") -> datetime:
             field, f"{field}: '{_clip(text)}' is not a date and time; use ISO-8601 like 2026-03-01T14:30 or 2026-03-01T14:30+01:00."
         ) from None
     if value.tzinfo is None:
-        value = value.replace(tzinfo=local_tz())
-        # A local wall time that does not exist (DST gap) round-trips to another time; accept as given.
+        # Local wall time, with the UTC offset in force on that date (not today's).
+        value = value.astimezone()
     return value
 
 
@@ -76,8 +81,8 @@ def from_store(text: str | None) -> datetime | None:
 
 
 def to_local(value: datetime) -> datetime:
-    """The same instant in the machine's local time."""
-    return value.astimezone(local_tz())
+    """The same instant in the machine's local time (the offset in force at that instant)."""
+    return value.astimezone()
 
 
 def iso_local(value: datetime | None) -> str | None:

@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 from ..core.entities import Activity, Dose, Episode, PainScore, SymptomCheck, TherapySession
 from ..core.errors import JournalError
 from ..core.guidance import guidance
-from ..core.timeutil import local_tz
+from ..core.timeutil import local_datetime, to_local
 
 MAX_DAYS = 3660 * 3
 _TRIGGERS = [("lifting", 30), ("twisting", 15), ("posture", 20), ("repetitive", 8), ("sport", 8),
@@ -35,27 +35,25 @@ def generate(repo, now: datetime, days: int, seed: int = 1) -> dict[str, int]:
         raise JournalError("db", "db: this journal already has entries; demo data only goes into an empty journal.")
     rng = random.Random(seed)
     history = _History()
-    tz = local_tz()
-    first_day = (now.astimezone(tz) - timedelta(days=days)).replace(hour=0, minute=0, second=0, microsecond=0)
-    next_episode = first_day + timedelta(days=rng.uniform(2, 20), hours=rng.uniform(7, 20))
-    day = first_day
-    while day <= now:
-        day_end = day + timedelta(days=1)
-        if next_episode < day_end:
+    # Days are walked as local calendar dates, so hours of the day stay true across summer/winter time.
+    day = to_local(now).date() - timedelta(days=days)
+    next_episode = local_datetime(day) + timedelta(days=rng.uniform(2, 20), hours=rng.uniform(7, 20))
+    while local_datetime(day) <= now:
+        if next_episode < local_datetime(day + timedelta(days=1)):
             end = _episode(rng, history, next_episode, now)
             resume = end if end else now
             next_episode = resume + timedelta(days=rng.uniform(8, 40), hours=rng.uniform(-6, 6))
-            day = max(day_end, resume.astimezone(tz).replace(hour=0, minute=0, second=0) + timedelta(days=1))
+            day = max(day, to_local(resume).date()) + timedelta(days=1)
             continue
-        _quiet_day(rng, history, day, now)
-        day = day_end
+        _quiet_day(rng, history, local_datetime(day), now)
+        day += timedelta(days=1)
     counts = {}
     with repo.transaction():
         for cls, entries in history.by_kind.items():
             kept = [e for e in entries if _happened_by(e, now)]
             repo.add_many(kept)
             counts[cls.__name__] = len(kept)
-        _link_pain_to_episodes(repo)
+        repo.relink_pain()
     return counts
 
 
@@ -64,13 +62,6 @@ def _happened_by(entry, now: datetime) -> bool:
     # A session generated as completed must not end after now (a "completed" session in the future).
     times = (getattr(entry, name, None) for name in ("at", "started", "ended"))
     return all(t <= now for t in times if t is not None)
-
-
-def _link_pain_to_episodes(repo) -> None:
-    from ..store import schema
-    repo.db.execute(
-        f"UPDATE {schema.PAIN} SET episode_id = (SELECT e.id FROM {schema.EPISODES} e WHERE e.started <= {schema.PAIN}.at "
-        f"AND (e.ended IS NULL OR e.ended >= {schema.PAIN}.at) ORDER BY e.started DESC LIMIT 1)")
 
 
 def _weighted(rng, pairs):
@@ -100,7 +91,7 @@ def _episode(rng, h: _History, start: datetime, now: datetime) -> datetime | Non
     while t < min(end, now):
         frac = (t - start) / (end - start)
         pain = max(1, min(10, round(peak * (1 - 0.8 * frac) + rng.uniform(-1, 1))))
-        local_hour = t.astimezone(local_tz()).hour
+        local_hour = to_local(t).hour
         if 7 <= local_hour < 23:
             h.add(PainScore(at=t, score=pain, context="episode_start" if t - start < timedelta(minutes=10) else None))
             early = t - start < timedelta(hours=48)
@@ -134,13 +125,13 @@ def _doses(rng, h: _History, start: datetime, end: datetime, peak: int) -> None:
             h.add(PainScore(at=at + timedelta(minutes=rng.randint(35, 80)),
                             score=max(0, pain - rng.choice((0, 1, 1, 2, 2, 3))), context="after_dose"))
 
-    day = start.astimezone(local_tz()).replace(hour=0, minute=0, second=0, microsecond=0)
-    while day < end:
+    day = to_local(start).date()
+    while local_datetime(day) < end:
         for hour in (8, 14, 20):
-            at = day + timedelta(hours=hour, minutes=rng.randint(0, 50))
+            at = local_datetime(day, time(hour, rng.randint(0, 50)))
             if start < at < end and rng.random() < 0.8:
                 dose(at, "Ibuprofen", "nsaid", "400 mg")
-        night = day + timedelta(hours=21, minutes=rng.randint(0, 40))
+        night = local_datetime(day, time(21, rng.randint(0, 40)))
         if peak >= 7 and start < night < min(end, start + timedelta(hours=48)) and rng.random() < 0.7:
             dose(night, "Cyclobenzaprine", "relaxant", "5 mg")
         day += timedelta(days=1)

@@ -38,7 +38,9 @@ class Entries:
                 raise JournalError("episode", f"A spasm episode is already open (since {iso_local(current.started)}); "
                                               "end it before starting a new one.")
             self._refuse_overlap(episode)
-            return self.repo.add(episode)
+            self.repo.add(episode)
+            self.repo.relink_pain(episode.started)
+            return episode
 
     def start_episode_with_pain(self, regions=(), trigger: str | None = None, note: str = "",
                                 at: datetime | None = None, pain=None) -> tuple[Episode, PainScore | None]:
@@ -58,6 +60,7 @@ class Entries:
             ended = replace(current, ended=at or now).validate(now)
             self._refuse_overlap(ended)
             self.repo.update(ended)
+            self.repo.relink_pain(ended.started)
             return ended
 
     def _refuse_overlap(self, episode: Episode) -> None:
@@ -123,19 +126,25 @@ class Entries:
             raise JournalError(sorted(unknown)[0], f"{sorted(unknown)[0]}: cannot be changed; allowed: {', '.join(sorted(EDITABLE[kind]))}.")
         now = self.clock()
         with self.repo.transaction():
-            updated = replace(self.get(kind, entry_id), **changes).validate(now)
+            before = self.get(kind, entry_id)
+            updated = replace(before, **changes).validate(now)
             if kind == "episode":
                 self._refuse_overlap(updated)
             if kind == "pain":
                 episode = self.repo.episode_at(updated.at)
                 updated.episode_id = episode.id if episode else None
             self.repo.update(updated)
+            if kind == "episode":
+                self.repo.relink_pain(min(before.started, updated.started))
             return updated
 
     def delete(self, kind: str, entry_id: int) -> tuple[str, int]:
         """Delete an entry; returns the token that `undo` takes to bring it back."""
-        self.get(kind, entry_id)
-        self.repo.set_deleted(kind, entry_id, self.clock())
+        with self.repo.transaction():
+            entry = self.get(kind, entry_id)
+            self.repo.set_deleted(kind, entry_id, self.clock())
+            if kind == "episode":
+                self.repo.relink_pain(entry.started, entry.ended)
         return kind, entry_id
 
     def undo(self, token: tuple[str, int]):
@@ -145,9 +154,27 @@ class Entries:
         kind, entry_id = token
         self._check_kind(kind)
         self._check_id(kind, entry_id)
-        if not self.repo.set_deleted(kind, entry_id, None):
-            raise JournalError("id", f"id: there is no {kind} entry number {entry_id} to bring back.")
-        return self.repo.get(kind, entry_id)
+        with self.repo.transaction():
+            entry = self.repo.get(kind, entry_id, include_deleted=True)
+            if entry is None or not self.repo.set_deleted(kind, entry_id, None):
+                raise JournalError("id", f"id: there is no {kind} entry number {entry_id} to bring back.")
+            # What came back must still fit the journal as it is now (rolled back if not).
+            if kind == "episode":
+                self._refuse_undo_episode(entry)
+            elif kind == "therapy":
+                end = entry.ended or entry.planned_end
+                if self.repo.overlapping_sessions(entry.started, end, exclude_id=entry.id):
+                    raise JournalError("undo", "undo: this ice or heat session cannot come back: another session "
+                                               "now overlaps its time.")
+            return self.repo.get(kind, entry_id)
+
+    def _refuse_undo_episode(self, entry: Episode) -> None:
+        current = self.repo.open_episode()
+        if entry.ended is None and current is not None and current.id != entry.id:
+            raise JournalError("undo", "undo: this episode cannot come back while another episode is open.")
+        if self.repo.overlapping_episodes(entry.started, entry.ended, exclude_id=entry.id):
+            raise JournalError("undo", "undo: this episode cannot come back: another episode now overlaps its time.")
+        self.repo.relink_pain(entry.started, entry.ended)
 
     def _check_kind(self, kind: str) -> None:
         if not isinstance(kind, str) or kind not in KINDS:

@@ -7,7 +7,7 @@ from ..core import flags as rules
 from ..core.entities import FlagAck, SymptomCheck
 from ..core.errors import JournalError
 from ..core.guidance import codes, guidance
-from ..core.timeutil import local_tz
+from ..core.timeutil import local_midnight_of
 from .relief import span
 
 _EARLIEST = datetime(1900, 1, 1, tzinfo=timezone.utc)
@@ -98,7 +98,7 @@ class Flags:
         episode = self.repo.episode_at(now)
         if episode is None or rules.ended_by(episode, now) is not None:
             return False
-        midnight = now.astimezone(local_tz()).replace(hour=0, minute=0, second=0, microsecond=0)
+        midnight = local_midnight_of(now)
         return not self.repo.between("symptoms", midnight, now + timedelta(seconds=1), limit=1)
 
     def questions(self) -> list[tuple[str, str]]:

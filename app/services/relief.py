@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 from ..core import relief as rules
-from ..core.timeutil import local_tz
+from ..core.timeutil import local_datetime
 
 
 def span(start, end) -> tuple[datetime | None, datetime | None]:
@@ -13,7 +13,7 @@ def span(start, end) -> tuple[datetime | None, datetime | None]:
         if value is None or isinstance(value, datetime):
             return value
         if isinstance(value, date):
-            return datetime.combine(value + timedelta(days=1 if next_day else 0), time(), tzinfo=local_tz())
+            return local_datetime(value + timedelta(days=1 if next_day else 0))
         raise TypeError(f"expected a date, a datetime or None, got {type(value).__name__}")
     return at(start, False), at(end, True)
 

@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 
 from ..core import reminders as schedule_rules
 from ..core import therapy as therapy_rules
-from ..core.timeutil import ensure_aware, local_tz
+from ..core.timeutil import ensure_aware
 
 HORIZON = timedelta(hours=24)  # long enough to always include the next daily check-in
 
@@ -26,7 +26,7 @@ class Reminders:
         if until <= since:
             return []
         sessions = self.repo.sessions_since(since - therapy_rules.lookback())
-        found = schedule_rules.schedule(sessions, since, until, self.settings.all(), self.tz or local_tz())
+        found = schedule_rules.schedule(sessions, since, until, self.settings.all(), self.tz)
         return [r.as_dict() for r in found]
 
     def upcoming(self, limit: int = 5) -> list[dict]:

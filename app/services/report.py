@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta
 
 from ..core.errors import JournalError
 from ..core.guidance import guidance, label
-from ..core.timeutil import human_duration, to_local
+from ..core.timeutil import human_duration, local_datetime, to_local
 from ..store import aggregates as agg
 
 DEFAULT_DAYS = 90
@@ -19,7 +19,7 @@ _MARGIN = 0.6  # inches
 
 def local_midnight(day: date) -> datetime:
     """The start of a local calendar day, aware (DST-correct for that date)."""
-    return datetime.combine(day, time()).astimezone()
+    return local_datetime(day)
 
 
 def period(today: date, start: date | None = None, end: date | None = None,

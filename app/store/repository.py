@@ -149,6 +149,24 @@ class Repository:
             return None
         return _from_row(Episode, rows[0])
 
+    def relink_pain(self, start: datetime | None = None, end: datetime | None = None) -> None:
+        """Point every pain score in [start, end] (default: all) at the episode going on at its time, or none.
+
+        Called whenever episodes change, so a score's episode is never stale.
+        """
+        where, params = ["1"], []
+        if start is not None:
+            where.append("at >= ?")
+            params.append(to_store(start))
+        if end is not None:
+            where.append("at <= ?")
+            params.append(to_store(end))
+        self.db.execute(
+            f"UPDATE {schema.PAIN} SET episode_id = (SELECT e.id FROM {schema.EPISODES} e "
+            f"WHERE e.deleted_at IS NULL AND e.started <= {schema.PAIN}.at "
+            f"AND (e.ended IS NULL OR e.ended >= {schema.PAIN}.at) ORDER BY e.started DESC LIMIT 1) "
+            f"WHERE {' AND '.join(where)}", params)
+
     def overlapping_episodes(self, started: datetime, ended: datetime | None, exclude_id: int | None = None) -> list[Episode]:
         """Episodes whose span overlaps [started, ended] (ended None: still open)."""
         params = [to_store(ended) if ended else "9999", to_store(started), exclude_id or -1]
@@ -162,6 +180,13 @@ class Repository:
         rows = list(self.db.query(
             f"SELECT * FROM {schema.THERAPY} WHERE ended IS NULL AND deleted_at IS NULL ORDER BY started DESC LIMIT 1"))
         return _from_row(TherapySession, rows[0]) if rows else None
+
+    def overlapping_sessions(self, started: datetime, ended: datetime, exclude_id: int | None = None) -> list[TherapySession]:
+        """Sessions (running ones until their planned end) whose time overlaps (started, ended)."""
+        rows = self.db.query(
+            f"SELECT * FROM {schema.THERAPY} WHERE deleted_at IS NULL AND id != ? AND started < ? "
+            f"AND coalesce(ended, planned_end) > ?", [exclude_id or -1, to_store(ended), to_store(started)])
+        return [_from_row(TherapySession, r) for r in rows]
 
     def sessions_since(self, start: datetime) -> list[TherapySession]:
         """Sessions that ended (or are running) at or after a time, oldest first."""

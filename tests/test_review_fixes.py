@@ -1,0 +1,75 @@
+"""Behaviour fixed after review: summer/winter time, undo that would break the journal, stale pain links."""
+import os
+import subprocess
+import sys
+from datetime import timedelta
+
+import pytest
+
+from app.core.errors import JournalError
+
+
+def _in_berlin(code: str) -> str:
+    env = {**os.environ, "TZ": "Europe/Berlin"}
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True).stdout.strip()
+
+
+@pytest.mark.parametrize("typed, stored", [
+    ("2026-07-01T12:00", "2026-07-01T10:00:00+00:00"),   # summer: UTC+2
+    ("2026-01-15T12:00", "2026-01-15T11:00:00+00:00"),   # winter: UTC+1
+])
+def test_a_local_time_is_stored_with_the_offset_of_its_own_date(typed, stored):
+    out = _in_berlin(f"from app.core.timeutil import parse_time, to_store; print(to_store(parse_time({typed!r})))")
+    assert out == stored
+
+
+def test_a_stored_time_shows_in_the_local_time_of_its_own_date():
+    out = _in_berlin("from app.core.timeutil import from_store, hhmm; "
+                     "print(hhmm(from_store('2026-07-01T10:00:00+00:00')), hhmm(from_store('2026-01-15T11:00:00+00:00')))")
+    assert out == "12:00 12:00"
+
+
+def test_daily_checkin_keeps_its_wall_clock_time_across_the_change_to_summer_time():
+    code = """
+from datetime import datetime, timezone
+from app.core.reminders import daily_reminders
+from app.core.timeutil import hhmm
+start = datetime(2026, 3, 27, 12, tzinfo=timezone.utc)
+end = datetime(2026, 3, 31, 12, tzinfo=timezone.utc)
+print(' '.join(hhmm(r.at) for r in daily_reminders(start, end, '20:00', None)))
+"""
+    assert set(_in_berlin(code).split()) == {"20:00"}
+
+
+def test_undo_of_an_episode_refused_while_another_is_open(mem, clock):
+    first = mem.entries.start_episode(at=clock() - timedelta(hours=5))
+    token = mem.entries.delete("episode", first.id)
+    mem.entries.start_episode()
+    with pytest.raises(JournalError) as err:
+        mem.entries.undo(token)
+    assert err.value.field == "undo"
+    assert mem.entries.get("episode", mem.entries.open_episode().id).id != first.id
+    assert mem.repo.get("episode", first.id) is None  # still deleted: the refusal wrote nothing
+
+
+def test_undo_of_a_therapy_session_refused_when_another_now_overlaps(mem, clock):
+    ice = mem.therapy.start("ice", barrier=True)
+    token = mem.entries.delete("therapy", ice.id)
+    mem.therapy.start("heat", minutes=15)
+    with pytest.raises(JournalError):
+        mem.entries.undo(token)
+    assert mem.repo.get("therapy", ice.id) is None
+
+
+def test_pain_scores_follow_their_episode_through_late_entry_edit_and_delete(mem, clock):
+    score = mem.entries.log_pain(6, at=clock() - timedelta(hours=2))
+    assert mem.repo.get("pain", score.id).episode_id is None
+    episode = mem.entries.start_episode(at=clock() - timedelta(hours=3))      # entered after the score
+    assert mem.repo.get("pain", score.id).episode_id == episode.id
+    mem.entries.edit("episode", episode.id, started=clock() - timedelta(hours=1))  # now starts after the score
+    assert mem.repo.get("pain", score.id).episode_id is None
+    mem.entries.edit("episode", episode.id, started=clock() - timedelta(hours=4))
+    token = mem.entries.delete("episode", episode.id)
+    assert mem.repo.get("pain", score.id).episode_id is None
+    mem.entries.undo(token)
+    assert mem.repo.get("pain", score.id).episode_id == episode.id
