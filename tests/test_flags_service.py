@@ -73,7 +73,7 @@ def test_three_day_flag_appears_after_72_hours(svc, clock):
     assert svc.flags.open_flags() == []  # the same episode: acknowledged once
 
 
-def test_old_flags_leave_today_but_stay_in_history(svc, clock):
+def test_old_flags_stay_until_acknowledged_and_stay_in_history(svc, clock):
     start = clock()
     svc.entries.log_symptoms(["leg_numbness"])
     svc.entries.start_episode(trigger="fall")
@@ -81,7 +81,8 @@ def test_old_flags_leave_today_but_stay_in_history(svc, clock):
     svc.entries.end_episode()
     svc.flags.acknowledge("trauma")
     clock.advance(days=30)
-    assert svc.flags.open_flags() == []
+    # CLINICAL.md section 2: a flag stays visible until the person acknowledges it, however old.
+    assert codes(svc.flags.open_flags()) == ["leg_numbness", "spasm_over_3_days"]
     history = svc.flags.history(start - timedelta(days=1), clock())
     assert codes(history) == ["leg_numbness", "spasm_over_3_days", "trauma"]
     by_code = {h["code"]: h for h in history}

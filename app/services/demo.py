@@ -54,7 +54,19 @@ def generate(repo, now: datetime, days: int, seed: int = 1) -> dict[str, int]:
             repo.add_many(kept)
             counts[cls.__name__] = len(kept)
         repo.relink_pain()
+        _acknowledge_old_flags(repo, now)
     return counts
+
+
+def _acknowledge_old_flags(repo, now: datetime) -> None:
+    """The demo person saw each flag a few hours after it was raised; only the last two days' stay open."""
+    from ..core import flags as flag_rules
+    from ..core.entities import FlagAck, Profile
+    journal = flag_rules.Journal(episodes=repo.between("episode"), checks=repo.between("symptoms"))
+    for flag in flag_rules.evaluate(journal, Profile(), now):
+        seen = flag.raised_at + timedelta(hours=3)
+        if seen < now - timedelta(days=2):
+            repo.add_ack(FlagAck(code=flag.code, at=seen, key=flag.key))
 
 
 def _happened_by(entry, now: datetime) -> bool:

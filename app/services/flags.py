@@ -43,7 +43,15 @@ class Flags:
         episodes = self.repo.overlapping_episodes(episodes_since, now)
         checks_since, _ = rules.reading_window(rules.open_episode_at(episodes, now), now)
         checks = self.repo.between("symptoms", checks_since, now + timedelta(seconds=1))
-        return rules.current_flags(self._journal(episodes, checks, now), self.repo.profile(), now)
+        profile = self.repo.profile()
+        flags = rules.current_flags(self._journal(episodes, checks, now), profile, now)
+        # A flag stays until the person acknowledges it (CLINICAL.md section 2): older occurrences nobody has
+        # acknowledged yet come back too. Few rows: only flag-raising episodes and checks, never acknowledged.
+        old_episodes = self.repo.unacknowledged_flag_episodes(ended_before=episodes_since)
+        old_checks = self.repo.unacknowledged_flag_checks(before=checks_since)
+        if old_episodes or old_checks:
+            flags += rules.evaluate(self._journal(old_episodes, old_checks, now), profile, now)
+        return flags
 
     def _acked(self, flags: list[rules.Flag], now: datetime | None = None) -> dict[tuple[str, str], datetime]:
         """(code, key) -> when it was first acknowledged (only acknowledgements made by `now`)."""

@@ -30,13 +30,14 @@ def status_json(status: dict) -> dict:
     for key in ("session", "ice", "heat"):
         if key in status:
             out[key] = _jsonable(_only(status[key], _KEYS[key]))
-    out["flags"] = [_jsonable(f) for f in status["flags"]]
+    out["flags"] = [_jsonable(_only(f, _KEYS["flags"])) for f in status["flags"]]
     out["reminders"] = [_jsonable(_only(r, _KEYS["reminders"])) for r in status["reminders"]]
     return out
 
 
 # Exactly the keys of DESIGN.md's status object; the services' dicts carry more (hints) for the fronts.
-_KEYS = {"session": ("kind", "started", "ends", "remaining_s"),
+_KEYS = {"flags": ("code", "tier", "message"),
+         "session": ("kind", "started", "ends", "remaining_s"),
          "ice": ("allowed", "next_allowed", "reason"),
          "heat": ("allowed", "next_allowed", "reason"),
          "reminders": ("at", "kind", "message")}

@@ -208,6 +208,28 @@ class Repository:
         return [FlagAck(code=r["code"], key=r["key"], at=from_store(r["at"]), id=r["id"])
                 for r in self.db.query(f"SELECT * FROM {schema.FLAG_ACKS} ORDER BY at")]
 
+    def unacknowledged_flag_episodes(self, ended_before: datetime) -> list[Episode]:
+        """Episodes that ended before a time, began with a fall or accident or lasted over 72 h, and not all of
+        whose possible flags (trauma, fall_osteoporosis, spasm_over_3_days) were acknowledged."""
+        rows = self.db.query(
+            f"SELECT * FROM {schema.EPISODES} e WHERE deleted_at IS NULL AND ended IS NOT NULL AND ended < ? "
+            f"AND (trigger IN ('fall', 'accident') OR julianday(ended) - julianday(started) > 3) "
+            f"AND (SELECT count(DISTINCT code) FROM {schema.FLAG_ACKS} a WHERE a.key = 'episode:' || e.id) < "
+            f"(coalesce(trigger, '') IN ('fall', 'accident')) + (coalesce(trigger, '') = 'fall') "
+            f"+ (julianday(ended) - julianday(started) > 3)",
+            [to_store(ended_before)])
+        return [_from_row(Episode, r) for r in rows]
+
+    def unacknowledged_flag_checks(self, before: datetime) -> list[SymptomCheck]:
+        """Symptom checks before a time that reported warning signs not all acknowledged (one flag per sign,
+        plus several_red_flags for two or more)."""
+        signs = "(length(codes) - length(replace(codes, ',', '')) + 1)"
+        rows = self.db.query(
+            f"SELECT * FROM {schema.SYMPTOMS} c WHERE deleted_at IS NULL AND at < ? AND codes != '' "
+            f"AND (SELECT count(DISTINCT code) FROM {schema.FLAG_ACKS} a WHERE a.key = 'check:' || c.id) "
+            f"< {signs} + ({signs} >= 2)", [to_store(before)])
+        return [_from_row(SymptomCheck, r) for r in rows]
+
     def acks_for(self, keys) -> list[FlagAck]:
         """Acknowledgements of the given occurrences (flag keys such as 'episode:12'), oldest first."""
         keys = sorted(set(keys))
