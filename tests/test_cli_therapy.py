@@ -35,7 +35,7 @@ def test_start_ice_and_heat_stop_and_add(run, journal_path):
     assert r.code == 0, r.err
     assert "Heat started at 09:06 for 15 min; it ends at 09:21." in r.out
 
-    r = run("therapy", "add", "ice", "--start", at("07:00"), "--end", at("07:25"), "--json")
+    r = run("therapy", "add", "ice", "--start", at("07:00"), "--end", at("07:25"), "--barrier", "--json")
     assert r.code == 0, r.err
     assert r.json()["rule_breaks"] == ["ice_too_long"] and r.json()["retroactive"] is True
     assert row_counts(journal_path)["therapy_sessions"] == 3

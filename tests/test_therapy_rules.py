@@ -239,12 +239,15 @@ def test_current_counts_down_from_the_stored_start(mem, clock):
     (("ice", 0, 30), ("ice", 40, 55), ("ice_too_long", "ice_off")),
     (("ice", 60, 70), ("ice", 0, 10), ("ice_off",)),  # entered before a later session: 50 min gap
     (("ice", 60, 70), ("ice", -10, 0), ()),            # exactly 60 min before it
+    (None, ("ice", 0, 10, False), ("ice_barrier",)),   # entered afterwards without a towel
+    (None, ("ice", 0, 15, False), ("ice_barrier", "ice_too_long")),
 ])
 def test_past_sessions_are_marked_with_the_rules_they_broke(mem, clock, earlier, session, breaks):
     base = T0 - timedelta(hours=5)
 
-    def add(kind, a, b):
-        return mem.therapy.add_past(kind, base + timedelta(minutes=a), base + timedelta(minutes=b))
+    def add(kind, a, b, towel=True):
+        return mem.therapy.add_past(kind, base + timedelta(minutes=a), base + timedelta(minutes=b),
+                                    barrier=towel and kind == "ice")
 
     if earlier:
         add(*earlier)

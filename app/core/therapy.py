@@ -169,6 +169,8 @@ def check_start(kind: str, sessions, now: datetime, barrier: bool,
 def rule_breaks(session: TherapySession, others) -> tuple[str, ...]:
     """The rule codes a session broke, judged against the other sessions (before and after it)."""
     breaks = []
+    if session.kind == "ice" and rules("ice").get("barrier_required", True) and not session.barrier:
+        breaks.append("ice_barrier")  # entered afterwards without saying a towel was used
     length = effective_end(session) - session.started
     if length > timedelta(minutes=rules(session.kind)["max_minutes"]):
         breaks.append(f"{session.kind}_too_long")
