@@ -58,7 +58,7 @@ def test_start_ice_and_heat_stop_and_add(run, journal_path):
     (("add", "ice", "--start", at("07:00")), "--end"),
 ])
 def test_bad_input_exits_2_and_writes_nothing(run, journal_path, args, field):
-    assert run("status", "--at", at("06:00")).code == 0  # the journal exists
+    assert run("profile", "--at", at("06:00")).code == 0  # creates the journal
     before = row_counts(journal_path)
     r = run("therapy", *args, "--at", at("09:00"))
     assert r.code == 2, (r.out, r.err)

@@ -34,13 +34,21 @@ def clock_for(args):
     return fixed_clock(at)
 
 
-def open_services(args):
-    """The services on the chosen journal with this command's clock."""
+def open_services(args, must_exist: bool = False):
+    """The services on the chosen journal with this command's clock.
+
+    must_exist: a command that only reads refuses a missing file rather than creating an empty journal
+    (a mistyped path must not look like a journal whose entries are gone).
+    """
+    from pathlib import Path
+
     from ..adapters.locations import default_journal_path
     from ..services import open_spasmlog
 
     clock = clock_for(args)
-    path = args.db or default_journal_path()
+    path = Path(args.db or default_journal_path()).expanduser()
+    if must_exist and not path.exists():
+        raise JournalError("--db", f"--db: there is no journal at {path}; allowed: the path of an existing journal.")
     return open_spasmlog(path, clock)
 
 
@@ -52,9 +60,9 @@ def emit(args, obj: dict, text: str) -> None:
         print(text)
 
 
-def parse_int(value: str, field: str) -> int:
-    """A whole number from the command line."""
+def parse_int(value: str, field: str, allowed: str = "a whole number") -> int:
+    """A whole number from the command line; `allowed` says what the refusal should offer."""
     try:
         return int(value)
     except (TypeError, ValueError):
-        raise JournalError(field, f"{field}: '{value}' is not a whole number.") from None
+        raise JournalError(field, f"{field}: '{value}' is not a whole number; allowed: {allowed}.") from None

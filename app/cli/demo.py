@@ -14,8 +14,9 @@ def add_parsers(sub) -> None:
 
 def _demo(args) -> int:
     from ..services.demo import generate
-    days = parse_int(args.days, "days")
-    seed = parse_int(args.seed, "seed")
+    from ..services.demo import MAX_DAYS
+    days = parse_int(args.days, "days", f"1 to {MAX_DAYS}")
+    seed = parse_int(args.seed, "seed", "any whole number")
     svc = open_services(args)
     counts = generate(svc.repo, svc.now(), days, seed)
     emit(args, {"days": days, "seed": seed, "counts": counts},

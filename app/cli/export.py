@@ -1,6 +1,7 @@
 """`export --out DIR [--from DATE] [--to DATE] [--format pdf,png,csv,fhir]`: the doctor report and data files."""
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
 
 from ..core.errors import JournalError
@@ -27,6 +28,9 @@ def _export(args) -> int:
     # Everything the person typed is checked before the journal is opened or a file is written.
     start = parse_date(args.start, "--from") if args.start else None
     end = parse_date(args.end, "--to") if args.end else None
+    for field, day in (("--from", start), ("--to", end)):
+        if day is not None and not date(1970, 1, 1) <= day <= date.today() + timedelta(days=1):
+            raise JournalError(field, f"{field}: {day.isoformat()} is out of range; allowed: 1970-01-01 to tomorrow.")
     if start and end and start > end:
         raise JournalError("--from", f"--from: {start.isoformat()} is after --to {end.isoformat()}; "
                                      "allowed: a first day on or before the last day.")

@@ -26,7 +26,7 @@ def add_parsers(sub) -> None:
 
 def _status(args) -> int:
     from ..services.status import status_json
-    svc = open_services(args)
+    svc = open_services(args, must_exist=True)
     status = svc.status()
     emit(args, status_json(status), _status_text(status))
     return 0

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import sys
 
-from ..core.errors import SpasmLogError
+from ..core.errors import JournalBusy, SpasmLogError
 from .common import Parser
 
 # Each module adds its subcommands; a capability adds its module here.
@@ -34,6 +35,11 @@ def main(argv: list[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else 2
     except KeyboardInterrupt:
         return 130
+    except sqlite3.OperationalError as exc:  # a single write that waited out the busy timeout
+        if "locked" not in str(exc) and "busy" not in str(exc):
+            raise
+        sys.stderr.write(JournalBusy().message + "\n")
+        return JournalBusy.exit_code
     except Exception as exc:  # a bug of ours: one line for the person, details only on request
         if os.environ.get("SPASMLOG_DEBUG"):
             raise

@@ -35,7 +35,8 @@ def _notices(svc) -> list[str]:
 
 
 def _start(args) -> int:
-    minutes = parse_int(args.minutes, "minutes") if args.minutes is not None else None
+    minutes = (parse_int(args.minutes, "minutes", "ice 1 to 10, heat 15 to 20")
+               if args.minutes is not None else None)
     svc = open_services(args)
     s = svc.therapy.start(args.kind, minutes=minutes, barrier=args.barrier)
     hint = svc.therapy.hint(s.kind)

@@ -35,6 +35,15 @@ class RuleRefusal(SpasmLogError):
         self.allowed_from = allowed_from
 
 
+class JournalBusy(SpasmLogError):
+    """Another program held the journal's write lock too long; nothing was written, trying again is safe."""
+
+    exit_code = 2
+
+    def __init__(self):
+        super().__init__("The journal is busy (another SpasmLog is writing to it). Nothing was saved; please try again.")
+
+
 class DamagedJournal(SpasmLogError):
     """The journal file cannot be used as it is (not a database, truncated, newer version)."""
 

@@ -1,10 +1,13 @@
 """Rows to dataclasses and back: every read and write of journal entries goes through here."""
 from __future__ import annotations
 
+import sqlite3
+from contextlib import contextmanager
 from dataclasses import fields
 from datetime import datetime
 from typing import Iterator
 
+from ..core.errors import JournalBusy
 from ..core.entities import (Activity, Dose, Episode, FlagAck, PainScore, Profile,
                              SymptomCheck, TherapySession)
 from ..core.timeutil import from_store, to_store
@@ -282,6 +285,29 @@ class Repository:
         sql = " UNION ALL ".join(parts) + f" ORDER BY t DESC, id DESC LIMIT {int(limit)}"
         return ((r["kind"], r) for r in self.db.query(sql, params))
 
+    @contextmanager
     def transaction(self):
-        """All-or-nothing block: nothing is half-written."""
-        return self.db.atomic()
+        """All-or-nothing block: nothing is half-written.
+
+        It takes the write lock at once (BEGIN IMMEDIATE), so a check-then-write cannot lose to another
+        process halfway; a lock held elsewhere past the busy timeout becomes JournalBusy. Nested blocks
+        are savepoints.
+        """
+        conn = self.db.conn
+        if conn.in_transaction:
+            with self.db.atomic():
+                yield
+            return
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise JournalBusy() from None
+            raise
+        try:
+            yield
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
