@@ -120,11 +120,19 @@ class SpasmLogApp(App):
     def set_chrome(self, shown: bool) -> None:
         """Show or hide the top bar and the tabs (hidden while the emergency screen takes over)."""
         from kivy.metrics import dp
-        ids = self.root_widget.ids
-        for bar, height in ((ids.topbar, dp(60)), (ids.nav, dp(64))):
-            bar.height = height if shown else 0
-            bar.opacity = 1 if shown else 0
-            bar.disabled = not shown
+        self._show_bar(self.root_widget.ids.topbar, dp(60), shown)
+        self.show_tabs(shown)
+
+    def show_tabs(self, shown: bool) -> None:
+        """Show or hide the bottom tabs (hidden on the first-start welcome, whose Start leads on)."""
+        from kivy.metrics import dp
+        self._show_bar(self.root_widget.ids.nav, dp(64), shown)
+
+    @staticmethod
+    def _show_bar(bar, height: float, shown: bool) -> None:
+        bar.height = height if shown else 0
+        bar.opacity = 1 if shown else 0
+        bar.disabled = not shown
 
     def journal_changed(self) -> None:
         """Something was written: every built screen refreshes when next drawn."""

@@ -118,6 +118,8 @@ def welcome_first_start(d):
     w = d.screen("welcome")
     assert "not a doctor" in w.ids.disclaimer.text
     assert d.svc.settings.profile().answered is False
+    nav = d.app.root_widget.ids.nav
+    assert nav.disabled and nav.height == 0, "the welcome must not be skipped through a tab"
     d.shot("welcome")
     form = w.profile_form
     yield from _tap_in(d, w, _choice(d, form.grids["osteoporosis"], "Yes"))
@@ -130,6 +132,7 @@ def welcome_first_start(d):
     yield from _tap_in(d, w, w.ids.start)
     yield 0.2
     assert _current(d) == "today"
+    assert not nav.disabled and nav.height > 0
     assert d.svc.settings.get("welcome_seen") == "yes"
 
 

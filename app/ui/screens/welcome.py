@@ -17,6 +17,12 @@ class WelcomeScreen(BaseScreen):
     def refresh(self) -> None:
         self.profile_form.load(self.svc.settings.profile())
 
+    def on_enter(self, *args):
+        self.app.show_tabs(False)  # no way around the welcome but its Start button
+
+    def on_leave(self, *args):
+        self.app.show_tabs(True)
+
     def answer(self, key: str, code: str) -> None:
         """Each answer is saved at once, so leaving half-way keeps what was answered."""
         if self.attempt(self.svc.settings.update_profile, **{key: code}) is not None:
