@@ -55,6 +55,7 @@ def generate(repo, now: datetime, days: int, seed: int = 1) -> dict[str, int]:
             counts[cls.__name__] = len(kept)
         repo.relink_pain()
         _acknowledge_old_flags(repo, now)
+        repo.save_setting("welcome_seen", "yes")  # the demo person has used the app all along
     return counts
 
 
