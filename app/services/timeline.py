@@ -18,9 +18,13 @@ END_WORDS = {"stopped": "stopped early", "closed_while_away": "ended while the a
 _SECOND = timedelta(seconds=1)
 
 
+# In the same second an episode's start comes before the score logged with it, and so on down ENTRY_KINDS.
+_RANK = {kind: len(ENTRY_KINDS) - i for i, kind in enumerate(ENTRY_KINDS)}
+
+
 def _order(kind: str, entry_id: int, at: datetime) -> tuple:
-    """The Journal's total order (newest first = largest first); ties in time go by id, then kind."""
-    return at, entry_id, kind
+    """The Journal's total order (newest first = largest first): time, then kind, then id."""
+    return at, _RANK[kind], entry_id, kind
 
 
 def page(repo, now: datetime, kinds=None, limit: int = 200, before=None) -> list[JournalEntry]:
@@ -33,26 +37,35 @@ def page(repo, now: datetime, kinds=None, limit: int = 200, before=None) -> list
     if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= 2000:
         raise JournalError("limit", f"limit: '{limit}' is not allowed; allowed: 1 to 2000.")
     keys: list[tuple] = []
+    cursor = None
     if isinstance(before, JournalEntry):
         # Entries in the cursor's own second that sort after it: the SQL merge below only sees older seconds.
         cursor = _order(before.kind, before.id, before.at)
-        for kind in kinds:
-            for e in repo.between(kind, before.at, before.at + _SECOND):
-                key = _order(kind, e.id, _time(e))
-                if key < cursor:
-                    keys.append(key)
-        keys.sort(reverse=True)
+        keys = [k for k in _second(repo, kinds, before.at) if k < cursor]
         before = before.at
     elif before is not None and not isinstance(before, datetime):
         raise JournalError("before", "before: give a time or the last entry of the previous page.")
     for kind, row in repo.timeline(tuple(kinds), limit, before):
         keys.append(_order(kind, row["id"], from_store(row["t"])))
-    keys = sorted(keys, reverse=True)[:limit]
+    keys.sort(reverse=True)
+    if len(keys) >= limit:
+        # SQL cut the page by its own tie order; take the whole boundary second and cut it by ours,
+        # so the next page (which starts from the last entry shown) misses nothing.
+        boundary = keys[limit - 1][0]
+        # ...but never again what earlier pages showed (the boundary can be the cursor's own second).
+        second = [k for k in _second(repo, kinds, boundary) if cursor is None or k < cursor]
+        keys = sorted(set([k for k in keys if k[0] != boundary] + second), reverse=True)
+    keys = keys[:limit]
     if not keys:
         return []
     entries = _load(repo, keys)
-    return [summarise(kind, entries[(kind, entry_id)], now) for at, entry_id, kind in keys
+    return [summarise(kind, entries[(kind, entry_id)], now) for at, _, entry_id, kind in keys
             if (kind, entry_id) in entries]
+
+
+def _second(repo, kinds, at: datetime) -> list[tuple]:
+    """The order keys of every entry in the same second as `at`."""
+    return [_order(kind, e.id, _time(e)) for kind in kinds for e in repo.between(kind, at, at + _SECOND)]
 
 
 def _check_kinds(kinds) -> list[str]:
@@ -73,7 +86,7 @@ def _load(repo, keys) -> dict:
     """The full entries of a page: one time-window query per kind instead of one query per row."""
     newest, oldest = keys[0][0], keys[-1][0]
     wanted: dict[str, set] = {}
-    for _, entry_id, kind in keys:
+    for _, _, entry_id, kind in keys:
         wanted.setdefault(kind, set()).add(entry_id)
     found = {}
     for kind, ids in wanted.items():

@@ -37,5 +37,6 @@ def damaged_journal_restore(d):
     d.shot("journal_restored")
 
 from .scenarios_settings import *  # noqa: E402,F401,F403  (Settings, Welcome, Trends)
+from .scenarios_journal import *  # noqa: E402,F401,F403  (Log a spasm, Journal, Medication & activity)
 from .scenarios_flags import *  # noqa: E402,F401,F403  (symptom check, emergency, flag banners, Export)
 from .scenarios_therapy import *  # noqa: E402,F401,F403  (Ice & heat timer, reminder delivery)

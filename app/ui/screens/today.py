@@ -69,7 +69,7 @@ class TodayScreen(BaseScreen):
             if episode:
                 self.app.snack(f"Episode over at {hhmm(episode.ended)}. Well done for getting through it.")
         else:
-            episode = self.attempt(self.svc.entries.start_episode)
-            if episode:
-                self.app.snack(f"Spasm episode started at {hhmm(episode.started)}.")
+            # Starting asks where and how bad on its own screen; ending stays one tap.
+            self.app.go("episode")
+            return
         self.refresh()

@@ -1,0 +1,119 @@
+"""The edit panel of the Journal: the editable fields of one entry, saved through entries.edit, or deleted."""
+from kivy.metrics import dp
+from kivy.properties import ObjectProperty, StringProperty
+from kivy.uix.modalview import ModalView
+
+from ..core.errors import SpasmLogError
+from ..core.guidance import codes, label
+from ..core.timeutil import hhmm
+from .pickers import Stepper, TextField
+from .widgets import Chip, Muted, PainPicker, Title
+
+TITLES = {"pain": "Pain score", "dose": "Medication", "activity": "Activity", "episode": "Spasm episode",
+          "symptoms": "Symptom check", "therapy": "Ice or heat session"}
+TIME_FIELD = {"pain": "at", "dose": "at", "activity": "at", "symptoms": "at", "episode": "started"}
+
+
+class ChipChoice:
+    """A row of chips of which one is chosen; `value` is the chosen code."""
+
+    def __init__(self, box, kind: str, value: str):
+        from kivy.uix.stacklayout import StackLayout
+        self.value = value
+        self.row = StackLayout(spacing=(6, 0), size_hint_y=None)
+        self.row.bind(minimum_height=self.row.setter("height"))
+        for code in codes(kind):
+            chip = Chip(text=label(kind, code), code=code, selected=code == value)
+            chip.bind(on_release=self._pick)
+            self.row.add_widget(chip)
+        box.add_widget(self.row)
+
+    def _pick(self, chip):
+        self.value = chip.code
+        for c in self.row.children:
+            c.selected = c.code == self.value
+
+
+class EntryEditor(ModalView):
+    """Built for one entry; `fields` reads the widgets back into the changes entries.edit takes."""
+    screen = ObjectProperty(None)
+    title = StringProperty("")
+    error = StringProperty("")
+    note_text = StringProperty("")
+
+    def show(self, kind: str, entry) -> None:
+        self.kind, self.entry, self.inputs = kind, entry, {}
+        self.title = f"{TITLES[kind]} · {hhmm(getattr(entry, TIME_FIELD.get(kind, 'started')))}"
+        box = self.ids.fields
+        editable = kind in TIME_FIELD
+        self.ids.when_card.opacity = 1 if editable else 0
+        self.ids.when_card.height = self.ids.when_card.minimum_height if editable else 0
+        self.ids.save.disabled = not editable
+        self.ids.save.opacity = 1 if editable else 0
+        if editable:
+            self.ids.when.set(getattr(entry, TIME_FIELD[kind]))
+        getattr(self, f"_fields_{kind}")(box, entry)
+        self.open()
+
+    # -- one builder per kind -------------------------------------------------------
+    def _fields_pain(self, box, e):
+        box.add_widget(Title(text="How bad"))
+        picker = PainPicker()
+        picker.selected = e.score
+        box.add_widget(picker)
+        self.inputs["score"] = lambda: int(picker.selected)
+        self._note(box, e.note)
+
+    def _fields_dose(self, box, e):
+        box.add_widget(Title(text="Medicine"))
+        name = TextField(text=e.name, hint_text="Name")
+        box.add_widget(name)
+        classes = ChipChoice(box, "med_classes", e.med_class)
+        dose = TextField(text=e.dose, hint_text="Dose, e.g. 400 mg")
+        box.add_widget(dose)
+        self.inputs.update(name=lambda: name.text, med_class=lambda: classes.value, dose=lambda: dose.text)
+
+    def _fields_activity(self, box, e):
+        box.add_widget(Title(text="Activity"))
+        kinds = ChipChoice(box, "activities", e.kind)
+        minutes = Stepper(value=e.minutes or 20, low=5, high=600, step=5)
+        box.add_widget(minutes)
+        self.inputs.update(kind=lambda: kinds.value, minutes=lambda: int(minutes.value))
+        self._note(box, e.note)
+
+    def _fields_episode(self, box, e):
+        box.add_widget(Title(text="What set it off"))
+        trigger = ChipChoice(box, "triggers", e.trigger or "")
+        self.inputs["trigger"] = lambda: trigger.value or None
+        self._note(box, e.note)
+
+    def _fields_symptoms(self, box, e):
+        box.add_widget(Muted(text="The answers stay as given; if something changed, do a new symptom check."))
+
+    def _fields_therapy(self, box, e):
+        box.add_widget(Muted(text="Ice and heat sessions are kept as they happened. You can delete this one."))
+
+    def _note(self, box, text):
+        box.add_widget(Title(text="Note"))
+        note = TextField(text=text or "", hint_text="A note (optional)", multiline=True)
+        note.height = dp(80)
+        box.add_widget(note)
+        self.inputs["note"] = lambda: note.text
+
+    # -- actions --------------------------------------------------------------------
+    def save(self) -> None:
+        svc = self.screen.svc
+        changes = {k: read() for k, read in self.inputs.items()}
+        changes[TIME_FIELD[self.kind]] = self.ids.when.chosen() or svc.now()
+        try:
+            svc.entries.edit(self.kind, self.entry.id, **changes)
+        except SpasmLogError as exc:
+            self.error = exc.message
+            return
+        self.dismiss()
+        self.screen.app.journal_changed()
+        self.screen.saved()
+
+    def delete(self) -> None:
+        self.dismiss()
+        self.screen.delete(self.kind, self.entry.id)

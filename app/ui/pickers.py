@@ -1,0 +1,81 @@
+"""Entry widgets: a keyboard-free time picker (now, quick 'ago' chips, day/hour/minute steps), a number stepper, a text field."""
+from datetime import datetime, timedelta
+
+from kivy.app import App
+from kivy.properties import NumericProperty, ObjectProperty, StringProperty
+from kivy.uix.boxlayout import BoxLayout
+from kivy.uix.textinput import TextInput
+
+from ..core.timeutil import human_duration, to_local
+
+QUICK = [("now", "Now", 0), ("30m", "30 min ago", 30), ("1h", "1 h ago", 60), ("3h", "3 h ago", 180)]
+STEPS = [("-1440", "− 1 day"), ("-60", "− 1 h"), ("-5", "− 5 min"),
+         ("1440", "+ 1 day"), ("60", "+ 1 h"), ("5", "+ 5 min")]
+EARLIEST = timedelta(days=3650)  # far enough back for any entry a person fixes by hand
+
+
+def when_words(at: datetime, now: datetime) -> str:
+    """'Today 08:30', 'Yesterday 22:10' or 'Mon 3 Mar 14:00' (local time)."""
+    local, today = to_local(at), to_local(now).date()
+    days = (today - local.date()).days
+    day = "Today" if days == 0 else "Yesterday" if days == 1 else local.strftime("%a %-d %b" + (" %Y" if days > 300 else ""))
+    return f"{day} {local.strftime('%H:%M')}"
+
+
+class TimePicker(BoxLayout):
+    """When something happened. `value` None means now; steps never go past now."""
+    value = ObjectProperty(None, allownone=True)
+    quick = StringProperty("now")  # which quick chip is lit ('' after a step)
+    text = StringProperty("Now")
+
+    def _now(self) -> datetime:
+        return App.get_running_app().svc.now()
+
+    def chosen(self) -> datetime | None:
+        """The picked time, or None for 'now' (the service stamps it when saving)."""
+        return self.value
+
+    def set(self, value: datetime | None) -> None:
+        """Show an existing time (editing) or now."""
+        self.quick = "now" if value is None else ""
+        self.value = value
+        self.update_text()
+
+    def pick_quick(self, code: str) -> None:
+        minutes = next(m for c, _, m in QUICK if c == code)
+        self.value = None if minutes == 0 else self._now().replace(microsecond=0) - timedelta(minutes=minutes)
+        self.quick = code
+        self.update_text()
+
+    def step(self, minutes: int) -> None:
+        now = self._now().replace(microsecond=0)
+        moved = (self.value or now) + timedelta(minutes=minutes)
+        if moved >= now:
+            self.value, self.quick = None, "now"
+        else:
+            self.value, self.quick = max(moved, now - EARLIEST), ""
+        self.update_text()
+
+    def update_text(self) -> None:
+        now = self._now()
+        if self.value is None:
+            self.text = f"Now · {when_words(now, now)}"
+        else:
+            ago = human_duration(now - self.value)
+            self.text = f"{when_words(self.value, now)} · {ago} ago"
+
+
+class Stepper(BoxLayout):
+    """A whole number changed with − and + buttons (minutes of activity)."""
+    value = NumericProperty(20)
+    low = NumericProperty(5)
+    high = NumericProperty(240)
+    step = NumericProperty(5)
+    unit = StringProperty("min")
+
+    def change(self, sign: int) -> None:
+        self.value = min(self.high, max(self.low, self.value + sign * self.step))
+
+
+class TextField(TextInput):
+    """A themed text box (notes, medicine names, doses)."""

@@ -1,0 +1,179 @@
+"""Journal: every entry newest first, grouped by day, filtered by kind, loaded a page at a time; tap to edit, delete with Undo."""
+from kivy.metrics import dp
+from kivy.properties import BooleanProperty, NumericProperty, StringProperty
+from kivy.uix.behaviors import ButtonBehavior
+from kivy.uix.boxlayout import BoxLayout
+from kivy.uix.recycleview.views import RecycleDataViewBehavior
+
+from ...core.timeutil import hhmm, to_local
+from .. import theme
+from ..app import load_kv
+from ..entry_editor import EntryEditor
+from .base import BaseScreen
+
+load_kv("pickers")
+load_kv("entry_editor")
+
+PAGE = 100
+# (filter code, chip words, kinds it shows)
+FILTERS = [("all", "All", None), ("episode", "Spasms", ("episode",)), ("pain", "Pain", ("pain",)),
+           ("therapy", "Ice & heat", ("therapy",)), ("dose", "Medication", ("dose",)),
+           ("activity", "Activity", ("activity",)), ("symptoms", "Symptoms", ("symptoms",))]
+ICONS = {"episode": ("\u26a1", theme.HEAT), "dose": ("\u2695", theme.REVIEW), "activity": ("\u2605", theme.OK),
+         "symptoms": ("\u2691", theme.URGENT)}
+ROW_H, HEADER_H = dp(68), dp(40)
+
+
+def day_words(day, today) -> str:
+    gap = (today - day).days
+    name = day.strftime("%a %-d %b %Y")
+    return f"Today · {name}" if gap == 0 else f"Yesterday · {name}" if gap == 1 else name
+
+
+def row_look(entry) -> tuple[str, tuple]:
+    """The glyph (or pain number) shown at the start of a row, and its colour."""
+    if entry.kind == "pain":
+        return str(entry.extra.get("score", "")), theme.PAIN_COLORS[entry.extra.get("score", 0)]
+    if entry.kind == "therapy":
+        return ("\u2744", theme.ICE) if entry.summary.startswith("Ice") else ("\u2668", theme.HEAT)
+    if entry.kind == "symptoms" and not entry.extra.get("warning"):
+        return "\u2713", theme.OK
+    return ICONS[entry.kind]
+
+
+class JournalRow(RecycleDataViewBehavior, ButtonBehavior, BoxLayout):
+    """One entry: time, a glyph or pain score, the summary and details; tap to edit, the cross deletes."""
+    kind = StringProperty("")
+    entry_id = NumericProperty(0)
+    time_text = StringProperty("")
+    summary = StringProperty("")
+    detail = StringProperty("")
+    glyph = StringProperty("")
+    glyph_color = theme.MUTED
+    is_pain = BooleanProperty(False)
+
+    def refresh_view_attrs(self, rv, index, data):
+        self.glyph_color = data.get("glyph_color", theme.MUTED)
+        return super().refresh_view_attrs(rv, index, data)
+
+    def on_release(self):
+        self._screen().edit(self.kind, int(self.entry_id))
+
+    def delete(self):
+        self._screen().delete(self.kind, int(self.entry_id))
+
+    def _screen(self):
+        from kivy.app import App
+        return App.get_running_app().screen("journal")
+
+
+class JournalScreen(BaseScreen):
+    filter = StringProperty("all")
+    empty_text = StringProperty("")
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.entries = []
+        self.exhausted = False
+        self.editor = None
+        self._chips_built = False
+
+    # -- loading -------------------------------------------------------------
+    def _kinds(self):
+        return next(kinds for code, _, kinds in FILTERS if code == self.filter)
+
+    def refresh(self) -> None:
+        """Read the newest page only: opening stays fast however long the journal is."""
+        self._build_chips()
+        self.entries, self.exhausted = [], False
+        self.load_more()
+        self.ids.rv.scroll_y = 1
+
+    def reload(self, count: int) -> None:
+        """Read again the entries shown so far (after an edit or an undo), keeping the place in the list."""
+        entries, before = [], None
+        while len(entries) < count:
+            page = self.svc.entries.timeline(self._kinds(), min(2000, count - len(entries)), before)
+            entries.extend(page)
+            if not page:
+                break
+            before = page[-1]
+        self.entries = entries
+        self.exhausted = len(entries) < count
+        self._show()
+
+    def load_more(self) -> None:
+        if self.exhausted:
+            return
+        before = self.entries[-1] if self.entries else None
+        page = self.svc.entries.timeline(self._kinds(), PAGE, before)
+        self.exhausted = len(page) < PAGE
+        self.entries.extend(page)
+        self._show()
+
+    def on_scrolled(self, rv) -> None:
+        # Near the end of what is loaded: fetch the next page before the person reaches it.
+        if not self.exhausted and rv.scroll_y < 0.15 and rv.children and rv.children[0].height > rv.height:
+            self.load_more()
+
+    def _show(self) -> None:
+        today = to_local(self.svc.now()).date()
+        data, last_day = [], None
+        for entry in self.entries:
+            day = to_local(entry.at).date()
+            if day != last_day:
+                data.append({"viewclass": "DayHeader", "text": day_words(day, today), "size": (None, HEADER_H)})
+                last_day = day
+            glyph, color = row_look(entry)
+            data.append({"viewclass": "JournalRow", "size": (None, ROW_H), "kind": entry.kind,
+                         "entry_id": entry.id, "time_text": hhmm(entry.at), "summary": entry.summary,
+                         "detail": entry.detail, "glyph": glyph, "glyph_color": color,
+                         "is_pain": entry.kind == "pain"})
+        self.ids.rv.data = data
+        self.empty_text = "" if data else ("Nothing here yet. What you log shows up here, newest first."
+                                           if self.filter == "all" else "No entries of this kind yet.")
+
+    # -- filter --------------------------------------------------------------
+    def _build_chips(self) -> None:
+        if self._chips_built:
+            return
+        from ..widgets import Chip
+        for code, words, _ in FILTERS:
+            chip = Chip(text=words, code=code, selected=code == self.filter)
+            chip.bind(on_release=lambda c: self.set_filter(c.code))
+            self.ids.filters.add_widget(chip)
+        self._chips_built = True
+
+    def set_filter(self, code: str) -> None:
+        self.filter = code
+        for chip in self.ids.filters.children:
+            chip.selected = chip.code == code
+        self.refresh()
+
+    # -- edit and delete -------------------------------------------------------
+    def edit(self, kind: str, entry_id: int) -> None:
+        entry = self.attempt(self.svc.entries.get, kind, entry_id)
+        if entry is None:
+            return
+        self.editor = EntryEditor(screen=self)
+        self.editor.show(kind, entry)
+
+    def saved(self) -> None:
+        """The editor wrote a change: show it where it now belongs."""
+        self.reload(max(PAGE, len(self.entries)))
+        self.app.snack("Entry changed.")
+
+    def delete(self, kind: str, entry_id: int) -> None:
+        token = self.attempt(self.svc.entries.delete, kind, entry_id)
+        if token is None:
+            return
+        gone = next((e for e in self.entries if (e.kind, e.id) == (kind, entry_id)), None)
+        self.entries = [e for e in self.entries if (e.kind, e.id) != (kind, entry_id)]
+        self._show()
+        what = gone.summary if gone else "Entry"
+        self.app.snack(f"Deleted: {what}.", "Undo", lambda: self.undo(token))
+
+    def undo(self, token) -> None:
+        if self.attempt(self.svc.entries.undo, token) is not None:
+            self.reload(max(PAGE, len(self.entries) + 1))
+            self.app.snack("Brought back.")

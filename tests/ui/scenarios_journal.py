@@ -1,0 +1,182 @@
+"""UI scenarios for Log a spasm, the Journal and Medication & activity (run by tests/ui/harness.py)."""
+from datetime import timedelta
+
+
+def _visible(d, widget):
+    """Scroll the ScrollView holding `widget` so a real touch can reach it."""
+    from kivy.uix.scrollview import ScrollView
+    parent = widget.parent
+    while parent is not None and not isinstance(parent, ScrollView):
+        parent = parent.parent
+    if parent is not None:
+        parent.scroll_to(widget, padding=40, animate=False)
+    yield 0.2
+
+
+def _tap(d, widget):
+    yield from _visible(d, widget)
+    yield from d.tap(widget)
+
+
+def _rows(screen):
+    return [row["summary"] for row in screen.ids.rv.data if row.get("viewclass") == "JournalRow"]
+
+
+def _row_of(d, journal, summary):
+    """The on-screen Journal row showing `summary`."""
+    label = d.find(journal.ids.rv, text=summary, cls="Label")
+    return label.parent.parent
+
+
+def episode_with_body_map(d):
+    """Today's 'Spasm started' opens Log a spasm; two regions, a trigger, a score and a time an hour ago are saved."""
+    yield 0.2
+    today = d.screen("today")
+    yield from d.tap(today.ids.episode_button)
+    yield 0.2
+    assert d.app.root_widget.ids.sm.current == "episode"
+    ep = d.screen("episode")
+    yield from _tap(d, d.find(ep.ids.when, text="1 h ago", cls="Chip"))
+    assert "1 h ago" in ep.ids.when.text, ep.ids.when.text
+    bodymap = ep.ids.bodymap
+    yield from _tap(d, d.find(bodymap, text="Left lower back", cls="BodyRegion"))
+    yield from _tap(d, d.find(bodymap, text="Left buttock", cls="BodyRegion"))
+    assert bodymap.selected == ["lower_back_left", "buttock_left"], bodymap.selected
+    assert ep.where_text == "Left lower back, Left buttock", ep.where_text
+    d.shot("episode_body_map")
+    yield from _tap(d, d.find(ep.ids.triggers, text="Lifting", cls="Chip"))
+    assert ep.trigger == "lifting"
+    yield from _tap(d, d.find(ep.ids.pain, text="7", cls="PainButton"))
+    d.shot("episode_filled")
+    yield from _tap(d, ep.ids.save)
+    yield 0.2
+    assert ep.error == "", ep.error
+    assert d.app.root_widget.ids.sm.current == "symptoms"  # the warning-sign check is offered at once
+    assert "Spasm logged" in d.app.root_widget.ids.snackbar.text
+    episode = d.svc.entries.open_episode()
+    assert episode.regions == ("lower_back_left", "buttock_left") and episode.trigger == "lifting"
+    assert episode.started == d.clock() - timedelta(hours=1)
+    # the screen now says an episode is open, and offers to end it
+    d.app.go("episode")
+    yield 0.2
+    assert ep.episode_open and "already" in ep.open_text
+    d.shot("episode_already_open")
+    d.app.go("journal")
+    yield 0.3
+    rows = _rows(d.screen("journal"))
+    assert rows[:2] == ["Spasm episode · going on, 1 h so far", "Pain 7/10"], rows
+    d.shot("journal_after_episode")
+
+
+def journal_edit_delete_undo(d):
+    """In the Journal: a pain score changed in the edit panel, a too-long note refused, a dose deleted and brought back."""
+    now = d.clock()
+    pain = d.svc.entries.log_pain(4, at=now - timedelta(hours=2))
+    d.svc.entries.log_dose("Ibuprofen", "nsaid", "400 mg", at=now - timedelta(hours=1))
+    d.svc.entries.log_activity("walk", 30, at=now - timedelta(days=1, hours=3))
+    d.app.go("journal")
+    yield 0.3
+    journal = d.screen("journal")
+    assert _rows(journal) == ["Ibuprofen 400 mg", "Pain 4/10", "Walk 30 min"], _rows(journal)
+    yield from d.tap(_row_of(d, journal, "Pain 4/10"))
+    yield 0.3
+    editor = journal.editor
+    assert editor is not None and editor.kind == "pain"
+    yield from d.tap(d.find(editor, text="8", cls="PainButton"))
+    note = d.find(editor, cls="TextField")
+    note.text = "x" * 2001
+    yield from d.tap(editor.ids.save)
+    assert "too long" in editor.error, editor.error
+    assert d.svc.entries.get("pain", pain.id).score == 4
+    d.shot("journal_edit_error")
+    note.text = "after the stairs"
+    yield from d.tap(editor.ids.save)
+    yield 0.3
+    assert d.svc.entries.get("pain", pain.id).score == 8
+    assert _rows(journal) == ["Ibuprofen 400 mg", "Pain 8/10", "Walk 30 min"], _rows(journal)
+    d.shot("journal_edited")
+    row = _row_of(d, journal, "Ibuprofen 400 mg")
+    yield from d.tap(d.find(row, text="\u2715", cls="Button"))
+    yield 0.2
+    assert _rows(journal) == ["Pain 8/10", "Walk 30 min"], _rows(journal)
+    assert d.svc.entries.timeline(["dose"]) == []
+    snack = d.app.root_widget.ids.snackbar
+    assert snack.shown and "Ibuprofen" in snack.text
+    d.shot("journal_deleted")
+    yield from d.tap(d.find(snack, text="Undo", cls="Button"))
+    yield 0.2
+    assert _rows(journal) == ["Ibuprofen 400 mg", "Pain 8/10", "Walk 30 min"], _rows(journal)
+    # the filter chips narrow the list to one kind
+    yield from d.tap(d.find(journal.ids.filters, text="Medication", cls="Chip"))
+    yield 0.2
+    assert _rows(journal) == ["Ibuprofen 400 mg"], _rows(journal)
+
+
+def meds_remembered_dose(d):
+    """A medicine taken before is one chip away; then an activity with its minutes; Undo takes a dose back."""
+    d.svc.entries.log_dose("Cyclobenzaprine", "relaxant", "5 mg", at=d.clock() - timedelta(days=1))
+    d.app.go("meds")
+    yield 0.3
+    meds = d.screen("meds")
+    yield from _tap(d, d.find(meds.ids.recent, text="Cyclobenzaprine 5 mg", cls="Chip"))
+    assert meds.ids.name.text == "Cyclobenzaprine" and meds.med_class == "relaxant"
+    d.clock.advance(minutes=1)
+    yield from _tap(d, meds.ids.took)
+    doses = d.svc.repo.between("dose", newest_first=True)
+    assert [(x.name, x.med_class, x.dose) for x in doses] == [("Cyclobenzaprine", "relaxant", "5 mg")] * 2
+    assert doses[0].at == d.clock()
+    snack = d.app.root_widget.ids.snackbar
+    assert "Cyclobenzaprine 5 mg logged" in snack.text
+    d.shot("meds_dose_logged")
+    yield from d.tap(d.find(snack, text="Undo", cls="Button"))
+    assert len(d.svc.repo.between("dose")) == 1
+    # an empty name is refused in words, nothing written
+    meds.ids.name.text = ""
+    yield from _tap(d, meds.ids.took)
+    assert "name" in meds.error, meds.error
+    assert len(d.svc.repo.between("dose")) == 1
+    yield from _tap(d, d.find(meds.ids.activities, text="Stretching", cls="Chip"))
+    yield from _tap(d, d.find(meds.ids.minutes, text="+", cls="FlatButton"))
+    yield from _tap(d, meds.ids.log_activity)
+    (activity,) = d.svc.repo.between("activity")
+    assert (activity.kind, activity.minutes) == ("stretching", 25)
+    d.shot("meds_activity_logged")
+
+
+def shots_episode_journal_meds(d):
+    """Screenshots of the three screens and the edit panel on a demo journal (for a person to look at)."""
+    from app.services.demo import generate
+    generate(d.svc.repo, d.clock(), 200, seed=11)
+    if d.svc.entries.open_episode():
+        d.svc.entries.end_episode()
+    size = d.size
+    for name in ("episode", "journal", "meds"):
+        d.app.go(name)
+        yield 0.4
+        d.shot(f"{name}_{size}")
+    ep = d.screen("episode")
+    d.app.go("episode")
+    yield 0.2
+    ep.ids.bodymap.selected = ["neck", "upper_back_right", "lower_back_left"]
+    ep.on_regions(ep.ids.bodymap.selected)
+    ep.pick_trigger("posture")
+    yield from _visible(d, ep.ids.bodymap)
+    yield 0.3
+    d.shot(f"episode_map_{size}")
+    yield from _visible(d, ep.ids.save)
+    d.shot(f"episode_bottom_{size}")
+    journal = d.screen("journal")
+    d.app.go("journal")
+    yield 0.3
+    first = next(r for r in journal.ids.rv.data if r.get("viewclass") == "JournalRow")
+    journal.edit(first["kind"], first["entry_id"])
+    yield 0.4
+    d.shot(f"journal_editor_{size}")
+    journal.editor.dismiss()
+    yield 0.2
+    pain = next(r for r in journal.ids.rv.data if r.get("kind") == "pain")
+    journal.edit("pain", pain["entry_id"])
+    yield 0.4
+    d.shot(f"journal_editor_pain_{size}")
+    journal.editor.dismiss()
+    yield 0.2
