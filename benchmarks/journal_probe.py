@@ -1,0 +1,71 @@
+"""Runs inside the real app: opens the Journal on a journal and scrolls it, printing open time and frame times.
+
+Usage: python benchmarks/journal_probe.py JOURNAL  (prints one JSON line)
+"""
+import json
+import os
+import sys
+import time
+
+os.environ.setdefault("KIVY_NO_ARGS", "1")
+os.environ.setdefault("KIVY_NO_CONSOLELOG", "1")
+
+
+def main() -> None:
+    from app.launch import _configure_kivy
+    _configure_kivy("400x800")
+    from kivy.clock import Clock
+    from kivy.core.window import Window
+    from app.services import open_spasmlog
+    from app.ui.app import SpasmLogApp
+
+    app = SpasmLogApp(svc=open_spasmlog(sys.argv[1]))
+    result = {"frames_ms": []}
+    state = {"last_flip": None, "scrolling": False, "steps": 0}
+
+    def on_flip(*_):
+        now = time.perf_counter()
+        if state["scrolling"] and state["last_flip"] is not None:
+            result["frames_ms"].append((now - state["last_flip"]) * 1000)
+        state["last_flip"] = now
+
+    def open_journal(dt):
+        t = time.perf_counter()
+        app.go("journal")
+        screen = app.screen("journal")
+        result["open_ms"] = (time.perf_counter() - t) * 1000
+        Clock.schedule_once(lambda dt: start_scroll(screen), 0.3)
+
+    def start_scroll(screen):
+        rv = screen.ids.rv
+        result["rows_at_open"] = len(rv.data)
+        state["scrolling"] = True
+
+        def step(dt):
+            # A flick's worth per frame: 3 screens of rows a second, through many pages of history.
+            rv.scroll_y = max(0.0, rv.scroll_y - 0.02)
+            state["steps"] += 1
+            if state["steps"] >= 240:
+                result["rows_after_scroll"] = len(rv.data)
+                app.stop()
+                return False
+        Clock.schedule_interval(step, 0)
+
+    Window.bind(on_flip=on_flip)
+    app.bind(on_start=lambda *_: Clock.schedule_once(open_journal, 0.5))
+    app.run()
+    f = sorted(result["frames_ms"])
+    result["frame_median_ms"] = f[len(f) // 2] if f else None
+    result["frame_p95_ms"] = f[int(len(f) * 0.95)] if f else None
+    result["frame_max_ms"] = f[-1] if f else None
+    result.pop("frames_ms")
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except Exception:  # Kivy redirects stderr into its log: show the failure where the caller sees it
+        import traceback
+        traceback.print_exc(file=sys.__stderr__)
+        sys.exit(1)
