@@ -33,6 +33,20 @@ class Clock:
         return self.at
 
 
+def current(d) -> str:
+    """The name of the screen on show."""
+    return d.app.root_widget.ids.sm.current
+
+
+def wait_for(condition, seconds: float = 30, what: str = "condition"):
+    """Let frames draw until condition() holds (use as `yield from wait_for(...)`)."""
+    for _ in range(int(seconds / 0.1)):
+        if condition():
+            return
+        yield 0.1
+    raise AssertionError(f"timed out waiting for {what}")
+
+
 class Driver:
     """What a scenario uses to touch the real widgets and look at the screen."""
 

@@ -1,21 +1,11 @@
 """UI scenarios for the symptom check, the emergency screen, Today's flag banners and Export."""
 from pathlib import Path
+from .harness import current as _current, wait_for as _wait_for
 
 __all__ = ["flags_symptom_emergency", "flags_symptom_none", "flags_emergency_banner", "flags_three_day_banner", "flags_export",
            "flags_shots"]
 
 
-def _current(d) -> str:
-    return d.app.root_widget.ids.sm.current
-
-
-def _wait_for(condition, seconds: float = 30, what: str = "condition"):
-    """Let frames draw until condition() holds (use as `yield from _wait_for(...)`)."""
-    for _ in range(int(seconds / 0.1)):
-        if condition():
-            return
-        yield 0.1
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def _tap(d, widget, hold: float = 0.1):

@@ -2,22 +2,12 @@
 import os
 import stat
 from pathlib import Path
+from .harness import current as _current, wait_for as _wait_for
 
 __all__ = ["settings_change", "settings_kept_after_restart", "welcome_first_start", "welcome_not_again",
            "trends_on_demo_journal", "shoot_settings_trends_welcome"]
 
 
-def _current(d) -> str:
-    return d.app.root_widget.ids.sm.current
-
-
-def _wait_for(condition, seconds: float = 30, what: str = "condition"):
-    """Let frames draw until condition() holds (use as `yield from _wait_for(...)`)."""
-    for _ in range(int(seconds / 0.1)):
-        if condition():
-            return
-        yield 0.1
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def _tap_in(d, screen, widget):

@@ -3,6 +3,7 @@ import sqlite3
 from datetime import timedelta
 
 from app.core.timeutil import hhmm
+from .harness import wait_for as _wait_for
 
 __all__ = ["therapy_ice_cycle", "therapy_closed_while_away"]
 
@@ -29,13 +30,6 @@ class SpyNotifier:
     def status(self):
         return True, "test"
 
-
-def _wait_for(condition, seconds: float = 10, what: str = "condition"):
-    for _ in range(int(seconds / 0.1)):
-        if condition():
-            return
-        yield 0.1
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def _go(d, name):
