@@ -1,21 +1,11 @@
 """Flags from the command line: `log symptoms`, `status --json` flags, `ack`, and refusals (exit 2)."""
 from __future__ import annotations
 
-import sqlite3
+from tests.conftest import row_counts
 
 T = "2026-03-02T09:00:00+00:00"
 T_1H = "2026-03-02T10:00:00+00:00"
 T_2H = "2026-03-02T11:00:00+00:00"
-
-
-def row_counts(path) -> dict:
-    """Rows per table, read with plain sqlite3."""
-    conn = sqlite3.connect(path)
-    try:
-        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-        return {t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
-    finally:
-        conn.close()
 
 
 def flag_codes(result) -> list[str]:
