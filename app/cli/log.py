@@ -91,11 +91,10 @@ def _med(args) -> int:
 def _symptoms(args) -> int:
     svc = open_services(args)
     entry = svc.entries.log_symptoms(args.codes, at=_when(svc, args))
-    flags = svc.status()["flags"]
+    flags = svc.flags.for_check(entry)  # what this check raised (status lists every open flag)
     emit(args, {"id": entry.id, "kind": "symptoms", "at": iso_local(entry.at), "codes": list(entry.codes) or ["none"],
                 "flags": [{"code": f["code"], "tier": f["tier"], "message": f["message"]} for f in flags]},
-         ("Symptom check saved." if not entry.codes else "Symptom check saved.") +
-         "".join(f"\n[{f['tier'].upper()}] {f['message']}" for f in flags))
+         "Symptom check saved." + "".join(f"\n[{f['tier'].upper()}] {f['message']}" for f in flags))
     return 0
 
 

@@ -20,6 +20,11 @@ def codes(kind: str) -> dict:
     return guidance()["codes"][kind]
 
 
+def severe_pain_from() -> int:
+    """The lowest score of the 'severe' pain band (CLINICAL.md section 3)."""
+    return next(b["min"] for b in guidance()["pain"]["bands"] if b["name"] == "severe")
+
+
 def label(kind: str, code: str) -> str:
     """The friendly words for a code."""
     entry = codes(kind).get(code, code)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from ..core.guidance import label
+from ..core.guidance import label, severe_pain_from
 
 # Greys and hatches instead of colour alone, so a photocopy or a black-and-white printer keeps them apart.
 INK, DARK, MID, LIGHT = "black", "0.35", "0.6", "0.88"
@@ -109,8 +109,10 @@ def draw_pain(ax, data) -> None:
               label="lowest to highest", zorder=2)
     ax.plot(days, [r["avg"] for r in rows], color=INK, linewidth=1.3, marker="o" if few else None,
             markersize=3, label=f"{every} average", zorder=3)
-    ax.axhline(7, color=INK, linestyle="--", linewidth=0.8, zorder=1)
-    ax.text(1.0, 7.1, "severe (7+)", transform=ax.get_yaxis_transform(), ha="right", va="bottom", fontsize=8)
+    severe = severe_pain_from()
+    ax.axhline(severe, color=INK, linestyle="--", linewidth=0.8, zorder=1)
+    ax.text(1.0, severe + 0.1, f"severe ({severe}+)", transform=ax.get_yaxis_transform(), ha="right", va="bottom",
+            fontsize=8)
     ax.legend(loc="upper left", fontsize=8, frameon=False, ncol=3)
 
 

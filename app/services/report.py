@@ -5,7 +5,7 @@ import textwrap
 from datetime import date, datetime, time, timedelta
 
 from ..core.errors import JournalError
-from ..core.guidance import guidance, label
+from ..core.guidance import guidance, label, severe_pain_from
 from ..core.timeutil import human_duration, local_datetime, to_local
 from ..store import aggregates as agg
 
@@ -125,7 +125,7 @@ def summary_lines(data: dict) -> list[tuple[str, str]]:
     out.append(("h", "Pain (0 = none, 10 = worst imaginable)"))
     if pain["n"]:
         out.append(("p", f"{pain['n']} scores on {pain['days']} days. Average {pain['avg']:.1f}, worst {pain['high']}. "
-                         f"Days with a score of 7 or more: {pain['severe_days']}. "
+                         f"Days with a score of {severe_pain_from()} or more: {pain['severe_days']}. "
                          f"Trend: {_pain_trend(data['pain_daily'])}."))
     else:
         out.append(("p", "No pain scores in this period."))

@@ -11,9 +11,7 @@ def build_status(svc) -> dict:
     return {
         "at": now,
         "episode": svc.entries.episode_summary(episode, now) if episode else None,
-        "session": svc.therapy.current(),
-        "ice": svc.therapy.availability("ice"),
-        "heat": svc.therapy.availability("heat"),
+        **svc.therapy.snapshot(),  # session, ice, heat
         "flags": svc.flags.open_flags(),
         "reminders": svc.reminders.upcoming(5),
         # Text output only (not in the JSON): sessions closed at their planned end while the app was closed.

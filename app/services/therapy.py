@@ -36,6 +36,14 @@ class Therapy:
         self.complete()
         return rules.availability(kind, self.recent(now), now, self._episode_start(now)).as_dict()
 
+    def snapshot(self) -> dict:
+        """The running session and both availabilities, closing finished sessions and reading recent ones once."""
+        session = self.current()  # closes a session whose planned end has passed
+        now = self.clock()
+        recent, episode_start = self.recent(now), self._episode_start(now)
+        return {"session": session,
+                **{kind: rules.availability(kind, recent, now, episode_start).as_dict() for kind in ("ice", "heat")}}
+
     def hint(self, kind: str) -> str:
         """Advice shown beside a start (never blocks)."""
         now = self.clock()

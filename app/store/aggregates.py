@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from ..core.guidance import severe_pain_from
 from ..core.timeutil import to_store
 from . import schema
 
@@ -28,12 +29,13 @@ def daily_pain(db, start: datetime, end: datetime) -> list[dict]:
 
 
 def pain_summary(db, start: datetime, end: datetime) -> dict:
-    """{n, avg, high, days, severe_days (a score of 7 or more that day)} over the period."""
+    """{n, avg, high, days, severe_days (a score in the severe band that day)} over the period."""
     row = _rows(db, f"""
         SELECT count(*) AS n, avg(score) AS avg, max(score) AS high,
                count(DISTINCT date(at, 'localtime')) AS days,
-               count(DISTINCT CASE WHEN score >= 7 THEN date(at, 'localtime') END) AS severe_days
-        FROM {schema.PAIN} WHERE at >= ? AND at < ? AND deleted_at IS NULL""", _span(start, end))[0]
+               count(DISTINCT CASE WHEN score >= ? THEN date(at, 'localtime') END) AS severe_days
+        FROM {schema.PAIN} WHERE at >= ? AND at < ? AND deleted_at IS NULL""",
+                [severe_pain_from(), *_span(start, end)])[0]
     return row
 
 
