@@ -65,7 +65,7 @@ def _prune(journal_path: Path, kind: str, keep: int) -> list[Path]:
 
 
 class Backups:
-    """The backups of one open journal. `db` is a sqlite_utils Database (or SpasmLog/Repository holding one)."""
+    """The backups of one open journal. `db` is an open journal (or SpasmLog/Repository holding one)."""
 
     def __init__(self, db, path: Path | None, clock: Clock, keep: int = KEEP):
         self.db = getattr(db, "db", db)

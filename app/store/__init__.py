@@ -1,1 +1,1 @@
-"""The journal: one SQLite file through sqlite-utils (schema, migrations, rows to dataclasses)."""
+"""The journal: one SQLite file on sqlite3, migrated with sqlite-utils (schema, migrations, rows to dataclasses)."""

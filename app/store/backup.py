@@ -8,8 +8,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from ..core.errors import DamagedJournal, JournalError
-from .journal import SQLITE_HEADER, inspect_file
-from .schema import SCHEMA_VERSION, migrations
+from .journal import SQLITE_HEADER, inspect_file, migrate
 
 COMPANIONS = ("-wal", "-shm", "-journal")
 
@@ -112,17 +111,7 @@ def restore_into(conn: sqlite3.Connection, backup: Path) -> None:
         raise DamagedJournal(backup, f"The backup at {backup} could not be restored ({exc}); your journal was not changed.") from None
     finally:
         source.close()
-    upgrade(conn)
-
-
-def upgrade(conn: sqlite3.Connection) -> None:
-    """Apply pending migrations (a backup may come from an earlier version)."""
-    from sqlite_utils import Database
-
-    db = Database(conn, execute_plugins=False)
-    if migrations.pending(db):
-        migrations.apply(db)
-        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    migrate(conn)  # a backup may come from an earlier version
 
 
 def is_sqlite_file(path: Path) -> bool:

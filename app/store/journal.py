@@ -10,8 +10,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 from ..core.errors import DamagedJournal
+from .connection import Journal
+from .schema import MIGRATION_SET, SCHEMA_VERSION, known_migration_names, migration_set
 from .sqlite_utils_lite import sqlite_utils
-from .schema import MIGRATION_SET, SCHEMA_VERSION, known_migration_names, migrations
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -21,15 +22,15 @@ def _what_to_do(path: Path) -> str:
             f"or choose another file with --db.")
 
 
-def inspect_file(path: Path) -> None:
+def inspect_file(path: Path) -> bool:
     """Refuse a file that is not an SQLite database, is truncated, or was written by a newer SpasmLog.
 
-    Reads only; never changes the file.
+    Reads only; never changes the file. Returns True if the journal already has every migration of this version.
     """
     try:
         size = path.stat().st_size
         if size == 0:
-            return
+            return False
         with open(path, "rb") as fh:
             header = fh.read(100)
     except OSError as exc:
@@ -56,6 +57,7 @@ def inspect_file(path: Path) -> None:
                                     f"this app knows {SCHEMA_VERSION}). Update SpasmLog to open it. Your journal at {path} was not changed."))
     if tables and "_sqlite_migrations" not in tables and not tables <= {"sqlite_sequence"}:
         raise DamagedJournal(path, f"This SQLite file is not a SpasmLog journal (it has other tables). {_what_to_do(path)}")
+    return user_version == SCHEMA_VERSION and set(known_migration_names()) <= set(applied)
 
 
 def _read_schema(path: Path, private_copy: bool = False) -> tuple[set[str], list[str], int]:
@@ -104,10 +106,11 @@ def tighten(path: Path) -> None:
             pass
 
 
-def open_journal(path: str | os.PathLike):
-    """Open (creating if needed) and upgrade the journal; returns a sqlite_utils Database."""
-    Database = sqlite_utils().Database
+def open_journal(path: str | os.PathLike) -> Journal:
+    """Open (creating if needed) and upgrade the journal.
 
+    An up-to-date journal is opened on plain sqlite3; sqlite-utils is imported only when a migration is due.
+    """
     path = Path(path).expanduser().absolute()
     if path.is_dir():
         raise DamagedJournal(path, f"{path} is a folder; give a file name for the journal, e.g. {path / 'journal.db'}.")
@@ -115,28 +118,34 @@ def open_journal(path: str | os.PathLike):
         create_private(path)
     except OSError as exc:
         raise DamagedJournal(path, f"Cannot create the journal at {path}: {exc.strerror}. Choose another place with --db.") from None
-    inspect_file(path)
+    up_to_date = inspect_file(path)
     try:
         conn = sqlite3.connect(str(path), timeout=10, check_same_thread=False)
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=FULL")
         conn.execute("PRAGMA foreign_keys=ON")
-        db = Database(conn, execute_plugins=False)
-        if migrations.pending(db):
-            migrations.apply(db)
-            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        db = Journal(conn)
+        if not up_to_date:
+            migrate(conn)
     except sqlite3.DatabaseError as exc:
         raise DamagedJournal(path, f"The journal file is damaged ({exc}). {_what_to_do(path)}") from None
     tighten(path)
     return db
 
 
-def open_memory_journal():
-    """A journal in memory (tests and throwaway use)."""
-    Database = sqlite_utils().Database
+def migrate(conn: sqlite3.Connection) -> None:
+    """Apply the migrations this journal has not had yet (through sqlite-utils, imported here) and stamp its version."""
+    db = sqlite_utils().Database(conn, execute_plugins=False)
+    migrations = migration_set()
+    if migrations.pending(db):
+        migrations.apply(db)
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
-    db = Database(memory=True, execute_plugins=False)
+
+def open_memory_journal() -> Journal:
+    """A journal in memory (tests and throwaway use)."""
+    conn = sqlite3.connect(":memory:")
+    db = Journal(conn)
     db.execute("PRAGMA foreign_keys=ON")
-    migrations.apply(db)
-    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    migrate(conn)
     return db

@@ -1,9 +1,9 @@
 """The journal's tables and their numbered migrations; the only place table names are written."""
 from __future__ import annotations
 
-from .sqlite_utils_lite import sqlite_utils
+from functools import cache
 
-Migrations = sqlite_utils().Migrations
+from .sqlite_utils_lite import sqlite_utils
 
 EPISODES = "episodes"
 PAIN = "pain_scores"
@@ -16,10 +16,20 @@ PROFILE = "profile"
 SETTINGS = "settings"
 
 MIGRATION_SET = "spasmlog"
-migrations = Migrations(MIGRATION_SET)
+_MIGRATIONS: list = []  # (name, function), in order
 
 
-@migrations(name="0001_initial")
+def _migration(name: str):
+    """Register a numbered migration (kept as a plain list: sqlite-utils is imported only to apply them)."""
+    def register(fn):
+        if any(known == name for known, _ in _MIGRATIONS):
+            raise ValueError(f"Migration '{name}' is already registered")
+        _MIGRATIONS.append((name, fn))
+        return fn
+    return register
+
+
+@_migration("0001_initial")
 def m0001_initial(db) -> None:
     """Every entry table, with the time indexes the app queries by."""
     _run_script(db, f"""
@@ -104,7 +114,7 @@ def m0001_initial(db) -> None:
     """)
 
 
-@migrations(name="0002_therapy_ended_index")
+@_migration("0002_therapy_ended_index")
 def m0002_therapy_ended_index(db) -> None:
     """Deciding the next ice/heat start reads sessions that ended recently or still run: index `ended`."""
     db.execute(f"CREATE INDEX idx_therapy_ended ON {THERAPY}(ended)")
@@ -119,7 +129,23 @@ def _run_script(db, script: str) -> None:
 
 def known_migration_names() -> list[str]:
     """Names of the migrations this version of the app knows, in order."""
-    return [m.name for m in migrations._migrations]
+    return [name for name, _ in _MIGRATIONS]
 
 
 SCHEMA_VERSION = len(known_migration_names())
+
+
+@cache
+def migration_set():
+    """The migrations as a sqlite-utils Migrations set (imports sqlite-utils: only to migrate, never at start-up)."""
+    migrations = sqlite_utils().Migrations(MIGRATION_SET)
+    for name, fn in _MIGRATIONS:
+        migrations(name=name)(fn)
+    return migrations
+
+
+def __getattr__(name: str):
+    # `schema.migrations` stays available (tests build older journals with it) without importing sqlite-utils early.
+    if name == "migrations":
+        return migration_set()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
