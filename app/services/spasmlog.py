@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import os
+from functools import cached_property
 from pathlib import Path
 
 from ..core.timeutil import Clock, system_clock
 from ..store.journal import open_journal, open_memory_journal
 from ..store.repository import Repository
-from .backups import Backups
 from .entries import Entries
 from .flags import Flags
 from .reminders import Reminders
@@ -26,13 +26,18 @@ class SpasmLog:
         self.repo = Repository(db)
         self.entries = Entries(self.repo, self.now)
         self.settings = Settings(self.repo)
-        self.backups = Backups(db, path, self.now)
         self.flags = Flags(self.repo, self.now)
         self.therapy = Therapy(self.repo, self.now, self.settings)
         self.reminders = Reminders(self.repo, self.now, self.settings)
         # A timer whose end passed while the app was closed is closed now; the fronts tell the person.
         self.closed_while_away = self.therapy.recover()
         self.relief = Relief(self.repo, self.now)
+
+    @cached_property
+    def backups(self):
+        """The journal's backups; imported on first use (the day's backup runs after the first frame)."""
+        from .backups import Backups
+        return Backups(self.db, self.path, self.now)
 
     def now(self):
         """The current time from the injected clock."""
