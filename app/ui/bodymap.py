@@ -28,6 +28,11 @@ FIGURE_W, FIGURE_H = 240, 392
 HURT = theme.HEAT
 
 
+def region_words(selected) -> str:
+    """Region codes in words, head to toe as given: 'Left lower back, Left buttock'."""
+    return ", ".join(label("regions", c) for c in selected)
+
+
 class BodyRegion(ButtonBehavior, Widget):
     """One tappable part of the back; `text` is its name in words."""
     code = StringProperty("")
@@ -85,7 +90,8 @@ class BodyMap(Widget):
 
     def _origin(self):
         """Top-left corner of the figure, centred in the widget."""
-        return self.center_x - dp(FIGURE_W) / 2, self.top - dp(2)
+        # x + width / 2, not center_x: on a size event the center_x alias may not have caught up yet
+        return self.x + (self.width - dp(FIGURE_W)) / 2, self.y + self.height - dp(2)
 
     def _box(self, x, y, w, h):
         ox, top = self._origin()
@@ -118,7 +124,7 @@ class BodyMap(Widget):
 
     def words(self) -> str:
         """The chosen regions in words, for the line under the map."""
-        return ", ".join(label("regions", c) for c in self.selected)
+        return region_words(self.selected)
 
     def on_change(self, selected):
         pass

@@ -1,11 +1,14 @@
 """The edit panel of the Journal: the editable fields of one entry, saved through entries.edit, or deleted."""
 from kivy.metrics import dp
-from kivy.properties import ObjectProperty, StringProperty
+from kivy.properties import ListProperty, ObjectProperty, StringProperty
+from kivy.uix.behaviors import ButtonBehavior
+from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.modalview import ModalView
 
 from ..core.errors import SpasmLogError
 from ..core.guidance import codes, label
 from ..core.timeutil import hhmm
+from .bodymap import BodyMap, region_words  # noqa: F401  (BodyMap is used by kv/entry_editor.kv)
 from .pickers import Stepper, TextField
 from .widgets import Chip, Muted, PainPicker, Title
 
@@ -34,12 +37,39 @@ class ChipChoice:
             c.selected = c.code == self.value
 
 
+class WhereRow(ButtonBehavior, BoxLayout):
+    """The episode's regions in words and a 'Change' that opens the body map."""
+    words = StringProperty("")
+
+
+class RegionPicker(ModalView):
+    """The body map in a panel of its own, opened on the regions given; on_done(regions) when the person confirms."""
+    words = StringProperty("")
+    __events__ = ("on_done",)
+
+    def choose(self, regions) -> None:
+        self.ids.bodymap.selected = list(regions)
+        self.changed(self.ids.bodymap.selected)
+        self.open()
+
+    def changed(self, selected) -> None:
+        self.words = region_words(selected) if selected else "Tap every place that hurt."
+
+    def done(self) -> None:
+        self.dismiss()
+        self.dispatch("on_done", list(self.ids.bodymap.selected))
+
+    def on_done(self, regions):
+        pass
+
+
 class EntryEditor(ModalView):
     """Built for one entry; `fields` reads the widgets back into the changes entries.edit takes."""
     screen = ObjectProperty(None)
     title = StringProperty("")
     error = StringProperty("")
     note_text = StringProperty("")
+    regions = ListProperty([])  # an episode's regions as chosen in the body map, saved with the rest
 
     def show(self, kind: str, entry) -> None:
         self.kind, self.entry, self.inputs = kind, entry, {}
@@ -82,6 +112,14 @@ class EntryEditor(ModalView):
         self._note(box, e.note)
 
     def _fields_episode(self, box, e):
+        box.add_widget(Title(text="Where it hurt"))
+        self.regions = list(e.regions)
+        where = WhereRow(words=self._where_words())
+        self.bind(regions=lambda *_: setattr(where, "words", self._where_words()))
+        where.bind(on_release=lambda *_: self.pick_regions())
+        self.ids["where"] = where
+        box.add_widget(where)
+        self.inputs["regions"] = lambda: tuple(self.regions)
         box.add_widget(Title(text="What set it off"))
         trigger = ChipChoice(box, "triggers", e.trigger or "")
         self.inputs["trigger"] = lambda: trigger.value or None
@@ -100,9 +138,19 @@ class EntryEditor(ModalView):
         box.add_widget(note)
         self.inputs["note"] = lambda: note.text
 
+    def _where_words(self) -> str:
+        return region_words(self.regions) if self.regions else "Not said"
+
+    def pick_regions(self) -> None:
+        """Open the body map on the episode's regions; Done brings the new ones back here (saved with Save)."""
+        self.region_picker = RegionPicker()
+        self.region_picker.bind(on_done=lambda _, regions: setattr(self, "regions", regions))
+        self.region_picker.choose(self.regions)
+
     # -- actions --------------------------------------------------------------------
     def save(self) -> None:
         svc = self.screen.svc
+        self.error = ""
         changes = {k: read() for k, read in self.inputs.items()}
         changes[TIME_FIELD[self.kind]] = self.ids.when.chosen() or svc.now()
         try:

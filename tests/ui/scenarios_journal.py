@@ -112,6 +112,57 @@ def journal_edit_delete_undo(d):
     assert _rows(journal) == ["Ibuprofen 400 mg"], _rows(journal)
 
 
+def journal_edit_episode_regions(d):
+    """In the Journal: an episode's regions changed on the body map of its edit panel; an overlap refused in words."""
+    now = d.clock()
+    entries = d.svc.entries
+    entries.start_episode(regions=["neck"], at=now - timedelta(days=2))
+    entries.end_episode(at=now - timedelta(days=2) + timedelta(hours=5))
+    episode = entries.start_episode(regions=["lower_back_left"], trigger="lifting", at=now - timedelta(hours=6))
+    entries.end_episode(at=now - timedelta(hours=1))
+    d.app.go("journal")
+    yield 0.3
+    journal = d.screen("journal")
+    yield from d.tap(_row_of(d, journal, "Spasm episode · 5 h"))
+    yield 0.3
+    editor = journal.editor
+    assert editor is not None and editor.kind == "episode" and editor.entry.id == episode.id
+    assert "Left lower back" in editor.ids.where.words, editor.ids.where.words
+    yield from _tap(d, editor.ids.where)
+    yield 0.3
+    picker = editor.region_picker
+    bodymap = picker.ids.bodymap
+    assert bodymap.selected == ["lower_back_left"], bodymap.selected  # opens on the episode's regions
+    yield from _tap(d, d.find(bodymap, text="Left lower back", cls="BodyRegion"))
+    yield from _tap(d, d.find(bodymap, text="Right lower back", cls="BodyRegion"))
+    yield from _tap(d, d.find(bodymap, text="Right buttock", cls="BodyRegion"))
+    assert bodymap.selected == ["lower_back_right", "buttock_right"], bodymap.selected
+    assert picker.words == "Right lower back, Right buttock", picker.words
+    d.shot("journal_edit_regions_map")
+    yield from d.tap(picker.ids.done)
+    yield 0.2
+    assert editor.regions == ["lower_back_right", "buttock_right"], editor.regions
+    assert "Right lower back, Right buttock" in editor.ids.where.words, editor.ids.where.words
+    assert entries.get("episode", episode.id).regions == ("lower_back_left",)  # nothing written before Save
+    # a start that overlaps the other episode is refused in words, nothing written
+    editor.ids.when.set(now - timedelta(days=2) + timedelta(hours=1))
+    yield from d.tap(editor.ids.save)
+    assert "overlap" in editor.error, editor.error
+    assert editor.get_parent_window() is not None  # the panel stays open to fix it
+    assert entries.get("episode", episode.id).regions == ("lower_back_left",)
+    d.shot("journal_edit_regions_refused")
+    editor.ids.when.set(episode.started)
+    yield from d.tap(editor.ids.save)
+    yield 0.3
+    assert editor.error == "", editor.error
+    saved = entries.get("episode", episode.id)
+    assert saved.regions == ("lower_back_right", "buttock_right") and saved.trigger == "lifting", saved
+    assert saved.started == episode.started
+    row = next(r for r in journal.ids.rv.data if r.get("entry_id") == episode.id and r.get("kind") == "episode")
+    assert "Right lower back, Right buttock" in row["detail"], row
+    d.shot("journal_edit_regions_saved")
+
+
 def meds_remembered_dose(d):
     """A medicine taken before is one chip away; then an activity with its minutes; Undo takes a dose back."""
     d.svc.entries.log_dose("Cyclobenzaprine", "relaxant", "5 mg", at=d.clock() - timedelta(days=1))

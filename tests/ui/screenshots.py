@@ -1,11 +1,75 @@
-"""Takes a screenshot of every screen of the real app on a demo journal: python tests/ui/screenshots.py OUT_DIR [WxH]."""
+"""Takes a screenshot of every screen of the real app on a demo journal: python tests/ui/screenshots.py OUT_DIR [WxH].
+
+Each screen is shot as it opens (NAME_WxH.png) and, when it scrolls, a screenful at a time to its end
+(NAME_2_WxH.png, NAME_3_WxH.png …); then the panels: the Journal's edit panel for an episode and its body map, and the
+Log-a-spasm form (shot last: it needs the demo's open episode ended).
+"""
+import math
 import os
 import sys
 import tempfile
+import traceback
 from pathlib import Path
 
 os.environ.setdefault("KIVY_NO_ARGS", "1")
 os.environ.setdefault("KIVY_NO_CONSOLELOG", "1")
+
+
+def _scroller(screen):
+    """The screen's main ScrollView when its content is taller than it (so there is more to see)."""
+    from kivy.uix.scrollview import ScrollView
+    for w in screen.walk(restrict=True):
+        if isinstance(w, ScrollView) and w.children and w.children[0].height > w.height + 1:
+            return w
+    return None
+
+
+def screenfuls(scroller, name, shoot):
+    """Scroll down a screenful at a time to the end, a picture each (NAME_2, NAME_3 …)."""
+    pages = math.ceil(scroller.children[0].height / scroller.height)
+    for page in range(1, pages):
+        scroller.scroll_y = 1 - page / (pages - 1)
+        yield 0.4
+        shoot(f"{name}_{page + 1}")
+
+
+def tour(app, svc, names, shoot):
+    """The shots to take, in order; each `yield` lets the app draw for that many seconds."""
+    for name in names:
+        app.go(name)
+        # Trends draws its charts after it is shown: give them time before the picture.
+        yield 2.5 if name == "trends" else 0.5
+        shoot(name)
+        scroller = _scroller(app.screen(name))
+        if scroller is None or name == "journal":  # the Journal's end only loads more pages
+            continue
+        yield from screenfuls(scroller, name, shoot)
+    journal = app.screen("journal")
+    app.go("journal")
+    yield 0.5
+    episode = next(r for r in journal.ids.rv.data if r.get("kind") == "episode")
+    journal.edit("episode", episode["entry_id"])
+    yield 0.5
+    shoot("editor_episode")
+    journal.editor.pick_regions()
+    yield 0.5
+    shoot("editor_regions")
+    journal.editor.region_picker.dismiss()
+    journal.editor.dismiss()
+    pain = next(r for r in journal.ids.rv.data if r.get("kind") == "pain")
+    journal.edit("pain", pain["entry_id"])
+    yield 0.5
+    shoot("editor_pain")
+    journal.editor.dismiss()
+    svc.entries.end_episode()
+    app.go("episode")
+    yield 0.5
+    shoot("episode_form")
+    ep = app.screen("episode")
+    ep.ids.bodymap.selected = ["neck", "upper_back_right", "lower_back_left"]
+    ep.on_regions(ep.ids.bodymap.selected)
+    ep.error = "start: this overlaps the episode from Mon 30 Nov 14:00; episodes may not overlap."
+    yield from screenfuls(_scroller(ep), "episode_form", shoot)
 
 
 def main() -> int:
@@ -29,29 +93,33 @@ def main() -> int:
     from app.ui.app import SpasmLogApp
     from app.ui.screens import available
 
-    names = [s.name for s in available()]
     app = SpasmLogApp(svc=svc, journal_path=db)
 
-    def shoot(i, dt=None):
-        if i > 0 and app.root_widget.ids.sm.transition.is_active:
-            Clock.schedule_once(lambda dt: shoot(i), 0.1)  # still changing screens: a picture now shows two
+    def shoot(name):
+        # the back buffer holds an older frame after a flip: draw the current one first
+        Window.dispatch("on_draw")
+        made = Path(Window.screenshot(str(out / f"{name}_{size}.png")))
+        made.replace(out / f"{name}_{size}.png")  # Kivy numbers the file it writes
+
+    steps = tour(app, svc, [s.name for s in available()], shoot)
+
+    def step(dt=None):
+        if app.root_widget.ids.sm.transition.is_active:
+            Clock.schedule_once(step, 0.1)  # still changing screens: a picture now shows two
             return
-        if i > 0:
-            Window.dispatch("on_draw")  # the back buffer holds an older frame after a flip: draw the current one
-            Window.screenshot(str(out / f"{names[i - 1]}_{size}.png"))
-        if i == len(names):
+        try:
+            wait = next(steps)
+        except StopIteration:
             app.stop()
             return
-        app.go(names[i])
-        # Trends draws its charts after it is shown: give them time before the picture.
-        Clock.schedule_once(lambda dt: shoot(i + 1), 2.5 if names[i] == "trends" else 0.5)
+        except Exception:
+            traceback.print_exc(file=sys.__stderr__)
+            app.stop()
+            return
+        Clock.schedule_once(step, wait)
 
-    app.bind(on_start=lambda *_: Clock.schedule_once(lambda dt: shoot(0), 0.5))
+    app.bind(on_start=lambda *_: Clock.schedule_once(step, 0.5))
     app.run()
-    for name in names:
-        produced = sorted(out.glob(f"{name}_{size}*.png"))
-        if produced and produced[-1].name != f"{name}_{size}.png":
-            produced[-1].rename(out / f"{name}_{size}.png")
     print("\n".join(str(p) for p in sorted(out.glob(f"*_{size}.png"))))
     return 0
 

@@ -26,6 +26,12 @@ def test_journal_edit_then_delete_and_undo(ui, journal_path):
     assert _rows(journal_path, "SELECT name, deleted_at FROM doses") == [("Ibuprofen", None)]
 
 
+def test_journal_changes_the_regions_of_an_episode(ui, journal_path):
+    ui("journal_edit_episode_regions", journal_path)
+    assert _rows(journal_path, "SELECT regions, trigger FROM episodes ORDER BY id") == [
+        ("neck", None), ("lower_back_right,buttock_right", "lifting")]
+
+
 def test_dose_with_a_remembered_name_and_an_activity(ui, journal_path):
     ui("meds_remembered_dose", journal_path)
     assert _rows(journal_path, "SELECT name, med_class, dose, deleted_at IS NOT NULL FROM doses ORDER BY id") == [
