@@ -1,7 +1,9 @@
-"""Imports sqlite-utils without its optional numpy/pandas type support, to keep start-up fast.
+"""Imports sqlite-utils, for migrations only, without its optional numpy/pandas type support.
 
-sqlite-utils imports numpy (≈0.17 s) only to convert numpy values on insert; the journal never
-stores numpy values. numpy stays importable afterwards (matplotlib needs it for charts).
+An up-to-date journal opens without sqlite-utils at all (app/store/connection.py); a migration (new
+file, older schema, restored backup) still needs it, and that should not also cost numpy (≈0.17 s):
+sqlite-utils imports numpy only to convert numpy values on insert, which the journal never stores.
+numpy stays importable afterwards (matplotlib needs it for charts).
 """
 import sys
 
