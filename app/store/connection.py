@@ -24,8 +24,12 @@ def first_keyword(sql: str) -> str:
 
 
 class Journal:
-    """A sqlite3 connection (legacy transaction control) with sqlite-utils 4's execute/query/atomic semantics:
-    a write outside a transaction is committed at once, query() yields dicts, atomic() nests as savepoints."""
+    """A sqlite3 connection (legacy transaction control) with sqlite-utils 4's execute/query/atomic semantics.
+
+    A write outside a transaction is committed at once, query() yields dicts, atomic() nests as savepoints
+    (tests/test_store_connection.py runs the same checks on both). Not copied: sqlite-utils renames duplicate
+    column names in a row (id, id_2); here the last one wins, and the app's queries have none.
+    """
 
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
@@ -52,7 +56,8 @@ class Journal:
     def query(self, sql: str, params=None) -> Iterator[dict]:
         """Run a statement that returns rows (now) and yield them as dicts (lazily).
 
-        A statement without rows raises ValueError; outside a transaction it is rolled back first."""
+        A statement without rows raises ValueError; outside a transaction it is rolled back first.
+        """
         message = "query() can only be used with SQL that returns rows - use execute() for other statements"
         if first_keyword(sql) in _NOT_QUERIES:
             raise ValueError(message)
