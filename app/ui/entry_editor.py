@@ -17,6 +17,11 @@ TITLES = {"pain": "Pain score", "dose": "Medication", "activity": "Activity", "e
 TIME_FIELD = {"pain": "at", "dose": "at", "activity": "at", "symptoms": "at", "episode": "started"}
 
 
+def _title(box, text: str) -> None:
+    """A section title in the panel; those after the first get room above, to read as a new section."""
+    box.add_widget(Title(text=text, padding=[0, dp(8) if box.children else 0, 0, 0]))
+
+
 class ChipChoice:
     """A row of chips of which one is chosen; `value` is the chosen code."""
 
@@ -87,7 +92,7 @@ class EntryEditor(ModalView):
 
     # -- one builder per kind -------------------------------------------------------
     def _fields_pain(self, box, e):
-        box.add_widget(Title(text="How bad"))
+        _title(box, "How bad")
         picker = PainPicker()
         picker.selected = e.score
         box.add_widget(picker)
@@ -95,7 +100,7 @@ class EntryEditor(ModalView):
         self._note(box, e.note)
 
     def _fields_dose(self, box, e):
-        box.add_widget(Title(text="Medicine"))
+        _title(box, "Medicine")
         name = TextField(text=e.name, hint_text="Name")
         box.add_widget(name)
         classes = ChipChoice(box, "med_classes", e.med_class)
@@ -104,7 +109,7 @@ class EntryEditor(ModalView):
         self.inputs.update(name=lambda: name.text, med_class=lambda: classes.value, dose=lambda: dose.text)
 
     def _fields_activity(self, box, e):
-        box.add_widget(Title(text="Activity"))
+        _title(box, "Activity")
         kinds = ChipChoice(box, "activities", e.kind)
         minutes = Stepper(value=e.minutes or 20, low=5, high=600, step=5)
         box.add_widget(minutes)
@@ -112,7 +117,7 @@ class EntryEditor(ModalView):
         self._note(box, e.note)
 
     def _fields_episode(self, box, e):
-        box.add_widget(Title(text="Where it hurt"))
+        _title(box, "Where it hurt")
         self.regions = list(e.regions)
         where = WhereRow(words=self._where_words())
         self.bind(regions=lambda *_: setattr(where, "words", self._where_words()))
@@ -120,7 +125,7 @@ class EntryEditor(ModalView):
         self.ids["where"] = where
         box.add_widget(where)
         self.inputs["regions"] = lambda: tuple(self.regions)
-        box.add_widget(Title(text="What set it off"))
+        _title(box, "What set it off")
         trigger = ChipChoice(box, "triggers", e.trigger or "")
         self.inputs["trigger"] = lambda: trigger.value or None
         self._note(box, e.note)
@@ -132,7 +137,7 @@ class EntryEditor(ModalView):
         box.add_widget(Muted(text="Ice and heat sessions are kept as they happened. You can delete this one."))
 
     def _note(self, box, text):
-        box.add_widget(Title(text="Note"))
+        _title(box, "Note")
         note = TextField(text=text or "", hint_text="A note (optional)", multiline=True)
         note.height = dp(80)
         box.add_widget(note)

@@ -1,8 +1,8 @@
 """Takes a screenshot of every screen of the real app on a demo journal: python tests/ui/screenshots.py OUT_DIR [WxH].
 
 Each screen is shot as it opens (NAME_WxH.png) and, when it scrolls, a screenful at a time to its end
-(NAME_2_WxH.png, NAME_3_WxH.png …); then the panels: the Journal's edit panel for an episode and its body map, and the
-Log-a-spasm form (shot last: it needs the demo's open episode ended).
+(NAME_2_WxH.png, NAME_3_WxH.png …); then the panels: the Journal's edit panels and the body map's, the Ice & heat states
+(confirm, running, ended, refused) and the Log-a-spasm form (shot last: it needs the demo's open episode ended).
 """
 import math
 import os
@@ -61,6 +61,22 @@ def tour(app, svc, names, shoot):
     yield 0.5
     shoot("editor_pain")
     journal.editor.dismiss()
+    therapy = app.screen("therapy")
+    app.go("therapy")
+    yield 0.3
+    therapy.ask_ice()
+    yield 0.4
+    shoot("therapy_confirm")
+    therapy.start_ice()
+    yield 0.6
+    shoot("therapy_running")
+    therapy.stop()
+    yield 0.4
+    shoot("therapy_ended")
+    therapy.skip_pain()
+    therapy.ask_ice()  # straight after a session: refused, with the time it is allowed again
+    yield 0.4
+    shoot("therapy_refused")
     svc.entries.end_episode()
     app.go("episode")
     yield 0.5

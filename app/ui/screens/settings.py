@@ -95,8 +95,9 @@ class ProfileForm(BoxLayout):
         from ..widgets import Body, ChoiceGrid
         self.bind(minimum_height=self.setter("height"))
         self.grids = {}
-        for key, question, options in PROFILE_QUESTIONS:
-            self.add_widget(Body(text=question))
+        for i, (key, question, options) in enumerate(PROFILE_QUESTIONS):
+            # room above each question after the first, so a question reads with its own answers
+            self.add_widget(Body(text=question, padding=[0, dp(12) if i else 0, 0, 0]))
             grid = ChoiceGrid(options=options)
             grid.key = key
             grid.bind(on_choose=lambda g, code: self.dispatch("on_answer", g.key, code))
