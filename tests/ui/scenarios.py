@@ -40,3 +40,4 @@ from .scenarios_settings import *  # noqa: E402,F401,F403  (Settings, Welcome, T
 from .scenarios_journal import *  # noqa: E402,F401,F403  (Log a spasm, Journal, Medication & activity)
 from .scenarios_flags import *  # noqa: E402,F401,F403  (symptom check, emergency, flag banners, Export)
 from .scenarios_therapy import *  # noqa: E402,F401,F403  (Ice & heat timer, reminder delivery)
+from .scenarios_scroll import *  # noqa: E402,F401,F403  (Journal paging while scrolling)

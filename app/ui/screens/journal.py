@@ -77,6 +77,7 @@ class JournalScreen(BaseScreen):
         self.exhausted = False
         self.editor = None
         self._chips_built = False
+        self._anchor = None  # distance from the top (px) to keep while a page is appended
 
     # -- loading -------------------------------------------------------------
     def _kinds(self):
@@ -85,7 +86,8 @@ class JournalScreen(BaseScreen):
     def refresh(self) -> None:
         """Read the newest page only: opening stays fast however long the journal is."""
         self._build_chips()
-        self.entries, self.exhausted = [], False
+        self.entries, self.exhausted, self._anchor = [], False, None
+        self.ids.rv.data = []
         self.load_more()
         self.ids.rv.scroll_y = 1
 
@@ -103,23 +105,47 @@ class JournalScreen(BaseScreen):
         self._show()
 
     def load_more(self) -> None:
+        """Append the next page below what is shown, without rebuilding the rows already there."""
         if self.exhausted:
             return
         before = self.entries[-1] if self.entries else None
         page = self.svc.entries.timeline(self._kinds(), PAGE, before)
         self.exhausted = len(page) < PAGE
+        if not page:
+            return
+        rv = self.ids.rv
+        if self.entries:
+            # Keep the rows on screen where they are when the list grows below them (scroll_y is a fraction).
+            self._anchor = (1 - rv.scroll_y) * max(0.0, rv.layout_manager.height - rv.height)
+        last_day = to_local(self.entries[-1].at).date() if self.entries else None
         self.entries.extend(page)
-        self._show()
+        rv.data.extend(self._rows(page, last_day))
+        self._say_if_empty()
+
+    def on_layout_height(self, layout) -> None:
+        """The list grew after a page was appended: put back the distance from the top the person had scrolled to."""
+        if self._anchor is None:
+            return
+        rv = self.ids.rv
+        scrollable = layout.height - rv.height
+        anchor, self._anchor = self._anchor, None
+        if scrollable > 0:
+            rv.scroll_y = min(1.0, max(0.0, 1 - anchor / scrollable))
+            rv._update_effect_y_bounds()  # the scroll effect keeps its own position: move it too
 
     def on_scrolled(self, rv) -> None:
-        # Near the end of what is loaded: fetch the next page before the person reaches it.
-        if not self.exhausted and rv.scroll_y < 0.15 and rv.children and rv.children[0].height > rv.height:
+        # Within two screens of the end of what is loaded: fetch the next page before the person reaches it.
+        if self.exhausted or self._anchor is not None:
+            return
+        below = rv.scroll_y * (rv.layout_manager.height - rv.height)
+        if below < 2 * rv.height:
             self.load_more()
 
-    def _show(self) -> None:
+    def _rows(self, entries, last_day=None) -> list[dict]:
+        """RecycleView rows for `entries` (newest first), with a day header wherever the day changes."""
         today = to_local(self.svc.now()).date()
-        data, last_day = [], None
-        for entry in self.entries:
+        data = []
+        for entry in entries:
             day = to_local(entry.at).date()
             if day != last_day:
                 data.append({"viewclass": "DayHeader", "text": day_words(day, today), "size": (None, HEADER_H)})
@@ -129,9 +155,16 @@ class JournalScreen(BaseScreen):
                          "entry_id": entry.id, "time_text": hhmm(entry.at), "summary": entry.summary,
                          "detail": entry.detail, "glyph": glyph, "glyph_color": color,
                          "is_pain": entry.kind == "pain"})
-        self.ids.rv.data = data
-        self.empty_text = "" if data else ("Nothing here yet. What you log shows up here, newest first."
-                                           if self.filter == "all" else "No entries of this kind yet.")
+        return data
+
+    def _show(self) -> None:
+        self._anchor = None
+        self.ids.rv.data = self._rows(self.entries)
+        self._say_if_empty()
+
+    def _say_if_empty(self) -> None:
+        self.empty_text = "" if self.entries else ("Nothing here yet. What you log shows up here, newest first."
+                                                   if self.filter == "all" else "No entries of this kind yet.")
 
     # -- filter --------------------------------------------------------------
     def _build_chips(self) -> None:

@@ -1,0 +1,53 @@
+"""UI scenario: scrolling the Journal through a year of entries, a page at a time (run by tests/ui/harness.py)."""
+
+__all__ = ["journal_scroll_pages"]
+
+FLICK_PX = 400  # a fast flick: less than a page (100 rows of 68 dp) per step, many steps per page
+
+
+def _from_top(rv) -> float:
+    """How far (px) the person has scrolled down from the newest entry."""
+    return (1 - rv.scroll_y) * max(0.0, rv.layout_manager.height - rv.height)
+
+
+def _entries(journal) -> int:
+    return sum(1 for row in journal.ids.rv.data if row.get("viewclass") == "JournalRow")
+
+
+def journal_scroll_pages(d):
+    """Pages load as the end comes near, the rows on screen stay put when one does, and the oldest entry is reached."""
+    from app.services.demo import generate
+    from app.ui.screens.journal import PAGE, ROW_H
+    generate(d.svc.repo, d.svc.now(), 150, seed=5)
+    total = d.svc.entries.timeline(None, 2000, None)
+    yield 0.1
+    d.app.go("journal")
+    yield 0.3
+    journal = d.screen("journal")
+    rv = journal.ids.rv
+    assert _entries(journal) == PAGE, _entries(journal)
+    scrolled, loads, frames = 0.0, 0, 0
+    while not journal.exhausted or rv.scroll_y > 0:
+        frames += 1
+        assert frames < 5000, "never reached the end of the journal"
+        before_rows = _entries(journal)
+        scrollable = rv.layout_manager.height - rv.height
+        rv.scroll_y = max(0.0, rv.scroll_y - FLICK_PX / scrollable)
+        scrolled = _from_top(rv)
+        yield 0  # one frame: a page may load and the list lay itself out again
+        if _entries(journal) != before_rows:
+            loads += 1
+            # the rows on screen did not move: the same distance from the top as before the page arrived
+            assert abs(_from_top(rv) - scrolled) < 1, (_from_top(rv), scrolled)
+            assert rv.layout_manager.height - rv.height > scrolled
+        # never more read than the next page or so beyond what the person has scrolled past
+        shown = _entries(journal)
+        assert shown <= (scrolled + 3 * rv.height) / ROW_H + 2 * PAGE, (shown, scrolled)
+        if frames == 40:
+            d.shot("journal_scrolled")
+    assert 3 * PAGE < len(total) < 2000 and loads == -(-len(total) // PAGE) - 1, (loads, len(total))
+    assert _entries(journal) == len(total), (_entries(journal), len(total))
+    oldest = min(total, key=lambda e: e.at)
+    assert rv.data[-1]["entry_id"] == oldest.id and rv.data[-1]["kind"] == oldest.kind
+    d.shot("journal_end")
+

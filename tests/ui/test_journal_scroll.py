@@ -1,0 +1,8 @@
+"""The Journal loads a page at a time while scrolling, keeps the rows on screen still, and reaches the oldest entry."""
+import pytest
+
+pytestmark = pytest.mark.ui
+
+
+def test_scrolling_the_journal_loads_pages_without_jumping_or_reading_ahead(ui, journal_path):
+    ui("journal_scroll_pages", journal_path, timeout=240)
