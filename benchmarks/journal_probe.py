@@ -18,16 +18,10 @@ def main() -> None:
     from kivy.core.window import Window
     from app.services import open_spasmlog
     from app.ui.app import SpasmLogApp
+    from frame_meter import FrameMeter, flick
 
     app = SpasmLogApp(svc=open_spasmlog(sys.argv[1]))
-    result = {"frames_ms": []}
-    state = {"last_flip": None, "scrolling": False, "steps": 0}
-
-    def on_flip(*_):
-        now = time.perf_counter()
-        if state["scrolling"] and state["last_flip"] is not None:
-            result["frames_ms"].append((now - state["last_flip"]) * 1000)
-        state["last_flip"] = now
+    meter, result = FrameMeter(), {}
 
     def open_journal(dt):
         t = time.perf_counter()
@@ -39,27 +33,22 @@ def main() -> None:
     def start_scroll(screen):
         rv = screen.ids.rv
         result["rows_at_open"] = len(rv.data)
-        state["scrolling"] = True
+        meter.running = True
+        steps = {"n": 0}
 
         def step(dt):
-            # A fast flick, held: 60 px a frame (3,600 px a second at 60 frames), through several pages.
-            scrollable = max(1.0, rv.children[0].height - rv.height)
-            rv.scroll_y = max(0.0, rv.scroll_y - 60 / scrollable)
-            state["steps"] += 1
-            if state["steps"] >= 600:
+            flick(rv, 60)  # a fast flick, held: 60 px a frame (3,600 px a second at 60 frames), through several pages
+            steps["n"] += 1
+            if steps["n"] >= 600:
                 result["rows_after_scroll"] = len(rv.data)
                 app.stop()
                 return False
         Clock.schedule_interval(step, 0)
 
-    Window.bind(on_flip=on_flip)
+    Window.bind(on_flip=meter.on_flip)
     app.bind(on_start=lambda *_: Clock.schedule_once(open_journal, 0.5))
     app.run()
-    f = sorted(result["frames_ms"])
-    result["frame_median_ms"] = f[len(f) // 2] if f else None
-    result["frame_p95_ms"] = f[int(len(f) * 0.95)] if f else None
-    result["frame_max_ms"] = f[-1] if f else None
-    result.pop("frames_ms")
+    result.update(meter.summary())
     print(json.dumps(result))
 
 
