@@ -36,7 +36,11 @@ def screenfuls(scroller, name, shoot):
 def tour(app, svc, names, shoot):
     """The shots to take, in order; each `yield` lets the app draw for that many seconds."""
     for name in names:
-        app.go(name)
+        if name == "emergency":  # as after a symptom check that found a warning sign (not saved)
+            from app.core.entities import SymptomCheck
+            app.go(name, check=SymptomCheck(at=svc.now(), codes=("bladder_bowel",)))
+        else:
+            app.go(name)
         # Trends draws its charts after it is shown: give them time before the picture.
         yield 2.5 if name == "trends" else 0.5
         shoot(name)
