@@ -47,6 +47,15 @@ def journal_scroll_pages(d):
             d.shot("journal_scrolled")
     assert 3 * PAGE < len(total) < 2000 and loads == -(-len(total) // PAGE) - 1, (loads, len(total))
     assert _entries(journal) == len(total), (_entries(journal), len(total))
+    # recycled rows show their own entry's glyph colour, not the colour of the entry they showed before
+    colours = {(row["kind"], row["entry_id"]): tuple(row["glyph_color"]) for row in rv.data if "kind" in row}
+    shown_rows = [v for v in rv.layout_manager.children if type(v).__name__ == "JournalRow"]
+    assert shown_rows
+    for view in shown_rows:
+        if view.is_pain:
+            continue  # pain scores are a white number on a coloured tile
+        glyph = next(w for w in view.walk(restrict=True) if type(w).__name__ == "Label" and w.text == view.glyph)
+        assert tuple(glyph.color) == colours[(view.kind, int(view.entry_id))], (view.summary, glyph.color)
     oldest = min(total, key=lambda e: e.at)
     assert rv.data[-1]["entry_id"] == oldest.id and rv.data[-1]["kind"] == oldest.kind
     d.shot("journal_end")

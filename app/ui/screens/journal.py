@@ -1,6 +1,6 @@
 """Journal: every entry newest first, grouped by day, filtered by kind, loaded a page at a time; tap to edit, delete with Undo."""
 from kivy.metrics import dp
-from kivy.properties import BooleanProperty, NumericProperty, StringProperty
+from kivy.properties import BooleanProperty, ColorProperty, NumericProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.recycleview.views import RecycleDataViewBehavior
@@ -49,12 +49,8 @@ class JournalRow(RecycleDataViewBehavior, ButtonBehavior, BoxLayout):
     summary = StringProperty("")
     detail = StringProperty("")
     glyph = StringProperty("")
-    glyph_color = theme.MUTED
+    glyph_color = ColorProperty(theme.MUTED)  # a property: a recycled row must take its new entry's colour
     is_pain = BooleanProperty(False)
-
-    def refresh_view_attrs(self, rv, index, data):
-        self.glyph_color = data.get("glyph_color", theme.MUTED)
-        return super().refresh_view_attrs(rv, index, data)
 
     def on_release(self):
         self._screen().edit(self.kind, int(self.entry_id))
