@@ -44,19 +44,34 @@ def journal_scroll_pages(d):
         shown = _entries(journal)
         assert shown <= (scrolled + 3 * rv.height) / ROW_H + 2 * PAGE, (shown, scrolled)
         if frames == 40:
+            _check_rows_on_screen(rv, ROW_H)
             d.shot("journal_scrolled")
     assert 3 * PAGE < len(total) < 2000 and loads == -(-len(total) // PAGE) - 1, (loads, len(total))
     assert _entries(journal) == len(total), (_entries(journal), len(total))
+    _check_rows_on_screen(rv, ROW_H)
+    oldest = min(total, key=lambda e: e.at)
+    assert rv.data[-1]["entry_id"] == oldest.id and rv.data[-1]["kind"] == oldest.kind
+    d.shot("journal_end")
+
+
+def _check_rows_on_screen(rv, row_h) -> None:
+    """The rows drawn are the right ones, in the right order and colours, covering the viewport."""
     # recycled rows show their own entry's glyph colour, not the colour of the entry they showed before
     colours = {(row["kind"], row["entry_id"]): tuple(row["glyph_color"]) for row in rv.data if "kind" in row}
-    shown_rows = [v for v in rv.layout_manager.children if type(v).__name__ == "JournalRow"]
+    lm = rv.layout_manager
+    shown_rows = [v for v in lm.children if type(v).__name__ == "JournalRow"]
     assert shown_rows
+    # the rows on screen are drawn in journal order, newest at the top, and cover the whole viewport
+    order = {(row["kind"], row["entry_id"]): i for i, row in enumerate(rv.data) if "kind" in row}
+    top_down = sorted(shown_rows, key=lambda v: -v.y)
+    indices = [order[(v.kind, int(v.entry_id))] for v in top_down]
+    assert indices == sorted(indices), indices
+    view_bottom = rv.scroll_y * (lm.height - rv.height)
+    near = 2 * row_h  # a row's height, plus the list's bottom padding at the very end
+    assert min(v.y for v in lm.children) <= view_bottom + near, (min(v.y for v in lm.children), view_bottom)
+    assert max(v.top for v in lm.children) >= view_bottom + rv.height - near, (max(v.top for v in lm.children), view_bottom)
     for view in shown_rows:
         if view.is_pain:
             continue  # pain scores are a white number on a coloured tile
         glyph = next(w for w in view.walk(restrict=True) if type(w).__name__ == "Label" and w.text == view.glyph)
         assert tuple(glyph.color) == colours[(view.kind, int(view.entry_id))], (view.summary, glyph.color)
-    oldest = min(total, key=lambda e: e.at)
-    assert rv.data[-1]["entry_id"] == oldest.id and rv.data[-1]["kind"] == oldest.kind
-    d.shot("journal_end")
-
