@@ -43,10 +43,11 @@ def test_ice_session_and_episodes_summarised(mem, clock):
     mem.entries.start_episode(regions=["lower_back_left"], at=clock() - timedelta(hours=5))
     rows = {r.summary: r for r in mem.entries.timeline()}
     assert "Ice 10 min" in rows
-    assert "Spasm episode · 2 days 4 h" in rows
-    assert "Spasm episode · going on, 5 h so far" in rows
-    assert "Neck" in rows["Spasm episode · 2 days 4 h"].detail
-    assert "lifting" in rows["Spasm episode · 2 days 4 h"].detail
+    assert "Spasm · 2 days 4 h" in rows
+    assert "Spasm · going on" in rows
+    assert rows["Spasm · going on"].detail == "5 h so far · Left lower back"
+    assert "Neck" in rows["Spasm · 2 days 4 h"].detail
+    assert "lifting" in rows["Spasm · 2 days 4 h"].detail
 
 
 def test_pages_are_newest_first_and_cover_every_entry_once_even_with_ties(mem, clock):

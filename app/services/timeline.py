@@ -127,12 +127,12 @@ def _therapy(e, now):
 
 def _episode(e, now):
     if e.ended is None:
-        summary = f"Spasm episode · going on, {human_duration(now - e.started)} so far"
+        summary, so_far = "Spasm · going on", f"{human_duration(now - e.started)} so far"
     else:
-        summary = f"Spasm episode · {human_duration(e.ended - e.started)}"
+        summary, so_far = f"Spasm · {human_duration(e.ended - e.started)}", ""
     where = ", ".join(label("regions", r) for r in e.regions)
     trigger = f"after: {label('triggers', e.trigger).lower()}" if e.trigger else ""
-    return summary, " · ".join(x for x in (where, trigger, e.note) if x), {"open": e.ended is None}
+    return summary, " · ".join(x for x in (so_far, where, trigger, e.note) if x), {"open": e.ended is None}
 
 
 def _symptoms(e, now):

@@ -64,7 +64,7 @@ def episode_with_body_map(d):
     d.app.go("journal")
     yield 0.3
     rows = _rows(d.screen("journal"))
-    assert rows[:2] == ["Spasm episode · going on, 1 h so far", "Pain 7/10"], rows
+    assert rows[:2] == ["Spasm · going on", "Pain 7/10"], rows
     d.shot("journal_after_episode")
 
 
@@ -123,7 +123,7 @@ def journal_edit_episode_regions(d):
     d.app.go("journal")
     yield 0.3
     journal = d.screen("journal")
-    yield from d.tap(_row_of(d, journal, "Spasm episode · 5 h"))
+    yield from d.tap(_row_of(d, journal, "Spasm · 5 h"))
     yield 0.3
     editor = journal.editor
     assert editor is not None and editor.kind == "episode" and editor.entry.id == episode.id

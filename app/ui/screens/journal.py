@@ -22,7 +22,7 @@ FILTERS = [("all", "All", None), ("episode", "Spasms", ("episode",)), ("pain", "
            ("activity", "Activity", ("activity",)), ("symptoms", "Symptoms", ("symptoms",))]
 ICONS = {"episode": ("\u26a1", theme.HEAT), "dose": ("\u2695", theme.REVIEW), "activity": ("\u2605", theme.OK),
          "symptoms": ("\u2691", theme.URGENT)}
-ROW_H, HEADER_H = dp(68), dp(40)
+ROW_H, TALL_ROW_H, HEADER_H = dp(68), dp(92), dp(40)  # tall: a spasm's two-line detail (where, trigger)
 
 
 def day_words(day, today) -> str:
@@ -52,6 +52,7 @@ class JournalRow(RecycleDataViewBehavior, ButtonBehavior, BoxLayout):
     glyph = StringProperty("")
     glyph_color = ColorProperty(theme.MUTED)  # a property: a recycled row must take its new entry's colour
     is_pain = BooleanProperty(False)
+    tall = BooleanProperty(False)
 
     def on_release(self):
         self._screen().edit(self.kind, int(self.entry_id))
@@ -148,8 +149,9 @@ class JournalScreen(BaseScreen):
                 data.append({"viewclass": "DayHeader", "text": day_words(day, today), "size": (None, HEADER_H)})
                 last_day = day
             glyph, color = row_look(entry)
-            data.append({"viewclass": "JournalRow", "size": (None, ROW_H), "kind": entry.kind,
-                         "entry_id": entry.id, "time_text": hhmm(entry.at), "summary": entry.summary,
+            tall = entry.kind == "episode"
+            data.append({"viewclass": "JournalRow", "size": (None, TALL_ROW_H if tall else ROW_H), "tall": tall,
+                         "kind": entry.kind, "entry_id": entry.id, "time_text": hhmm(entry.at), "summary": entry.summary,
                          "detail": entry.detail, "glyph": glyph, "glyph_color": color,
                          "is_pain": entry.kind == "pain"})
         return data
