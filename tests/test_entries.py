@@ -61,7 +61,10 @@ def test_episodes_cannot_overlap(svc, clock, journal_path):
     svc.entries.end_episode(at=clock() - timedelta(days=2))
     before = row_counts(journal_path)
     # Opening a new one inside (or before) the closed one would overlap it.
-    _refused("start", svc.entries.start_episode, at=clock() - timedelta(days=2, hours=12))
+    error = _refused("start", svc.entries.start_episode, at=clock() - timedelta(days=2, hours=12))
+    started = (clock() - timedelta(days=3)).astimezone()
+    # the other episode is named by its local day and time, as a person reads them, not an ISO timestamp
+    assert started.strftime("%a %-d %b %H:%M") in error.message and "+00:00" not in error.message, error.message
     _refused("start", svc.entries.start_episode, at=clock() - timedelta(days=5))
     assert row_counts(journal_path) == before
     # Right after it is fine.

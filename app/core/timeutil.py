@@ -97,6 +97,11 @@ def hhmm(value: datetime) -> str:
     return to_local(value).strftime("%H:%M")
 
 
+def day_hhmm(value: datetime) -> str:
+    """Local day and clock time for people, e.g. Sun 29 Nov 15:53."""
+    return to_local(value).strftime("%a %-d %b %H:%M")
+
+
 def minutes_until(later: datetime, now: datetime) -> int:
     """Whole minutes from now until later, rounded up, never negative."""
     seconds = (later - now).total_seconds()

@@ -7,7 +7,7 @@ from datetime import datetime
 from ..core.entities import Activity, Dose, Episode, PainScore, SymptomCheck
 from ..core.errors import JournalError
 from ..core.guidance import codes as code_table
-from ..core.timeutil import human_duration, iso_local
+from ..core.timeutil import day_hhmm, human_duration
 from ..store.repository import KINDS
 
 EDITABLE = {
@@ -35,7 +35,7 @@ class Entries:
         with self.repo.transaction():
             current = self.repo.open_episode()
             if current is not None:
-                raise JournalError("episode", f"A spasm episode is already open (since {iso_local(current.started)}); "
+                raise JournalError("episode", f"A spasm episode is already open (since {day_hhmm(current.started)}); "
                                               "end it before starting a new one.")
             self._refuse_overlap(episode)
             self.repo.add(episode)
@@ -67,8 +67,8 @@ class Entries:
         clash = self.repo.overlapping_episodes(episode.started, episode.ended, exclude_id=episode.id)
         if clash:
             other = clash[0]
-            raise JournalError("start", f"start: this overlaps the episode from {iso_local(other.started)}; "
-                                        "episodes may not overlap.")
+            raise JournalError("start", f"start: this overlaps the spasm episode that started {day_hhmm(other.started)}; "
+                                        "episodes may not overlap. Check the times.")
 
     # -- single entries --------------------------------------------------------
     def log_pain(self, score, note: str = "", at: datetime | None = None, context: str | None = None) -> PainScore:
