@@ -36,7 +36,8 @@ def guidance_sources() -> list[str]:
         if text.lower().startswith("sources"):
             inside = True
         elif inside and text:
-            lines.extend(re.sub(r",\s*shared/\S+$", "", part.strip()) for part in text.split(";"))
+            # "000 = SpineNation, …, shared/seeds/…": the title only, without the file's short code or path
+            lines.extend(re.sub(r"^\w+\s*=\s*|,\s*shared/\S+$", "", part.strip()) for part in text.split(";"))
     return lines
 
 
