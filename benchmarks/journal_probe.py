@@ -46,7 +46,11 @@ def main() -> None:
         Clock.schedule_interval(step, 0)
 
     Window.bind(on_flip=meter.on_flip)
-    app.bind(on_start=lambda *_: Clock.schedule_once(open_journal, 0.5))
+    def begin(*_):  # returns None: a truthy handler would stop the app's own on_start (reminders, backup, settling)
+        # The Journal opened 1.5 s after start, as a person would tap it, after the app has settled.
+        Clock.schedule_once(open_journal, 1.5)
+
+    app.bind(on_start=begin)
     app.run()
     result.update(meter.summary())
     print(json.dumps(result))
