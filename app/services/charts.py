@@ -1,6 +1,8 @@
-"""Draws the report's charts onto matplotlib axes; readable in black and white (hatching, line styles)."""
+"""Draws the charts of the report and of the Trends screen onto matplotlib axes; readable in black and white
+(hatching, line styles)."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from ..core.guidance import label, severe_pain_from
@@ -19,6 +21,24 @@ UNIT = {1: "day", 7: "week", 30: "month"}
 EVERY = {1: "daily", 7: "weekly", 30: "monthly"}
 
 
+@dataclass(frozen=True)
+class Look:
+    """How a chart is dressed: for the report's pages (the default), or for a phone screen (`screen`).
+
+    On a screen the card around the chart already carries its title and says what the marks mean, so the chart
+    has neither title nor legend; its type is large, so it gets fewer dates and fewer labelled rows.
+    """
+    title: float = 11      # type sizes in points
+    small: float = 8       # legends, notes, labels beside bars
+    empty: float = 11      # "No … in this period"
+    max_rows: int = 25     # most episodes drawn (and labelled) one per row; more share one line
+    screen: bool = False
+    dates_fit: float = 10  # screen: how many dates fit side by side along the time axis, with room between
+
+
+REPORT = Look()
+
+
 def _day(text: str) -> date:
     return date.fromisoformat(text)
 
@@ -29,22 +49,39 @@ def _local_day(stored: str | None, fallback: datetime) -> datetime:
     return when.astimezone().replace(tzinfo=None)
 
 
-def _time_axis(ax, data) -> None:
+def _time_axis(ax, data, look: Look = REPORT) -> None:
     """Same x range and date labels on every time chart, so pages line up."""
     import matplotlib.dates as mdates
     ax.set_xlim(datetime.combine(data["start_date"], datetime.min.time()),
                 datetime.combine(data["end_date"] + timedelta(days=1), datetime.min.time()))
-    locator = mdates.AutoDateLocator(minticks=4, maxticks=10)
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    if look.screen:  # whole dates ("5 Dec") under their day, counted back from the last: no row for the month
+        ticks = [datetime.combine(d, datetime.min.time()) + timedelta(hours=12) for d in _screen_days(data, look)]
+        ax.set_xticks(ticks, [_short_date(t) for t in ticks])
+    else:
+        locator = mdates.AutoDateLocator(minticks=4, maxticks=10)
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     ax.grid(axis="y", color=LIGHT, linewidth=0.8)
     ax.set_axisbelow(True)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
 
 
-def _empty(ax, text: str) -> None:
-    ax.text(0.5, 0.5, text, transform=ax.transAxes, ha="center", va="center", fontsize=11, color=DARK)
+def _short_date(when) -> str:
+    return f"{when.day} {when:%b}"
+
+
+def _screen_days(data, look: Look) -> list[date]:
+    """The last day, then every 1, 2, 3 days, or 1, 2, 3 … weeks back: as close together as the dates fit."""
+    days = (data["end_date"] - data["start_date"]).days + 1
+    step = next((s for s in (1, 2, 3, 7, 14, 21, 28, 42, 56, 91, 182, 364, 728) if days / s <= look.dates_fit),
+                -(-days // max(1, int(look.dates_fit))))
+    return [data["end_date"] - timedelta(days=k * step) for k in reversed(range((days - 1) // step + 1))]
+
+
+def _empty(ax, text: str, look: Look = REPORT) -> None:
+    ax.text(0.5, 0.5, text, transform=ax.transAxes, ha="center", va="center", fontsize=look.empty, color=DARK,
+            **({"wrap": True, "bbox": {"facecolor": "white", "edgecolor": "none"}} if look.screen else {}))
 
 
 def bin_days(data) -> int:
@@ -87,21 +124,25 @@ def _pain_rows(data) -> list[dict]:
     return [dict(w, avg=w["sum"] / w["n"]) for w in out.values()]
 
 
-def draw_pain(ax, data) -> None:
+def draw_pain(ax, data, look: Look = REPORT) -> None:
     """Pain per day (week, month): lowest-highest as a grey bar, the average as a line; episodes shaded."""
     span = bin_days(data)
     unit, every = UNIT[span], EVERY[span]
-    ax.set_title(f"{every.capitalize()} pain (0–10): average, and lowest to highest score that {unit}",
-                 loc="left", fontsize=11)
-    _time_axis(ax, data)
-    ax.set_ylim(0, 12)  # the band above 10 holds the legend, clear of the data
+    if not look.screen:
+        ax.set_title(f"{every.capitalize()} pain (0–10): average, and lowest to highest score that {unit}",
+                     loc="left", fontsize=look.title)
+    _time_axis(ax, data, look)
+    if look.screen:  # no legend to hold above the data
+        ax.set_ylim(0, 10.5)
+    else:
+        ax.set_ylim(0, 12)  # the band above 10 holds the legend, clear of the data
+        ax.set_ylabel("pain score")
     ax.set_yticks(range(0, 11, 2))
-    ax.set_ylabel("pain score")
     if span < 30:  # over years the shading would cover the whole chart; the timeline below shows them
         _shade_episodes(ax, data)
     rows = _pain_rows(data)
     if not rows:
-        _empty(ax, "No pain scores in this period")
+        _empty(ax, "No pain scores in this period", look)
         return
     few = len(rows) <= 120
     days = [datetime.combine(r["day"], datetime.min.time()) + timedelta(hours=r["span"] * 12) for r in rows]
@@ -112,22 +153,29 @@ def draw_pain(ax, data) -> None:
     severe = severe_pain_from()
     ax.axhline(severe, color=INK, linestyle="--", linewidth=0.8, zorder=1)
     ax.text(1.0, severe + 0.1, f"severe ({severe}+)", transform=ax.get_yaxis_transform(), ha="right", va="bottom",
-            fontsize=8)
-    ax.legend(loc="upper left", fontsize=8, frameon=False, ncol=3)
+            fontsize=look.small, **({"bbox": {"facecolor": "white", "alpha": 0.75, "edgecolor": "none", "pad": 1}}
+                                    if look.screen else {}))
+    if not look.screen:
+        ax.legend(loc="upper left", fontsize=look.small, frameon=False, ncol=3)
 
 
-def draw_episodes(ax, data) -> None:
+def draw_episodes(ax, data, look: Look = REPORT) -> None:
     """One bar per episode along the period, labelled with how long it lasted and what set it off."""
-    ax.set_title("Spasm episodes: when, how long, trigger (hatched = still open)", loc="left", fontsize=11)
-    _time_axis(ax, data)
+    if not look.screen:
+        ax.set_title("Spasm episodes: when, how long, trigger (hatched = still open)", loc="left",
+                     fontsize=look.title)
+    _time_axis(ax, data, look)
     ax.grid(False)
     import matplotlib.dates as mdates
     eps = data["episodes"]
     if not eps:
         ax.set_yticks([])
-        _empty(ax, "No spasm episodes in this period")
+        _empty(ax, "No spasm episodes in this period", look)
         return
-    many = len(eps) > 25  # too many rows to label: draw them on one line
+    if look.screen:
+        _episode_rows(ax, data, eps, look)
+        return
+    many = len(eps) > look.max_rows  # too many rows to label: draw them on one line
     for i, ep in enumerate(eps):
         y = 0 if many else len(eps) - 1 - i
         start, end = _local_day(ep["started"], data["now"]), _local_day(ep["ended"], data["now"])
@@ -139,12 +187,59 @@ def draw_episodes(ax, data) -> None:
             lo, hi = ax.get_xlim()
             right_half = (mdates.date2num(end) - lo) / (hi - lo) > 0.7
             ax.text(start if right_half else end, y, f"{text}  " if right_half else f"  {text}", va="center",
-                    ha="right" if right_half else "left", fontsize=8, clip_on=True)
+                    ha="right" if right_half else "left", fontsize=look.small, clip_on=True)
     ax.set_yticks([] if many else range(len(eps)))
     if not many:
-        ax.set_yticklabels([_local_day(ep["started"], data["now"]).strftime("%d %b") for ep in reversed(eps)],
-                           fontsize=8)
+        days = [_local_day(ep["started"], data["now"]) for ep in reversed(eps)]
+        ax.set_yticklabels([_short_date(d) if look.screen else d.strftime("%d %b") for d in days],
+                           fontsize=look.small)
     ax.set_ylim(-0.7, (0 if many else len(eps) - 1) + 0.7)
+
+
+def _episode_rows(ax, data, eps, look: Look) -> None:
+    """The screen's episodes, a bar each along the period, oldest at the top, as many as the height holds:
+    under a line of words from the left edge (began, how long, what set it off) so none runs off a narrow chart;
+    else beside their start date; else, when even that is too many, all on one line.
+    """
+    import matplotlib.dates as mdates
+    n = len(eps)
+    words = n <= look.max_rows
+    dated = not words and n <= look.max_rows * 2
+    slots = n if words or dated else 1
+    ax.set_yticks([slots - 1 - i for i in range(n)] if dated else [])
+    if dated:
+        ax.set_yticklabels([_short_date(_local_day(ep["started"], data["now"])) for ep in eps], fontsize=look.small)
+    ax.spines["left"].set_visible(dated)
+    ax.grid(axis="x", color=LIGHT, linewidth=0.8)
+    ax.set_ylim(-0.5, slots - 0.5)
+    # Bars a line of type high, whatever the height: the axes' size in pixels is known once the margins are.
+    fig = ax.figure
+    if fig.get_layout_engine() is not None:
+        fig.get_layout_engine().execute(fig)
+    box = ax.get_window_extent()
+    type_px = look.small * fig.dpi / 72
+    row_px = box.height / slots
+    bar = min(0.6, 1.1 * type_px / row_px) if words else 0.6
+    lift = 0.5 * (1.4 * type_px) / row_px if words else 0  # the bar and its words, centred on the row
+    lo, hi = ax.get_xlim()
+    shortest = (hi - lo) * 4 / max(box.width, 1)  # four pixels: an episode that has just begun still shows
+    renderer = fig.canvas.get_renderer()
+    for i, ep in enumerate(eps):
+        y = (slots - 1 - i if words or dated else 0) - lift
+        start, end = _local_day(ep["started"], data["now"]), _local_day(ep["ended"], data["now"])
+        still = ep["ended"] is None
+        left = mdates.date2num(start)
+        ax.barh(y, max(mdates.date2num(end) - left, shortest), left=left, height=bar,
+                facecolor="white" if still else DARK, hatch="////" if still else None, edgecolor=INK, linewidth=0.8)
+        if words:
+            how_long = _hours(ep["hours"]) if ep["hours"] >= 1 else "under 1 h"
+            began = f"{_short_date(start)}: {how_long}{' so far' if still else ''}"
+            why = label("triggers", ep["trigger"] or "unknown").lower()
+            text = ax.annotate(f"{began}, {why}", (0.0, y + bar / 2), xycoords=ax.get_yaxis_transform(),
+                               xytext=(0, 0.25 * look.small), textcoords="offset points", va="bottom", ha="left",
+                               fontsize=look.small, annotation_clip=False, clip_on=True)
+            if text.get_window_extent(renderer).width > box.width:  # too long for the width: what set it off goes
+                text.set_text(began)
 
 
 def _hours(hours: float) -> str:
@@ -293,3 +388,68 @@ CHARTS = {
     "relief": draw_relief,
     "activity": draw_activity,
 }
+
+
+# -- the Trends screen: a chart drawn at the very pixel size it is shown at ------------------------------------
+
+SCREEN_CHARTS = ("pain", "episodes")
+SCREEN_TYPE = 12  # points: the smallest type on a screen chart (dates, scores, labels); 1 point = px_per_pt pixels
+_SCREEN_RC = {"font.size": SCREEN_TYPE, "hatch.linewidth": 0.6, "axes.titleweight": "bold"}
+
+
+def screen_look(size_px: tuple[int, int], px_per_pt: float) -> Look:
+    """Type at least SCREEN_TYPE points everywhere; as many dates and labelled rows as the pixels hold."""
+    type_px = SCREEN_TYPE * px_per_pt
+    return Look(title=SCREEN_TYPE + 2, small=SCREEN_TYPE, empty=SCREEN_TYPE + 2, screen=True,
+                # "28 Nov" is about 3.5 type sizes wide: 5 leave room between; the y labels take about 2
+                dates_fit=max(1.0, (size_px[0] - 2 * type_px) / (5 * type_px)),
+                # a row is a line of words over a bar: about 2.6 type sizes; the dates below take about 2.5
+                max_rows=max(1, int((size_px[1] - 2.5 * type_px) / (2.6 * type_px))))
+
+
+def screen_figure(data: dict, chart: str, size_px: tuple[int, int], px_per_pt: float = 1.0):
+    """One chart for the Trends screen: a matplotlib Figure of exactly size_px pixels, to be shown unscaled.
+
+    px_per_pt: screen pixels per point of type (the app's sp(1)), so SCREEN_TYPE points read as that many sp
+    whatever the pixel density. The margins are fitted to the labels, so none is cut off at any width.
+    """
+    import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from ..core.errors import JournalError
+    if chart not in SCREEN_CHARTS:
+        raise JournalError("chart", f"chart: unknown '{chart}'; allowed: {', '.join(SCREEN_CHARTS)}.")
+    dpi = 72 * px_per_pt
+    with matplotlib.rc_context(_SCREEN_RC):
+        fig = Figure(figsize=(size_px[0] / dpi, size_px[1] / dpi), dpi=dpi, layout="constrained")
+        fig.get_layout_engine().set(w_pad=4 / 72, h_pad=4 / 72, wspace=0, hspace=0)
+        FigureCanvasAgg(fig)
+        ax = fig.add_subplot(1, 1, 1)
+        CHARTS[chart](ax, data, screen_look(size_px, px_per_pt))
+    return fig
+
+
+def write_screen_png(data: dict, chart: str, fh, size_px: tuple[int, int], px_per_pt: float = 1.0) -> None:
+    """screen_figure() written as a PNG."""
+    import matplotlib
+    with matplotlib.rc_context(_SCREEN_RC):
+        fig = screen_figure(data, chart, size_px, px_per_pt)
+        fig.savefig(fh, format="png", dpi=fig.dpi)
+
+
+def render_screen_png(svc, days: int, path, size_px: tuple[int, int], chart: str = "pain",
+                      px_per_pt: float = 1.0):
+    """The Trends screen's chart of the last `days` days, written as a private PNG of exactly size_px at `path`."""
+    from ..core.errors import JournalError
+    from ..core.timeutil import to_local
+    from .export import private_file
+    from .report import collect, period
+    if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= 3660 * 3:
+        raise JournalError("days", f"days: '{days}' is not allowed; allowed: 1 to {3660 * 3}.")
+    if min(size_px) < 1:
+        raise JournalError("size", f"size: {size_px[0]}x{size_px[1]} pixels is too small to draw in.")
+    data = collect(svc, *period(to_local(svc.now()).date(), days=days))
+    with private_file(path) as fh:
+        write_screen_png(data, chart, fh, size_px, px_per_pt)
+    return path

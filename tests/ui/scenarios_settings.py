@@ -161,6 +161,10 @@ def trends_on_demo_journal(d):
             w for w in t.walk(restrict=True) if type(w).__name__ == "ChartImage"][1]
         assert image.source == str(path), (image.source, str(path))
         assert image.texture is not None and image.texture.width > 100, (image.texture, image.source)
+        # Drawn at the image's own size in pixels, so shown unscaled: its 12 sp type is 12 sp on the screen.
+        assert tuple(image.texture.size) == (round(image.width), round(image.height)), (image.texture.size, image.size)
+        assert f"-{round(image.width)}x{round(image.height)}-" in path.name, path.name
+        assert image.width > d.app.root.width * 0.7, (image.width, d.app.root.width)  # the card's width
     d.shot("trends")
 
     # Another period: drawn anew; coming back to 30 days uses the cached picture.
@@ -175,12 +179,24 @@ def trends_on_demo_journal(d):
     t.refresh()
     yield from _wait_for(lambda: t.drawn == drawn + 2, 60, "redraw after a change")
 
-    # Tapping a chart shows it larger.
-    yield from d.tap(d.find(t, cls="ChartImage"))
-    yield 0.3
+    # A narrower window (a resized one, a phone turned back): the charts are drawn again at the new size.
     from kivy.core.window import Window
+    image = d.find(t, cls="ChartImage")
+    width, drawn = round(image.width), t.drawn
+    Window.size = (Window.width - 40, Window.height)
+    yield from _wait_for(lambda: t.drawn == drawn + 2, 60, "charts redrawn at the new width")
+    yield 0.2
+    assert round(image.width) < width and tuple(image.texture.size) == (round(image.width), round(image.height)), \
+        (image.size, image.texture.size, width)
+
+    # Tapping a chart shows the report's wide drawing of it, title and legend included.
+    yield from d.tap(d.find(t, cls="ChartImage"))
+    yield 0.1
     views = [w for w in Window.children if type(w).__name__ == "ChartView"]
     assert views, "the larger chart did not open"
+    yield from _wait_for(lambda: "-large-" in views[0].source, 60, "the larger chart")
+    yield 0.3
+    assert views[0].status == "" and Path(views[0].source).is_file()
     d.shot("trends_enlarged")
     yield from d.tap(d.find(views[0], text="Close"))
     yield 0.3
@@ -215,6 +231,9 @@ def shoot_settings_trends_welcome(d):
     yield 0.2
     d.shot(f"trends_{size}_1")
     t.enlarge("pain")
-    yield 0.4
+    from kivy.core.window import Window
+    views = [w for w in Window.children if type(w).__name__ == "ChartView"]
+    yield from _wait_for(lambda: "-large-" in views[0].source, 60, "the larger chart")
+    yield 0.3
     d.shot(f"trends_{size}_big")
 

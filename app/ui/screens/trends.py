@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 from kivy.clock import Clock
+from kivy.metrics import sp
 from kivy.properties import DictProperty, NumericProperty, StringProperty
 
 from ...core.errors import SpasmLogError
@@ -15,10 +16,14 @@ from ...core.timeutil import to_local
 from ...services.trends import PERIODS, journal_version, trend_numbers
 from .base import BaseScreen
 
-# Drawn by the report's own chart code; a wide figure reads well when enlarged (tap a chart).
 CHARTS = ("pain", "episodes")
+# On the screen a chart is drawn at the pixel size of its image, shown unscaled, its type in sp like the app's.
+CHART_ASPECT = 0.68     # height / width
+CHART_MAX_HEIGHT = 360  # dp: a wide window (a tablet, a phone on its side) does not get a chart taller than that
+MIN_WIDTH = 120         # px: narrower, the image has not been laid out yet (a widget starts 100 wide)
+# Enlarged (tap a chart): the report's own drawing, wide, with its title and legend.
 CHART_PX = (1200, 640)
-CHART_WIDTH_IN = 5.5  # phone-width drawing: type large enough to read on the screen
+CHART_WIDTH_IN = 5.5  # type large enough to read at this size on a phone
 DRAWING = "Drawing…"
 
 _cache_dir: Path | None = None
@@ -46,13 +51,17 @@ class TrendsScreen(BaseScreen):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self._queue: list[tuple[str, int, Path]] = []
+        self._queue: list[tuple[str, int]] = []
         self._drawing = Clock.create_trigger(self._draw_next, 0.05)
+        self._resized = Clock.create_trigger(self._redraw_if_resized, 0.3)
+        self._waits = 0
 
     def on_kv_post(self, base_widget):
         self.on_days()
         self.on_sources()
         self.on_status()
+        for chart in CHARTS:  # a turned phone or a resized window: the charts are drawn again at the new size
+            self._image(chart).bind(size=lambda *_: self._resized())
 
     def on_days(self, *_):
         for chip in self.ids.periods.children:
@@ -75,14 +84,15 @@ class TrendsScreen(BaseScreen):
         self._show_numbers(numbers)
         self._queue = []
         for chart in CHARTS:
-            path = self._png_path(chart)
-            if path.exists():
+            size = self._size(chart)
+            path = size and self._png_path(chart, int(self.days), size)
+            if path and path.exists():
                 self._show(chart, path)
             else:
                 self.status[chart] = DRAWING
-                self._queue.append((chart, int(self.days), path))
+                self._queue.append((chart, int(self.days)))
         if self._queue:
-            self._drawing()  # after a frame, so "Drawing…" is on screen first
+            self._drawing()  # after a frame, so "Drawing…" is on screen first (and the images are laid out)
 
     def _show_numbers(self, n: dict) -> None:
         days, eps = n["days"], n["episodes"]
@@ -92,28 +102,56 @@ class TrendsScreen(BaseScreen):
         self.spasm_days = str(n["spasm_days"])
         self.sessions_week = str(n["sessions_week"])
 
-    def _png_path(self, chart: str) -> Path:
-        """One file per chart, period, day and journal version: any write makes a new one."""
+    def _image(self, chart: str):
+        return self.ids[f"{chart}_card"].ids.image
+
+    def _size(self, chart: str) -> tuple[int, int] | None:
+        """The chart image's size in pixels, as the layout gave it; None before the layout has."""
+        image = self._image(chart)
+        size = (round(image.width), round(image.height))
+        return size if size[0] >= MIN_WIDTH else None
+
+    def _png_path(self, chart: str, days: int, size: tuple[int, int] | str) -> Path:
+        """One file per chart, period, size, day and journal version: any write makes a new one."""
         today = to_local(self.svc.now()).date().isoformat()
         data_version, changes = journal_version(self.svc)
-        return cache_dir() / f"{chart}-{int(self.days)}d-{today}-{data_version}-{changes}.png"
+        drawn = size if isinstance(size, str) else f"{size[0]}x{size[1]}"
+        return cache_dir() / f"{chart}-{days}d-{drawn}-{today}-{data_version}-{changes}.png"
 
     def _draw_next(self, *_):
-        """Draw one queued chart with the report's code, then let a frame through before the next."""
+        """Draw one queued chart at its image's size, then let a frame through before the next."""
         if not self._queue:
             return
-        chart, days, path = self._queue.pop(0)
-        from ...services.report import render_trend_png  # matplotlib loads only here, never at start-up
+        chart, days = self._queue[0]
+        size = self._size(chart)
+        if size is None and self._waits < 40:  # not laid out yet: wait for it (two seconds at most)
+            self._waits += 1
+            self._drawing()
+            return
+        self._queue.pop(0)
+        self._waits = 0
+        size = size or (MIN_WIDTH, round(MIN_WIDTH * CHART_ASPECT))
+        path = self._png_path(chart, days, size)
+        from ...services.charts import render_screen_png  # matplotlib loads only here, never at start-up
         try:
-            render_trend_png(self.svc, days, path, CHART_PX, chart=chart, width_in=CHART_WIDTH_IN)
+            if not path.exists():
+                render_screen_png(self.svc, days, path, size, chart=chart, px_per_pt=sp(1))
+                self.drawn += 1
         except (SpasmLogError, OSError) as exc:
             self.status[chart] = getattr(exc, "message", None) or "The chart could not be drawn."
         else:
             if days == int(self.days):  # the person may have picked another period meanwhile
                 self._show(chart, path)
-            self.drawn += 1
         if self._queue:
             self._drawing()
+
+    def _redraw_if_resized(self, *_):
+        if self.manager is None or self.manager.current != self.name:
+            return  # drawn at the right size when next shown
+        sizes = [self._size(chart) for chart in CHARTS]
+        if None not in sizes and any(self.sources[chart] != str(self._png_path(chart, int(self.days), size))
+                                     for chart, size in zip(CHARTS, sizes)):
+            self.refresh()
 
     def _show(self, chart: str, path: Path) -> None:
         self.sources[chart] = str(path)
@@ -128,13 +166,28 @@ class TrendsScreen(BaseScreen):
             self.ids[f"{chart}_card"].status = self.status[chart]
 
     def enlarge(self, chart: str) -> None:
-        """The chart at a readable size in a scrollable window (the phone width shrinks its text)."""
+        """The report's wide drawing of the chart, with its title and legend, in a window that scrolls sideways."""
         if not self.sources[chart]:
             return
         from kivy.factory import Factory
+        days = int(self.days)
+        path = self._png_path(chart, days, "large")
         view = Factory.ChartView()
-        view.source = self.sources[chart]
         view.open()
+        if path.exists():
+            view.source = str(path)
+            return
+        view.status = DRAWING
+
+        def draw(*_):
+            from ...services.report import render_trend_png  # matplotlib loads only here, never at start-up
+            try:
+                render_trend_png(self.svc, days, path, CHART_PX, chart=chart, width_in=CHART_WIDTH_IN)
+            except (SpasmLogError, OSError) as exc:
+                view.status = getattr(exc, "message", None) or "The chart could not be drawn."
+            else:
+                view.source, view.status = str(path), ""
+        Clock.schedule_once(draw, 0.05)  # after a frame, so the window and "Drawing…" show first
 
 
 from kivy.uix.behaviors import ButtonBehavior  # noqa: E402  (kept beside the one widget that needs it)
