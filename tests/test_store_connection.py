@@ -62,12 +62,24 @@ def test_an_old_journal_still_migrates(tmp_path):
     assert _opens_with_sqlite_utils(copy) is False  # upgraded once, then opened plainly
 
 
-def test_a_journal_with_every_migration_but_an_old_user_version_is_checked_by_sqlite_utils(journal_path):
+def test_a_journal_with_every_migration_but_a_stale_user_version_is_stamped_once(journal_path):
+    # e.g. killed after the last migration committed, before the version was stamped
     open_journal(journal_path).close()
     with sqlite3.connect(journal_path) as conn:
         conn.execute("PRAGMA user_version = 0")
+    assert _opens_with_sqlite_utils(journal_path) is False  # nothing to migrate: no sqlite-utils needed
+    assert _version(journal_path) == (SCHEMA_VERSION, known_migration_names())  # stamped, nothing applied twice
+    assert _opens_with_sqlite_utils(journal_path) is False
+
+
+def test_a_missing_migration_is_applied_even_when_the_version_stamp_says_current(journal_path):
+    open_journal(journal_path).close()
+    last = known_migration_names()[-1]
+    with sqlite3.connect(journal_path) as conn:  # as if the last migration's row had been rolled back
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = ?", [last])
+        conn.execute("DROP INDEX IF EXISTS idx_therapy_ended")
     assert _opens_with_sqlite_utils(journal_path) is True
-    assert _version(journal_path)[1] == known_migration_names()  # nothing applied twice
+    assert _version(journal_path) == (SCHEMA_VERSION, known_migration_names())
 
 
 # -- the adapter, side by side with sqlite-utils' Database ---------------------------------------------------
@@ -165,6 +177,20 @@ def test_repository_transaction_is_all_or_nothing_on_the_adapter(mem):
                 mem.entries.log_pain(6)
             raise RuntimeError("half-way")
     assert mem.repo.between("pain") == []
+
+
+def test_a_commit_that_fails_rolls_back_and_leaves_no_transaction_open(svc, journal_path):
+    # A deferred foreign key makes COMMIT itself fail, as a full disk or an I/O error would.
+    svc.db.execute("CREATE TABLE parent (id INTEGER PRIMARY KEY)")
+    svc.db.execute("CREATE TABLE child (p INTEGER REFERENCES parent(id) DEFERRABLE INITIALLY DEFERRED)")
+    with pytest.raises(sqlite3.IntegrityError):
+        with svc.repo.transaction():
+            svc.entries.log_pain(5)
+            svc.db.execute("INSERT INTO child (p) VALUES (42)")
+    assert not svc.db.conn.in_transaction
+    svc.entries.log_pain(3)  # a later write is committed at once, not swallowed by a transaction left open
+    with sqlite3.connect(journal_path) as other:
+        assert [r[0] for r in other.execute("SELECT score FROM pain_scores")] == [3]
 
 
 @pytest.mark.parametrize("sql, keyword", [("select 1", "SELECT"), ("  -- note\n/* x */ ;begin", "BEGIN"),

@@ -15,6 +15,9 @@ from typing import Iterator
 _FIRST_KEYWORD = re.compile(r"(?:\s|;|\ufeff|--[^\n]*(?:\n|$)|/\*.*?\*/)*([A-Za-z_]*)", re.S)
 _TRANSACTION_CONTROL = {"BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE"}
 _NOT_QUERIES = _TRANSACTION_CONTROL | {"VACUUM", "ATTACH", "DETACH"}
+# The statements before which Python's sqlite3 (legacy transaction control) opens a transaction itself: only
+# those may be committed or rolled back here, never a transaction some other code began.
+_IMPLICIT_BEGIN = {"INSERT", "UPDATE", "DELETE", "REPLACE"}
 _savepoints = itertools.count(1)
 
 
@@ -39,17 +42,20 @@ class Journal:
         """Run one statement; a write that opened an implicit transaction is committed (or rolled back on error)."""
         was_in_transaction = self.conn.in_transaction
         cursor = self._run(sql, params)
-        if (not was_in_transaction and self.conn.in_transaction and cursor.description is None
-                and first_keyword(sql) not in _TRANSACTION_CONTROL):
+        if self._opened(sql, was_in_transaction) and cursor.description is None:
             self.conn.execute("COMMIT")
         return cursor
+
+    def _opened(self, sql: str, was_in_transaction: bool) -> bool:
+        """Whether running `sql` opened the transaction now open (Python's implicit BEGIN before a write)."""
+        return not was_in_transaction and self.conn.in_transaction and first_keyword(sql) in _IMPLICIT_BEGIN
 
     def _run(self, sql: str, params) -> sqlite3.Cursor:
         was_in_transaction = self.conn.in_transaction
         try:
             return self.conn.execute(sql, params) if params is not None else self.conn.execute(sql)
         except Exception:
-            if not was_in_transaction and self.conn.in_transaction:
+            if self._opened(sql, was_in_transaction):
                 self.conn.execute("ROLLBACK")  # else the failed statement's transaction would swallow later writes
             raise
 
@@ -63,7 +69,7 @@ class Journal:
             raise ValueError(message)
         was_in_transaction = self.conn.in_transaction
         cursor = self._run(sql, params)
-        opened = not was_in_transaction and self.conn.in_transaction
+        opened = self._opened(sql, was_in_transaction)
         if cursor.description is None:
             if opened:
                 self.conn.execute("ROLLBACK")

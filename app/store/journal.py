@@ -22,15 +22,15 @@ def _what_to_do(path: Path) -> str:
             f"or choose another file with --db.")
 
 
-def inspect_file(path: Path) -> bool:
+def inspect_file(path: Path) -> None:
     """Refuse a file that is not an SQLite database, is truncated, or was written by a newer SpasmLog.
 
-    Reads only; never changes the file. Returns True if the journal already has every migration of this version.
+    Reads only; never changes the file.
     """
     try:
         size = path.stat().st_size
         if size == 0:
-            return False
+            return
         with open(path, "rb") as fh:
             header = fh.read(100)
     except OSError as exc:
@@ -57,7 +57,6 @@ def inspect_file(path: Path) -> bool:
                                     f"this app knows {SCHEMA_VERSION}). Update SpasmLog to open it. Your journal at {path} was not changed."))
     if tables and "_sqlite_migrations" not in tables and not tables <= {"sqlite_sequence"}:
         raise DamagedJournal(path, f"This SQLite file is not a SpasmLog journal (it has other tables). {_what_to_do(path)}")
-    return user_version == SCHEMA_VERSION and set(known_migration_names()) <= set(applied)
 
 
 def _read_schema(path: Path, private_copy: bool = False) -> tuple[set[str], list[str], int]:
@@ -118,19 +117,32 @@ def open_journal(path: str | os.PathLike) -> Journal:
         create_private(path)
     except OSError as exc:
         raise DamagedJournal(path, f"Cannot create the journal at {path}: {exc.strerror}. Choose another place with --db.") from None
-    up_to_date = inspect_file(path)
+    inspect_file(path)
     try:
         conn = sqlite3.connect(str(path), timeout=10, check_same_thread=False)
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=FULL")
         conn.execute("PRAGMA foreign_keys=ON")
         db = Journal(conn)
-        if not up_to_date:
+        # Decided on this connection (which has rolled back anything left half-written), not on the earlier look.
+        applied, version = _applied(conn)
+        if not set(known_migration_names()) <= applied:
             migrate(conn)
+        elif version != SCHEMA_VERSION:  # every migration there, the stamp missed (e.g. killed in between)
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     except sqlite3.DatabaseError as exc:
         raise DamagedJournal(path, f"The journal file is damaged ({exc}). {_what_to_do(path)}") from None
     tighten(path)
     return db
+
+
+def _applied(conn: sqlite3.Connection) -> tuple[set[str], int]:
+    """The migrations this journal has had, and its user_version."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'").fetchone():
+        return set(), version
+    rows = conn.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET])
+    return {r[0] for r in rows}, version
 
 
 def migrate(conn: sqlite3.Connection) -> None:
@@ -139,7 +151,8 @@ def migrate(conn: sqlite3.Connection) -> None:
     migrations = migration_set()
     if migrations.pending(db):
         migrations.apply(db)
-        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
 def open_memory_journal() -> Journal:

@@ -306,8 +306,10 @@ class Repository:
             raise
         try:
             yield
+            conn.execute("COMMIT")
         except BaseException:
+            # Also when COMMIT itself fails (disk full, I/O error): left open, the transaction would swallow
+            # every later write and lose it at close.
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
-        conn.execute("COMMIT")
