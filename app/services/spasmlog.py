@@ -19,7 +19,7 @@ from .therapy import Therapy
 class SpasmLog:
     """Open once per process; every screen and every CLI command goes through this object."""
 
-    def __init__(self, db, clock: Clock = system_clock, path: Path | None = None):
+    def __init__(self, db, clock: Clock = system_clock, path: Path | None = None, recover: bool = True):
         self.db = db
         self.path = path
         self.clock = clock
@@ -30,7 +30,7 @@ class SpasmLog:
         self.therapy = Therapy(self.repo, self.now, self.settings)
         self.reminders = Reminders(self.repo, self.now, self.settings)
         # A timer whose end passed while the app was closed is closed now; the fronts tell the person.
-        self.closed_while_away = self.therapy.recover()
+        self.closed_while_away = self.therapy.recover() if recover else []
         self.relief = Relief(self.repo, self.now)
 
     @cached_property
@@ -38,6 +38,21 @@ class SpasmLog:
         """The journal's backups; imported on first use (the day's backup runs after the first frame)."""
         from .backups import Backups
         return Backups(self.db, self.path, self.now)
+
+    def for_worker(self) -> "SpasmLog":
+        """The same journal on a connection of its own, for a worker thread; close it when done.
+
+        One connection is never shared between threads: a statement on one thread could end a transaction
+        the other has open. A journal in memory has only its one connection (tests): it is returned as is.
+        """
+        if self.path is None:
+            return self
+        return SpasmLog(open_journal(self.path), self.clock, self.path, recover=False)
+
+    def close_worker(self, worker: "SpasmLog") -> None:
+        """Close a connection from for_worker() (never this one's own)."""
+        if worker is not self:
+            worker.close()
 
     def now(self):
         """The current time from the injected clock."""

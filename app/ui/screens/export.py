@@ -194,9 +194,11 @@ class ExportScreen(BaseScreen):
     def _write(self, folder: Path, start: date, end: date, formats: list[str]) -> None:
         """Runs on a worker thread: writes the files, then hands the outcome to the UI thread."""
         from ...services.export import export
+        worker = None
         try:
+            worker = self.svc.for_worker()  # this thread reads through its own connection
             with _DRAWING:
-                paths = export(self.svc, folder, start, end, formats)
+                paths = export(worker, folder, start, end, formats)
         except SpasmLogError as exc:
             outcome = ("error", exc.message)
         except OSError as exc:
@@ -207,6 +209,9 @@ class ExportScreen(BaseScreen):
             outcome = ("error", "Something went wrong while exporting. No files were kept; please try again.")
         else:
             outcome = ("done", paths)
+        finally:
+            if worker is not None:
+                self.svc.close_worker(worker)
         Clock.schedule_once(lambda dt: self._finished(folder, *outcome))
 
     def _finished(self, folder: Path, kind: str, value) -> None:
