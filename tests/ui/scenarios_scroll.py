@@ -1,6 +1,6 @@
 """UI scenario: scrolling the Journal through a year of entries, a page at a time (run by tests/ui/harness.py)."""
 
-__all__ = ["journal_scroll_pages"]
+__all__ = ["journal_scroll_pages", "journal_empty_messages"]
 
 FLICK_PX = 400  # a fast flick: less than a page (100 rows of 68 dp) per step, many steps per page
 
@@ -78,3 +78,23 @@ def _check_rows_on_screen(rv, row_h) -> None:
             continue  # pain scores are a white number on a coloured tile
         glyph = next(w for w in view.walk(restrict=True) if type(w).__name__ == "Label" and w.text == view.glyph)
         assert tuple(glyph.color) == colours[(view.kind, int(view.entry_id))], (view.summary, glyph.color)
+
+
+def journal_empty_messages(d):
+    """An empty journal, and a filter with nothing in it, say so in words instead of showing a blank list."""
+    yield 0.2
+    d.app.go("journal")
+    yield 0.3
+    journal = d.screen("journal")
+    assert journal.empty_text.startswith("Nothing here yet"), journal.empty_text
+    d.shot("journal_empty")
+    d.svc.entries.log_pain(3)
+    d.app.go("today")
+    yield 0.2
+    d.app.go("journal")
+    yield 0.3
+    assert journal.empty_text == "" and _entries(journal) == 1, (journal.empty_text, _entries(journal))
+    yield from d.tap(d.find(journal.ids.filters, text="Medication", cls="Chip"))
+    yield 0.3
+    assert journal.empty_text == "No entries of this kind yet.", journal.empty_text
+    assert _entries(journal) == 0

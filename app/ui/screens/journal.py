@@ -110,6 +110,7 @@ class JournalScreen(BaseScreen):
         page = self.svc.entries.timeline(self._kinds(), PAGE, before)
         self.exhausted = len(page) < PAGE
         if not page:
+            self._say_if_empty()
             return
         rv = self.ids.rv
         if self.entries:
