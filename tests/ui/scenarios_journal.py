@@ -24,7 +24,7 @@ def _rows(screen):
 
 def _row_of(d, journal, summary):
     """The on-screen Journal row showing `summary`."""
-    label = d.find(journal.ids.rv, text=summary, cls="Label")
+    label = d.find(journal.ids.rv, text=summary, cls="RowLabel")
     return label.parent.parent
 
 

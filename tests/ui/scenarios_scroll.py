@@ -76,7 +76,7 @@ def _check_rows_on_screen(rv, row_h) -> None:
     for view in shown_rows:
         if view.is_pain:
             continue  # pain scores are a white number on a coloured tile
-        glyph = next(w for w in view.walk(restrict=True) if type(w).__name__ == "Label" and w.text == view.glyph)
+        glyph = next(w for w in view.walk(restrict=True) if type(w).__name__ == "RowLabel" and w.text == view.glyph)
         assert tuple(glyph.color) == colours[(view.kind, int(view.entry_id))], (view.summary, glyph.color)
 
 
