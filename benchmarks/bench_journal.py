@@ -34,8 +34,10 @@ def main() -> None:
            f"{rows_after:.0f} rows loaded after 36,000 px")
     wall95, bare95 = med(app_runs, "frame_p95_ms"), med(bare_runs, "frame_p95_ms")
     report("Journal scrolling, p95 frame (ms)", wall95, "< 16", wall95 < 16,
-           f"wall time, {wall95 / bare95:.2f}x a bare Kivy RecycleView ({bare95:.1f} ms) on this renderer; "
-           f"median {med(app_runs, 'frame_median_ms'):.1f} ms")
+           f"wall time (Kivy paces frames at 60 Hz: 16.7 ms), {wall95 / bare95:.2f}x a bare Kivy RecycleView "
+           f"({bare95:.1f} ms) on this renderer; median {med(app_runs, 'frame_median_ms'):.1f} ms; "
+           f"{med(app_runs, 'hitches'):.0f} of {med(app_runs, 'frames'):.0f} frames over 33 ms "
+           f"(bare Kivy {med(bare_runs, 'hitches'):.0f})")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,8 @@
 """Frame timing shared by the scrolling probes: wall time between frames and main-thread CPU per frame."""
 import time
 
+HITCH_MS = 2 * 1000 / 60  # a frame that took two 60 Hz refreshes or more: a visible hitch
+
 
 class FrameMeter:
     """Bind to Window.on_flip; records, while `running`, each frame's wall interval and main-thread CPU (ms).
@@ -28,6 +30,7 @@ class FrameMeter:
             out.update({f"{name}_median_ms": v[len(v) // 2], f"{name}_p95_ms": v[int(len(v) * 0.95)],
                         f"{name}_max_ms": v[-1]})
         out["frames"] = len(self.wall_ms)
+        out["hitches"] = sum(1 for v in self.wall_ms if v > HITCH_MS)
         return out
 
 
