@@ -168,3 +168,37 @@ def test_next_start_reads_recent_sessions_through_an_index(svc):
         "AND (ended IS NULL OR ended >= ?) ORDER BY +started", [to_store(svc.now())]).fetchall()
     details = " ".join(row[-1] for row in plan)
     assert "idx_therapy_ended" in details and "SCAN therapy_sessions" not in details
+
+
+_OPEN_SLOWLY = r'''
+import sys, time
+import app.store.journal as J
+Migrations = type(J.migration_set())
+read_pending = Migrations.pending
+def pending(self, db):  # widen the window between seeing what is pending and applying it
+    found = read_pending(self, db)
+    time.sleep(0.5)
+    return found
+Migrations.pending = pending
+try:
+    J.open_journal(sys.argv[1]).close()
+    print("ok")
+except Exception as exc:
+    print(type(exc).__name__, exc)
+'''
+
+
+def test_two_programs_upgrading_the_same_old_journal_at_once_both_open_it(tmp_path):
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+    path = tmp_path / "journal.db"
+    shutil.copyfile(Path(__file__).parent / "fixtures" / "journal_v1.db", path)
+    procs = [subprocess.Popen([sys.executable, "-c", _OPEN_SLOWLY, str(path)], stdout=subprocess.PIPE, text=True)
+             for _ in range(2)]
+    assert [p.communicate(timeout=60)[0].strip() for p in procs] == ["ok", "ok"]
+    with sqlite3.connect(path) as conn:
+        names = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET])]
+        assert names == known_migration_names()  # each applied once
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION

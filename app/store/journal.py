@@ -149,10 +149,19 @@ def migrate(conn: sqlite3.Connection) -> None:
     """Apply the migrations this journal has not had yet (through sqlite-utils, imported here) and stamp its version."""
     db = sqlite_utils().Database(conn, execute_plugins=False)
     migrations = migration_set()
-    if migrations.pending(db):
-        migrations.apply(db)
-    if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
-        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    # One upgrade at a time: a second process opening the same old journal waits here (busy timeout), then
+    # finds nothing pending. Each migration's own transaction nests as a savepoint inside this one.
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        if migrations.pending(db):
+            migrations.apply(db)
+        if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
 
 
 def open_memory_journal() -> Journal:
