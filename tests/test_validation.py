@@ -186,12 +186,21 @@ def test_no_note_is_an_empty_note_and_non_text_is_refused():
 
 # -- codes (CLINICAL.md section 5) ----------------------------------------------------------------
 
+SHARED_CLINICAL = ROOT.parent / "shared" / "CLINICAL.md"
+# A copy kept with the tests, so they run on a clone without ../shared; checked against the original below.
+CLINICAL_COPY = ROOT / "tests" / "fixtures" / "CLINICAL.md"
+
+
 def _clinical_path() -> Path:
-    candidates = [os.environ.get("SPASMLOG_CLINICAL"), ROOT.parent / "shared" / "CLINICAL.md"]
-    for candidate in candidates:
-        if candidate and Path(candidate).is_file():
-            return Path(candidate)
-    pytest.skip("CLINICAL.md (../shared beside the repo) is not on this machine")
+    candidates = [os.environ.get("SPASMLOG_CLINICAL"), SHARED_CLINICAL, CLINICAL_COPY]
+    return next(Path(c) for c in candidates if c and Path(c).is_file())
+
+
+def test_the_copy_of_clinical_md_kept_with_the_tests_is_current():
+    if not SHARED_CLINICAL.is_file():
+        pytest.skip("../shared/CLINICAL.md is not beside this clone; the tests read the copy in tests/fixtures")
+    assert CLINICAL_COPY.read_text(encoding="utf-8") == SHARED_CLINICAL.read_text(encoding="utf-8"), (
+        "CLINICAL.md changed: copy it again into tests/fixtures/ and check guidance.toml against it")
 
 
 def _clinical_codes() -> dict[str, list[str]]:
