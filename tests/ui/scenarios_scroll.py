@@ -1,6 +1,6 @@
 """UI scenario: scrolling the Journal through a year of entries, a page at a time (run by tests/ui/harness.py)."""
 
-__all__ = ["journal_scroll_pages", "journal_empty_messages"]
+__all__ = ["journal_scroll_pages", "journal_empty_messages", "journal_delete_keeps_place"]
 
 FLICK_PX = 400  # a fast flick: less than a page (100 rows of 68 dp) per step, many steps per page
 
@@ -98,3 +98,32 @@ def journal_empty_messages(d):
     yield 0.3
     assert journal.empty_text == "No entries of this kind yet.", journal.empty_text
     assert _entries(journal) == 0
+
+
+def _view_of(rv, kind, entry_id):
+    return next((v for v in rv.layout_manager.children
+                 if type(v).__name__ == "JournalRow" and (v.kind, int(v.entry_id)) == (kind, entry_id)), None)
+
+
+def journal_delete_keeps_place(d):
+    """Deleting a row scrolled far down leaves the rows above it where they were on screen."""
+    from app.services.demo import generate
+    generate(d.svc.repo, d.svc.now(), 60, seed=7)
+    yield 0.1
+    d.app.go("journal")
+    yield 0.3
+    rv = d.screen("journal").ids.rv
+    rv.scroll_y = 1 - 3000 / (rv.layout_manager.height - rv.height)  # 3,000 px down
+    yield 0.3
+    rows = sorted((v for v in rv.layout_manager.children if type(v).__name__ == "JournalRow"
+                   and rv.y < v.to_window(*v.pos)[1] < rv.top - v.height), key=lambda v: -v.y)
+    above, doomed = rows[1], rows[2]
+    keep = (above.kind, int(above.entry_id))
+    y_before = above.to_window(*above.pos)[1]
+    yield from d.tap(next(w for w in doomed.children if type(w).__name__ == "Button"))  # its delete cross
+    yield 0.3
+    assert "Deleted" in d.app.root_widget.ids.snackbar.text
+    still = _view_of(rv, *keep)
+    assert still is not None, "the row above the deleted one left the screen"
+    assert abs(still.to_window(*still.pos)[1] - y_before) < 1, (still.to_window(*still.pos)[1], y_before)
+    d.shot("journal_deleted_far_down")

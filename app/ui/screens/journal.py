@@ -158,8 +158,14 @@ class JournalScreen(BaseScreen):
         return data
 
     def _show(self) -> None:
-        self._anchor = None
-        self.ids.rv.data = self._rows(self.entries)
+        """Show self.entries again (after a delete, an edit or an undo), the rows staying where they were."""
+        rv = self.ids.rv
+        rows = self._rows(self.entries)
+        height = sum(row["size"][1] for row in rows)
+        # Only when the list's height changes does the layout report back (on_layout_height) to put it back.
+        changes = bool(rv.data) and height != sum(row["size"][1] for row in rv.data)
+        self._anchor = (1 - rv.scroll_y) * max(0.0, rv.layout_manager.height - rv.height) if changes else None
+        rv.data = rows
         self._say_if_empty()
 
     def _say_if_empty(self) -> None:
