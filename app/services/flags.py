@@ -109,6 +109,10 @@ class Flags:
         midnight = local_midnight_of(now)
         return not self.repo.between("symptoms", midnight, now + timedelta(seconds=1), limit=1)
 
+    def would_raise(self, codes) -> list[dict]:
+        """The flags a symptom check with these codes answered yes would raise (nothing is saved)."""
+        return [_as_dict(f) for f in rules.symptom_flags(SymptomCheck(at=self.clock(), codes=tuple(codes)))]
+
     def questions(self) -> list[tuple[str, str]]:
         """The symptom check: (code, yes/no question), in CLINICAL.md order."""
         return [(code, entry["question"]) for code, entry in codes("symptoms").items()]

@@ -79,6 +79,22 @@ class Driver:
         touch.touch_up()
         yield 0.1
 
+    def show(self, widget):
+        """Scroll the ScrollView holding `widget` (if any) so a finger can reach it."""
+        from kivy.uix.scrollview import ScrollView
+        parent = widget.parent
+        # The window is its own parent: stop there.
+        while parent is not None and parent is not parent.parent and not isinstance(parent, ScrollView):
+            parent = parent.parent
+        if isinstance(parent, ScrollView):
+            parent.scroll_to(widget, padding=40, animate=False)
+        yield 0.2
+
+    def tap_visible(self, widget, hold: float = 0.1):
+        """Scroll `widget` into view, then tap it."""
+        yield from self.show(widget)
+        yield from self.tap(widget, hold=hold)
+
     def find(self, root=None, text=None, cls=None):
         """The first widget under root whose text contains `text` (and/or of class `cls`)."""
         root = root or self.app.root_widget

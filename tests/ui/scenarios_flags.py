@@ -2,27 +2,21 @@
 from pathlib import Path
 from .harness import current as _current, wait_for as _wait_for
 
-__all__ = ["flags_symptom_emergency", "flags_symptom_none", "flags_emergency_banner", "flags_three_day_banner", "flags_export",
+__all__ = ["flags_symptom_emergency", "flags_emergency_answer_at_once", "flags_not_now_keeps_yes", "flags_symptom_none", "flags_emergency_banner", "flags_three_day_banner", "flags_export",
            "flags_shots"]
 
 
 
 
 def _tap(d, widget, hold: float = 0.1):
-    """Scroll the nearest ScrollView until the widget shows, then touch it like a finger."""
-    parent = widget.parent
-    while parent is not None and type(parent).__name__ != "ScrollView":
-        parent = parent.parent
-    if parent is not None:
-        parent.scroll_to(widget, padding=40, animate=False)
-        yield 0.2
-    yield from d.tap(widget, hold=hold)
+    yield from d.tap_visible(widget, hold=hold)
 
 
 def _answer(d, screen, code: str, words: str):
     grid = screen._grids[code]
     yield from _tap(d, d.find(grid, text=words, cls="FlatButton"))
-    assert grid.value == words.lower(), (code, grid.value)
+    if _current(d) == "symptoms":  # else saved at once, and the answers cleared for the next check
+        assert grid.value == words.lower(), (code, grid.value)
 
 
 def _banners(d):
@@ -39,6 +33,8 @@ def _answer_check(d, yes: set[str]):
     assert not s.ready and s.ids.save.disabled  # nothing answered yet: Save waits
     for code in s._grids:
         yield from _answer(d, s, code, "Yes" if code in yes else "No")
+        if _current(d) != "symptoms":
+            return  # a sign that needs care now: the emergency screen came at once
     assert s.ready and not s.ids.save.disabled
     d.shot(f"symptoms_answered_{d.size}")
     yield from d.tap(s.ids.save)
@@ -77,6 +73,53 @@ def flags_symptom_emergency(d):
     assert not ids.nav.disabled and ids.nav.opacity == 1
     assert [a.code for a in d.svc.repo.acks()] == ["bladder_bowel"]
     assert not [b for b in _banners(d) if b.tier == "emergency"]
+
+
+def flags_emergency_answer_at_once(d):
+    """Yes to a sign that needs care now opens the emergency screen at once, with questions still unanswered."""
+    yield 0.3
+    today = d.screen("today")
+    yield from _tap(d, d.find(today.ids.quick, text="Check symptoms"))
+    yield 0.2
+    s = d.screen("symptoms")
+    yield from _answer(d, s, "bladder_bowel", "No")
+    yield from _answer(d, s, "saddle_numbness", "Yes")
+    yield 0.3
+    assert _current(d) == "emergency", _current(d)
+    assert "Numbness in the groin" in d.screen("emergency").reported
+    assert [c.codes for c in d.svc.repo.between("symptoms")] == [("saddle_numbness",)]
+
+
+def flags_not_now_keeps_yes(d):
+    """'Not now' after a yes: the answer is saved and Today shows its flag, never dropped."""
+    yield 0.3
+    today = d.screen("today")
+    yield from _tap(d, d.find(today.ids.quick, text="Check symptoms"))
+    yield 0.2
+    s = d.screen("symptoms")
+    yield from _answer(d, s, "fever", "Yes")
+    assert _current(d) == "symptoms"  # fever alone: see a doctor soon, not an emergency
+    yield from _tap(d, d.find(s, text="Not now", cls="FlatButton"))
+    yield 0.3
+    assert _current(d) == "today", _current(d)
+    assert [c.codes for c in d.svc.repo.between("symptoms")] == [("fever",)]
+    assert any(b.tier == "urgent" for b in _banners(d)), [b.tier for b in _banners(d)]
+    assert "saved" in d.app.root_widget.ids.snackbar.text
+    d.shot("not_now_keeps_yes")
+    # Leaving again with nothing answered saves nothing more.
+    yield from _tap(d, d.find(today.ids.quick, text="Check symptoms"))
+    yield 0.2
+    d.app.go("today")
+    yield 0.2
+    assert len(d.svc.repo.between("symptoms")) == 1
+    # Leaving by a tab after a yes keeps it too.
+    yield from _tap(d, d.find(today.ids.quick, text="Check symptoms"))
+    yield 0.2
+    yield from _answer(d, s, "leg_numbness", "Yes")
+    yield from d.tap(d.app._nav["journal"])
+    yield 0.3
+    assert _current(d) == "journal"
+    assert [c.codes for c in d.svc.repo.between("symptoms")] == [("fever",), ("leg_numbness",)]
 
 
 def flags_symptom_none(d):
@@ -187,8 +230,7 @@ def flags_shots(d):
     d.shot(f"symptoms_{d.size}")
     s = d.screen("symptoms")
     s.all_no()
-    yield from _answer(d, s, "bladder_bowel", "Yes")
-    yield from d.tap(s.ids.save)
+    yield from _answer(d, s, "bladder_bowel", "Yes")  # needs care now: the emergency screen comes at once
     yield 0.3
     assert _current(d) == "emergency"
     d.shot(f"emergency_{d.size}")

@@ -2,20 +2,8 @@
 from datetime import timedelta
 
 
-def _visible(d, widget):
-    """Scroll the ScrollView holding `widget` so a real touch can reach it."""
-    from kivy.uix.scrollview import ScrollView
-    parent = widget.parent
-    while parent is not None and not isinstance(parent, ScrollView):
-        parent = parent.parent
-    if parent is not None:
-        parent.scroll_to(widget, padding=40, animate=False)
-    yield 0.2
-
-
 def _tap(d, widget):
-    yield from _visible(d, widget)
-    yield from d.tap(widget)
+    yield from d.tap_visible(widget)
 
 
 def _rows(screen):
@@ -211,10 +199,10 @@ def shots_episode_journal_meds(d):
     ep.ids.bodymap.selected = ["neck", "upper_back_right", "lower_back_left"]
     ep.on_regions(ep.ids.bodymap.selected)
     ep.pick_trigger("posture")
-    yield from _visible(d, ep.ids.bodymap)
+    yield from d.show(ep.ids.bodymap)
     yield 0.3
     d.shot(f"episode_map_{size}")
-    yield from _visible(d, ep.ids.save)
+    yield from d.show(ep.ids.save)
     d.shot(f"episode_bottom_{size}")
     journal = d.screen("journal")
     d.app.go("journal")

@@ -30,6 +30,14 @@ def test_emergency_answer_takes_over_until_held(ui, journal_path):
     assert _acks(journal_path) == [("bladder_bowel",)]
 
 
+def test_an_emergency_answer_opens_the_emergency_screen_at_once(ui, journal_path):
+    ui("flags_emergency_answer_at_once", journal_path, at=AT)
+
+
+def test_not_now_keeps_a_yes_answer(ui, journal_path):
+    ui("flags_not_now_keeps_yes", journal_path, at=AT)
+
+
 def test_all_no_says_thank_you(ui, journal_path):
     ui("flags_symptom_none", journal_path, at=AT)
     assert _acks(journal_path) == []

@@ -55,6 +55,12 @@ class SymptomsScreen(BaseScreen):
     def _answer(self, grid, value: str) -> None:
         grid.value = value
         self._count()
+        if value == "yes" and any(f["tier"] == "emergency" for f in self.svc.flags.would_raise(self._yes())):
+            # A sign that needs care now: say so at once, not after the questions still left.
+            self.save(now=True)
+
+    def _yes(self) -> list[str]:
+        return [code for code, value in self.answers().items() if value == "yes"]
 
     def _count(self) -> None:
         self.left = sum(1 for g in self._grids.values() if not g.value)
@@ -68,13 +74,15 @@ class SymptomsScreen(BaseScreen):
             grid.value = "no"
         self._count()
 
-    def save(self) -> None:
-        if not self.ready:
+    def save(self, now: bool = False) -> None:
+        """Save the check (every question answered; or at once, now=True, with the yes answers so far)."""
+        if not (self.ready or now):
             return
-        yes = [code for code, value in self.answers().items() if value == "yes"]
+        yes = self._yes()
         check = self.attempt(self.svc.entries.log_symptoms, yes or "none")
         if check is None:
             return
+        self._clear()  # saved: leaving the screen saves nothing again
         flags = self.svc.flags.for_check(check)
         if any(f["tier"] == "emergency" for f in flags):
             self.app.go("emergency", check=check)
@@ -86,4 +94,27 @@ class SymptomsScreen(BaseScreen):
             self.app.snack("No warning signs. Thank you.")
 
     def not_now(self) -> None:
+        self._keep_yes()
         self.app.go("today")
+
+    def on_pre_leave(self, *args):
+        """Leaving by a tab before Save: as Not now, a warning sign answered yes is kept."""
+        if self._keep_yes():
+            entering = self.manager.current_screen  # already shown from the journal as it was: show it again
+            if entering is not self and hasattr(entering, "refresh"):
+                entering.refresh()
+        return super().on_pre_leave(*args)
+
+    def _keep_yes(self) -> bool:
+        """Save the yes answers given so far (a warning sign is never dropped); True if something was saved."""
+        yes = self._yes()
+        if not yes or self.attempt(self.svc.entries.log_symptoms, yes) is None:
+            return False
+        self._clear()
+        self.app.snack("Your yes answers were saved. Please read the notes at the top of Today.")
+        return True
+
+    def _clear(self) -> None:
+        for grid in self._grids.values():
+            grid.value = ""
+        self._count()
