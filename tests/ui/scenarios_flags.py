@@ -75,12 +75,17 @@ def flags_symptom_emergency(d):
     assert not [b for b in _banners(d) if b.tier == "emergency"]
 
 
+def _open_check(d):
+    """Today's 'Check symptoms' quick button."""
+    yield from _tap(d, d.find(d.screen("today").ids.quick, text="Check symptoms"))
+    yield 0.2
+    assert _current(d) == "symptoms", _current(d)
+
+
 def flags_emergency_answer_at_once(d):
     """Yes to a sign that needs care now opens the emergency screen at once, with questions still unanswered."""
     yield 0.3
-    today = d.screen("today")
-    yield from _tap(d, d.find(today.ids.quick, text="Check symptoms"))
-    yield 0.2
+    yield from _open_check(d)
     s = d.screen("symptoms")
     yield from _answer(d, s, "bladder_bowel", "No")
     yield from _answer(d, s, "saddle_numbness", "Yes")
@@ -93,9 +98,7 @@ def flags_emergency_answer_at_once(d):
 def flags_not_now_keeps_yes(d):
     """'Not now' after a yes: the answer is saved and Today shows its flag, never dropped."""
     yield 0.3
-    today = d.screen("today")
-    yield from _tap(d, d.find(today.ids.quick, text="Check symptoms"))
-    yield 0.2
+    yield from _open_check(d)
     s = d.screen("symptoms")
     yield from _answer(d, s, "fever", "Yes")
     assert _current(d) == "symptoms"  # fever alone: see a doctor soon, not an emergency
@@ -107,14 +110,12 @@ def flags_not_now_keeps_yes(d):
     assert "saved" in d.app.root_widget.ids.snackbar.text
     d.shot("not_now_keeps_yes")
     # Leaving again with nothing answered saves nothing more.
-    yield from _tap(d, d.find(today.ids.quick, text="Check symptoms"))
-    yield 0.2
+    yield from _open_check(d)
     d.app.go("today")
     yield 0.2
     assert len(d.svc.repo.between("symptoms")) == 1
     # Leaving by a tab after a yes keeps it too.
-    yield from _tap(d, d.find(today.ids.quick, text="Check symptoms"))
-    yield 0.2
+    yield from _open_check(d)
     yield from _answer(d, s, "leg_numbness", "Yes")
     yield from d.tap(d.app._nav["journal"])
     yield 0.3
