@@ -186,3 +186,30 @@ def test_symptoms_none_is_an_empty_check_and_codes_keep_list_order(svc):
     some = svc.entries.log_symptoms(["fever", "leg_numbness", "fever"])
     assert some.codes == ("leg_numbness", "fever")
     assert svc.entries.get("symptoms", some.id).codes == ("leg_numbness", "fever")
+
+
+def test_an_end_before_the_start_is_refused_in_words(svc, clock):
+    svc.entries.start_episode(at=clock() - timedelta(hours=2))
+    err = _refused("end", svc.entries.end_episode, at=clock() - timedelta(hours=3))
+    assert "not after the episode's start" in err.message and "in the future" not in err.message, err.message
+    assert svc.entries.open_episode() is not None  # nothing written
+
+
+def test_spasm_over_can_be_undone(svc, clock):
+    started = clock() - timedelta(hours=2)
+    episode = svc.entries.start_episode(at=started)
+    svc.entries.log_pain(6)
+    svc.entries.end_episode(at=clock() - timedelta(minutes=30))
+    reopened = svc.entries.reopen_episode(episode.id)
+    assert reopened.ended is None and svc.entries.open_episode().id == episode.id
+    assert [p.episode_id for p in svc.repo.between("pain")] == [episode.id]  # its scores still belong to it
+
+
+def test_an_episode_is_not_reopened_over_a_newer_one(svc, clock):
+    first = svc.entries.start_episode(at=clock() - timedelta(days=2))
+    svc.entries.end_episode(at=clock() - timedelta(days=1))
+    svc.entries.start_episode(at=clock() - timedelta(hours=3))
+    _refused("episode", svc.entries.reopen_episode, first.id)
+    svc.entries.end_episode()
+    _refused("start", svc.entries.reopen_episode, first.id)  # open, it would overlap the newer one
+    assert svc.entries.get("episode", first.id).ended is not None

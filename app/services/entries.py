@@ -57,11 +57,28 @@ class Entries:
             current = self.repo.open_episode()
             if current is None:
                 raise JournalError("episode", "No spasm episode is open, so there is nothing to end.")
+            if at is not None and at <= current.started:
+                raise JournalError("end", f"end: {day_hhmm(at)} is not after the episode's start "
+                                          f"({day_hhmm(current.started)}); allowed: a time after it.")
             ended = replace(current, ended=at or now).validate(now)
             self._refuse_overlap(ended)
             self.repo.update(ended)
             self.repo.relink_pain(ended.started)
             return ended
+
+    def reopen_episode(self, episode_id: int) -> Episode:
+        """Undo 'Spasm over': the episode is open again (refused if another episode has begun since)."""
+        with self.repo.transaction():
+            episode = self.get("episode", episode_id)
+            if episode.ended is None:
+                return episode
+            if self.repo.open_episode() is not None:
+                raise JournalError("episode", "Another spasm episode is open now, so this one cannot be reopened.")
+            reopened = replace(episode, ended=None)
+            self._refuse_overlap(reopened)
+            self.repo.update(reopened)
+            self.repo.relink_pain(reopened.started)
+            return reopened
 
     def _refuse_overlap(self, episode: Episode) -> None:
         clash = self.repo.overlapping_episodes(episode.started, episode.ended, exclude_id=episode.id)

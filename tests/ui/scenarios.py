@@ -21,6 +21,24 @@ def today_log_pain(d):
     assert today.pain_value == "–"
 
 
+def today_spasm_over_undo(d):
+    """'Spasm over' ends the episode in one tap, and its Undo opens it again (a mis-tap mid-spasm costs nothing)."""
+    from datetime import timedelta
+    d.svc.entries.start_episode(regions=["lower_back_left"], at=d.clock() - timedelta(hours=3))
+    today = d.screen("today")
+    today.refresh()  # logged behind the screen's back: show it
+    yield 0.3
+    assert today.episode_open
+    yield from d.tap_visible(today.ids.episode_button)
+    assert d.svc.entries.open_episode() is None and not today.episode_open
+    snack = d.app.root_widget.ids.snackbar
+    assert "Episode over" in snack.text
+    yield from d.tap(d.find(snack, text="Undo", cls="Button"))
+    yield 0.2
+    assert d.svc.entries.open_episode() is not None and today.episode_open
+    assert "open again" in snack.text
+
+
 
 def damaged_journal_restore(d):
     """A damaged journal: the app says what is wrong and restores the latest backup on one tap."""

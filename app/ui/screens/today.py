@@ -63,11 +63,17 @@ class TodayScreen(BaseScreen):
         self.refresh()
         self.app.snack("Pain score removed.")
 
+    def _reopen(self, episode_id: int) -> None:
+        if self.attempt(self.svc.entries.reopen_episode, episode_id) is not None:
+            self.app.snack("The episode is open again.")
+        self.refresh()
+
     def toggle_episode(self) -> None:
         if self.episode_open:
             episode = self.attempt(self.svc.entries.end_episode)
             if episode:
-                self.app.snack(f"Episode over at {hhmm(episode.ended)}. Well done for getting through it.")
+                self.app.snack(f"Episode over at {hhmm(episode.ended)}. Well done for getting through it.",
+                               "Undo", lambda: self._reopen(episode.id))
         else:
             # Starting asks where and how bad on its own screen; ending stays one tap.
             self.app.go("episode")
