@@ -13,6 +13,11 @@ class SpasmLogError(Exception):
         super().__init__(message)
         self.message = message
 
+    @property
+    def plain(self) -> str:
+        """The message for a screen, where the field is already in view."""
+        return self.message
+
 
 class JournalError(SpasmLogError):
     """Bad input: names the field and what is allowed. Nothing was written."""
@@ -22,6 +27,15 @@ class JournalError(SpasmLogError):
     def __init__(self, field: str, message: str):
         super().__init__(message)
         self.field = field
+
+    @property
+    def plain(self) -> str:
+        """Without the leading 'field: ' the command line needs ('start: this overlaps…' -> 'This overlaps…')."""
+        prefix = f"{self.field}: "
+        if not self.message.startswith(prefix):
+            return self.message
+        rest = self.message[len(prefix):]
+        return rest[:1].upper() + rest[1:]
 
 
 class RuleRefusal(SpasmLogError):

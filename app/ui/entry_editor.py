@@ -161,7 +161,7 @@ class EntryEditor(ModalView):
         try:
             svc.entries.edit(self.kind, self.entry.id, **changes)
         except SpasmLogError as exc:
-            self.error = exc.message
+            self.error = exc.plain
             return
         self.dismiss()
         self.screen.app.journal_changed()

@@ -50,7 +50,7 @@ def _seen(app, code: str, on_change) -> None:
     try:
         app.svc.flags.acknowledge(code)
     except SpasmLogError as exc:
-        app.snack(exc.message)
+        app.snack(exc.plain)
     else:
         app.journal_changed()
     on_change()

@@ -39,7 +39,7 @@ class BaseScreen(Screen):
         try:
             result = action(*args, **kwargs)
         except SpasmLogError as exc:
-            self.error = exc.message
+            self.error = exc.plain
             return None
         self.error = ""
         self.app.journal_changed()

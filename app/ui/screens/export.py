@@ -138,7 +138,7 @@ class ExportScreen(BaseScreen):
         try:
             data = collect(self.svc, start, end)  # SQL on this thread; the worker only draws
         except SpasmLogError as exc:
-            self.preview_status = exc.message
+            self.preview_status = exc.plain
             return
         self._pending.add(key)
         # Not a daemon: a drawing under way finishes before the process exits (no half-torn-down Agg).
@@ -200,7 +200,7 @@ class ExportScreen(BaseScreen):
             with _DRAWING:
                 paths = export(worker, folder, start, end, formats)
         except SpasmLogError as exc:
-            outcome = ("error", exc.message)
+            outcome = ("error", exc.plain)
         except OSError as exc:
             outcome = ("error", f"The files could not be written to {folder}: {exc.strerror or exc}. "
                                 "Check there is free space and that this folder may be written to.")

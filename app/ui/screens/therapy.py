@@ -117,7 +117,7 @@ class TherapyScreen(BaseScreen):
                         self.mode = "idle"
                 self._show_choices()
         except SpasmLogError as exc:
-            self.error = exc.message
+            self.error = exc.plain
 
     def _show_running(self, cur: dict) -> None:
         kind = cur["kind"]
@@ -211,12 +211,12 @@ class TherapyScreen(BaseScreen):
             self.svc.therapy.start(kind, **kwargs)
         except RuleRefusal as exc:
             if exc.allowed_from is None:
-                self.error = exc.message
+                self.error = exc.plain
             else:
                 self._refused(kind)
             return
         except SpasmLogError as exc:
-            self.error = exc.message
+            self.error = exc.plain
             return
         self.error = ""
         self.app.journal_changed()
