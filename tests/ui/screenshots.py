@@ -88,7 +88,7 @@ def tour(app, svc, names, shoot):
     ep = app.screen("episode")
     ep.ids.bodymap.selected = ["neck", "upper_back_right", "lower_back_left"]
     ep.on_regions(ep.ids.bodymap.selected)
-    ep.error = "start: this overlaps the spasm episode that started Mon 30 Nov 14:00; episodes may not overlap. Check the times."
+    ep.error = "This overlaps the spasm episode that started Mon 30 Nov 14:00; episodes may not overlap. Check the times."
     yield from screenfuls(_scroller(ep), "episode_form", shoot)
 
 
