@@ -129,7 +129,12 @@ def therapy_ice_cycle(d):
     yield from _tap(d, s, s.ids.ice_button)
     assert s.mode == "idle"
     assert f"from {again}" in s.refusal and "1 h" in s.refusal, s.refusal
-    yield 0.3  # the last change drawn before the picture
+    yield 0.6  # the last change drawn before the picture
+    # the reason is in view, not scrolled off the top of a small screen
+    sv, banner = s.ids.scroller, s.ids.refusal
+    view_bottom = sv.to_window(sv.x, sv.y)[1]
+    assert view_bottom - 1 <= banner.to_window(banner.x, banner.y)[1], "the refusal is below the view"
+    assert banner.to_window(banner.x, banner.top)[1] <= view_bottom + sv.height + 1, "the refusal is above the view"
     d.shot(f"therapy_refused_{size}")
     d.clock.advance(minutes=1)
     yield from _wait_for(lambda: "in 59 min" in s.refusal, what="a live countdown")

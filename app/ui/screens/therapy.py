@@ -227,8 +227,9 @@ class TherapyScreen(BaseScreen):
         self._refused_kind = kind
         self.mode = "idle"
         self.refresh()
-        if "scroller" in self.ids:
-            self.ids.scroller.scroll_y = 1  # the reason is at the top
+        # The reason is at the top: scroll there once the banner has its height and the tap has let go
+        # (a scroll set during the touch is undone by the ScrollView when the finger lifts).
+        Clock.schedule_once(lambda dt: self.ids.scroller.scroll_to(self.ids.refusal, padding=8, animate=False), 0.3)
 
     def stop(self) -> None:
         if self.attempt(self.svc.therapy.stop):
