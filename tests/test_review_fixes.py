@@ -147,3 +147,19 @@ def test_minutes_that_are_not_a_number_say_what_is_allowed(svc, journal_path, ca
     from app.cli.main import main
     assert main(["therapy", "start", "heat", "--minutes", "abc", "--db", str(journal_path)]) == 2
     assert "allowed: ice 1 to 10, heat 15 to 20" in capsys.readouterr().err
+
+
+def test_a_local_time_the_clocks_skipped_is_refused_not_moved():
+    code = """
+from app.core.errors import JournalError
+from app.core.timeutil import parse_time, to_store
+try:
+    parse_time('2026-03-29T02:30', 'at')
+except JournalError as exc:
+    print(exc.message)
+print(to_store(parse_time('2026-03-29T03:30')), to_store(parse_time('2026-10-25T02:30')))
+"""
+    refused, kept = _in_berlin(code).splitlines()
+    assert refused.startswith("at: 02:30 did not happen on 29 Mar 2026"), refused
+    # an hour that exists is kept; the autumn's repeated hour is taken once, as the first
+    assert kept == "2026-03-29T01:30:00+00:00 2026-10-25T00:30:00+00:00", kept

@@ -56,7 +56,11 @@ def parse_time(text: str, field: str = "time") -> datetime:
         ) from None
     if value.tzinfo is None:
         # Local wall time, with the UTC offset in force on that date (not today's).
-        value = value.astimezone()
+        local = value.astimezone()
+        if local.replace(tzinfo=None) != value:  # skipped when the clocks went forward: it never happened
+            raise JournalError(field, f"{field}: {value:%H:%M} did not happen on {value:%-d %b %Y} here (the clocks "
+                                      f"went forward); allowed: a time that exists, or one with its UTC offset.")
+        value = local
     return value
 
 
