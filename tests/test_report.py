@@ -138,7 +138,7 @@ def test_every_page_has_the_source_and_the_disclaimer(pdf, demo_journal):
     disclaimer_start = " ".join(guidance()["about"]["disclaimer"].split()[:8])
     for number, page in enumerate(pdf.pages, 1):
         text = " ".join(page.extract_text().split())
-        assert f"Data: {demo_journal.path}" in text
+        assert f"Data: {demo_journal.path.name} " in text and str(demo_journal.path.parent) not in text
         assert "exported 2 Mar 2026 09:00" in text
         assert f"page {number} of 4" in text
         assert disclaimer_start in text
@@ -205,3 +205,23 @@ def test_long_periods_are_drawn_per_week_then_per_month(days, span):
     from app.services.charts import bin_days
     end = date(2026, 3, 2)
     assert bin_days({"start_date": end - timedelta(days=days - 1), "end_date": end}) == span
+
+
+def test_counts_of_one_are_singular_and_the_footer_names_only_the_file(svc, tmp_path):
+    """QA: '1 scores on 1 days', '1 symptom checks', 'walk 1 times'; the footer showed the full journal path."""
+    from app.core.entities import Activity, SymptomCheck
+    from app.services.export import export
+    from app.services.report import collect, summary_lines
+    day = T0 - timedelta(hours=2)
+    for entry in (PainScore(day, 5), SymptomCheck(day), Activity(day, "walk", 20)):
+        svc.repo.add(entry)
+    lines = " ".join(text for _, text in summary_lines(collect(svc, day.date(), day.date())))
+    assert "1 score on 1 day." in lines
+    assert "1 symptom check;" in lines
+    assert "walk 1 time, 20 min" in lines
+    assert "1 scores" not in lines and "1 days" not in lines and "1 times" not in lines
+
+    [path] = export(svc, tmp_path / "out", day.date(), day.date(), "pdf")
+    text = " ".join(PdfReader(path).pages[0].extract_text().split())
+    assert "Data: journal.db" in text
+    assert str(svc.path.parent) not in text

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import textwrap
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 
 from ..core.errors import JournalError
 from ..core.guidance import guidance, label, severe_pain_from
@@ -39,7 +40,8 @@ def collect(svc, start_date: date, end_date: date) -> dict:
     start, end = local_midnight(start_date), local_midnight(end_date + timedelta(days=1))
     data = {
         "start_date": start_date, "end_date": end_date, "start": start, "end": end, "now": now,
-        "source": str(svc.path) if svc.path else "a journal in memory (not saved)",
+        # Only the file's name: the folder it sits in is the person's own business, not the doctor's.
+        "source": Path(svc.path).name if svc.path else "a journal in memory (not saved)",
         "profile": svc.settings.profile(),
         "counts": agg.counts(db, start, end),
         "pain_daily": agg.daily_pain(db, start, end),
@@ -95,7 +97,7 @@ def summary_lines(data: dict) -> list[tuple[str, str]]:
     who = ("not answered yet" if not p.answered else
            f"osteoporosis: {p.osteoporosis}; steroid medicines: {p.steroids}; "
            f"history of cancer: {p.cancer_history}; age: {p.age_band.replace('_', '–').replace('–plus', '+')}")
-    out.append(("p", f"Period: {_fmt_day(data['start_date'])} to {_fmt_day(data['end_date'])} ({days} days). "
+    out.append(("p", f"Period: {_fmt_day(data['start_date'])} to {_fmt_day(data['end_date'])} ({_plural(days, 'day')}). "
                      f"Profile: {who}."))
     if data["empty"]:
         out.append(("h", "No data"))
@@ -124,7 +126,7 @@ def summary_lines(data: dict) -> list[tuple[str, str]]:
     pain = data["pain"]
     out.append(("h", "Pain (0 = none, 10 = worst imaginable)"))
     if pain["n"]:
-        out.append(("p", f"{pain['n']} scores on {pain['days']} days. Average {pain['avg']:.1f}, worst {pain['high']}. "
+        out.append(("p", f"{_plural(pain['n'], 'score')} on {_plural(pain['days'], 'day')}. Average {pain['avg']:.1f}, worst {pain['high']}. "
                          f"Days with a score of {severe_pain_from()} or more: {pain['severe_days']}. "
                          f"Trend: {_pain_trend(data['pain_daily'])}."))
     else:
@@ -132,7 +134,7 @@ def summary_lines(data: dict) -> list[tuple[str, str]]:
 
     out.append(("h", "Warning signs (flags), including ones already seen"))
     sym = data["symptoms"]
-    out.append(("p", f"{sym['checks']} symptom checks; {sym['with_symptoms']} reported a warning symptom."))
+    out.append(("p", f"{_plural(sym['checks'], 'symptom check')}; {sym['with_symptoms']} reported a warning symptom."))
     flags = data["flags"]
     if flags is None:
         out.append(("p", "Flag history is not available in this version of SpasmLog."))
@@ -149,7 +151,7 @@ def summary_lines(data: dict) -> list[tuple[str, str]]:
 
     if data["activity"]:
         out.append(("h", "Activity"))
-        out.append(("p", "; ".join(f"{label('activities', a['kind']).lower()} {a['n']} times, {a['minutes']:.0f} min"
+        out.append(("p", "; ".join(f"{label('activities', a['kind']).lower()} {_plural(a['n'], 'time')}, {a['minutes']:.0f} min"
                                    for a in data["activity"]) + "."))
     return out
 
@@ -183,6 +185,7 @@ def _stamp(value) -> float:
 
 
 def _plural(n: int, word: str) -> str:
+    """'1 day', '2 days', '0 days': the one place the report makes a count and its noun agree."""
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
@@ -196,7 +199,7 @@ def _treatment_lines(data: dict) -> list[str]:
             return ""
         if r is None:
             return " Pain was not scored afterwards."
-        return f" Eased {r['meaningful']} of {r['measured']} times scored ({100 * r['meaningful'] / r['measured']:.0f} %)."
+        return f" Eased {r['meaningful']} of {_plural(r['measured'], 'time')} scored ({100 * r['meaningful'] / r['measured']:.0f} %)."
 
     lines = []
     for t in data["therapy"]:
