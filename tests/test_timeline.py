@@ -125,3 +125,24 @@ def test_first_page_of_a_ten_year_journal_reads_one_page(mem):
     assert len(first) == 100
     second = mem.entries.timeline(limit=100, before=first[-1])
     assert second[0].at <= first[-1].at and not {(r.kind, r.id) for r in first} & {(r.kind, r.id) for r in second}
+
+
+@pytest.mark.parametrize("on_minutes, words", [
+    (15, "stopped after the 15 min it needs"),  # QA: 15-20 min is within the rule, not "stopped early"
+    (18, "stopped after the 15 min it needs"),
+    (14, "stopped early"),
+])
+def test_heat_stopped_at_or_after_its_minimum_is_not_early(mem, clock, on_minutes, words):
+    mem.therapy.start("heat", minutes=20)
+    clock.advance(minutes=on_minutes)
+    mem.therapy.stop()
+    (row,) = mem.entries.timeline(["therapy"])
+    assert (row.summary, row.detail) == (f"Heat {on_minutes} min", words)
+
+
+def test_ice_stopped_before_its_end_still_says_early(mem, clock):
+    mem.therapy.start("ice", barrier=True)
+    clock.advance(minutes=6)
+    mem.therapy.stop()
+    (row,) = mem.entries.timeline(["therapy"])
+    assert row.detail == "stopped early"

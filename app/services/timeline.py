@@ -119,10 +119,18 @@ def _therapy(e, now):
     if e.ended is None:
         return f"{kind} · running", "", {}
     minutes = max(0, round((e.ended - e.started).total_seconds() / 60))
-    parts = [END_WORDS.get(e.end_reason or "", "")]
+    parts = [_end_words(e)]
     if e.rule_breaks:
         parts.append("outside the timing guidance")
     return f"{kind} {minutes} min", " · ".join(p for p in parts if p), {}
+
+
+def _end_words(e) -> str:
+    """How a session ended; a heat session stopped at or after its minimum time on was not stopped early."""
+    least = guidance()["therapy"]["heat"]["min_minutes"]
+    if e.end_reason == "stopped" and e.kind == "heat" and e.ended - e.started >= timedelta(minutes=least):
+        return f"stopped after the {least} min it needs"
+    return END_WORDS.get(e.end_reason or "", "")
 
 
 def _episode(e, now):
