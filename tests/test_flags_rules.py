@@ -127,10 +127,15 @@ def over_three_days_message(first: int, latest: int) -> str:
 def test_message_lists_what_was_tried_with_counts():
     message = over_three_days_message(8, 4)
     assert "over 3 days" in message
-    assert "NSAID doses 3" in message
-    assert "muscle relaxant doses 1" in message
-    assert "ice sessions 2" in message
-    assert "heat sessions 1" in message
+    assert "In this spasm you logged NSAID 3 times, muscle relaxant once, ice 2 times and heat once." in message
+    assert "not logged" not in message and "doses" not in message  # plain words, not a data dump
+
+
+def test_message_says_what_was_not_tried_in_plain_words():
+    entries = long_episode_entries(8, 4)
+    (flag,) = run([ep(80)], sessions=entries["sessions"], pains=entries["pains"])
+    assert ("You have not logged any NSAID or muscle relaxant. "
+            "In this spasm you logged ice 2 times and heat once.") in flag.message
 
 
 @pytest.mark.parametrize("first,latest,improved", [
@@ -151,7 +156,7 @@ def test_message_says_whether_pain_improved(first, latest, improved):
 def test_message_without_scores_says_it_cannot_tell():
     (flag,) = run([ep(80)])
     assert "not enough pain scores" in flag.message
-    assert "NSAID doses 0" in flag.message
+    assert "You have not logged any NSAID, muscle relaxant, ice or heat." in flag.message
 
 
 def test_ended_episode_message_speaks_in_the_past():

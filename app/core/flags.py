@@ -105,11 +105,11 @@ def _over_three_days(episode: Episode, journal: Journal, now: datetime) -> Flag:
     inside = lambda t: episode.started <= t <= until  # noqa: E731
     doses = [d for d in journal.doses if inside(d.at)]
     sessions = [s for s in journal.sessions if inside(s.started)]
-    tried = rule["tried"].format(
-        nsaid=sum(d.med_class == "nsaid" for d in doses),
-        relaxant=sum(d.med_class == "relaxant" for d in doses),
-        ice=sum(s.kind == "ice" for s in sessions),
-        heat=sum(s.kind == "heat" for s in sessions))
+    tried = _tried_words(rule, {
+        "nsaid": sum(d.med_class == "nsaid" for d in doses),
+        "relaxant": sum(d.med_class == "relaxant" for d in doses),
+        "ice": sum(s.kind == "ice" for s in sessions),
+        "heat": sum(s.kind == "heat" for s in sessions)})
     pains = sorted((p for p in journal.pains if inside(p.at)), key=lambda p: (p.at, p.id or 0))
     causes = [f"episode:{episode.id}"]
     if len(pains) >= 2:
@@ -123,6 +123,25 @@ def _over_three_days(episode: Episode, journal: Journal, now: datetime) -> Flag:
     message = rule["message_ended" if end else "message"].format(days=days, tried=tried, pain=pain)
     raised = episode.started + timedelta(hours=rule["hours"])
     return _flag("spasm_over_3_days", f"episode:{episode.id}", raised, tuple(causes), message)
+
+
+def _tried_words(rule: dict, counts: dict[str, int]) -> str:
+    """What was tried and what was not, in words: "You have not logged any NSAID or muscle relaxant.
+    In this spasm you logged ice 2 times and heat once." (every treatment is named in one of the two)."""
+    names = rule["treatments"]
+    used = [f"{names[k]} {'once' if n == 1 else f'{n} times'}" for k, n in counts.items() if n]
+    unused = [names[k] for k, n in counts.items() if not n]
+    parts = []
+    if unused:
+        parts.append(rule["not_tried"].format(not_tried=_join(unused, "or")))
+    if used:
+        parts.append(rule["tried"].format(tried=_join(used, "and")))
+    return " ".join(parts)
+
+
+def _join(words: list[str], last: str) -> str:
+    """'a', 'a or b', 'a, b or c'."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} {last} {words[-1]}"
 
 
 def sort_flags(flags: list[Flag]) -> list[Flag]:
