@@ -61,3 +61,27 @@ def test_symptoms_unknown_code_exits_2_and_writes_nothing(cli, journal_path):
     assert r.code == 2
     assert "headache" in r.err and "none" in r.err and "bladder_bowel" in r.err
     assert row_counts(journal_path) == before
+
+
+def test_episode_start_after_a_fall_prints_the_flags_it_raised(cli, journal_path):
+    """QA: only `status` showed the trauma flag; `log episode-start` says it at once, as `log symptoms` does."""
+    r = cli("log", "episode-start", "--trigger", "fall", "--at", T, db=journal_path)
+    assert r.code == 0, r.err
+    assert "[URGENT]" in r.out
+    trauma = cli("status", "--json", "--at", T, db=journal_path).json()["flags"][0]["message"]
+    assert trauma in r.out
+
+    assert cli("log", "episode-end", "--at", T_1H, db=journal_path).code == 0
+    assert cli("profile", "--osteoporosis", "yes", db=journal_path).code == 0
+    r = cli("log", "episode-start", "--trigger", "fall", "--json", "--at", T_2H, db=journal_path)
+    assert r.code == 0, r.err
+    assert flag_codes(r) == ["fall_osteoporosis", "trauma"]
+    assert all(f["message"] for f in r.json()["flags"])
+
+
+def test_episode_start_without_an_injury_prints_no_flag(cli, journal_path):
+    r = cli("log", "episode-start", "--trigger", "lifting", "--at", T, db=journal_path)
+    assert r.code == 0, r.err
+    assert "[" not in r.out
+    assert cli("log", "episode-end", "--at", T_1H, db=journal_path).code == 0
+    assert cli("log", "episode-start", "--json", "--at", T_2H, db=journal_path).json()["flags"] == []

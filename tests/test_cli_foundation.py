@@ -297,3 +297,36 @@ def test_demo_never_writes_a_session_that_ends_after_now():
         assert all(s.ended is None or s.ended <= now for s in svc.repo.between("therapy"))
     finally:
         svc.close()
+
+
+# -- export to a folder that cannot be written ---------------------------------------------------
+
+def test_export_to_a_folder_that_cannot_be_made_exits_2_and_says_why(db):
+    """QA: '--out /proc/nope' was 'Something went wrong inside SpasmLog (FileNotFoundError)', exit 1."""
+    result = run_cli("export", "--out", "/proc/nope", db=db)
+    assert result.code == 2, (result.code, result.err)
+    assert result.err.strip() == ("--out: cannot write to /proc/nope (no such file or directory); "
+                                  "allowed: a folder you can write to.")
+    assert "Traceback" not in result.err and result.out == ""
+    assert not os.path.exists("/proc/nope")
+
+
+def test_export_that_fails_while_writing_leaves_no_files_and_no_new_folders(db, tmp_path, monkeypatch, capsys):
+    import errno
+
+    from app.cli.main import main
+    from app.services import export as export_service
+
+    def disk_full(svc, start, end, path):
+        assert any(path.parent.glob("*.csv"))  # the CSV files are written by now: they must go too
+        with export_service.private_file(path) as fh:
+            fh.write(b"half a bundle")
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(export_service, "write_fhir", disk_full)
+    out = tmp_path / "new" / "reports"
+    assert main(["export", "--db", str(db), "--out", str(out), "--format", "csv,fhir"]) == 2
+    err = capsys.readouterr().err
+    assert f"--out: cannot write to {out} (no space left on device); allowed: a folder you can write to." in err
+    assert not (tmp_path / "new").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["j.db"]

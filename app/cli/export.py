@@ -21,6 +21,15 @@ def add_parsers(sub) -> None:
     p.set_defaults(handler=_export)
 
 
+def _missing_folders(out: Path) -> list[Path]:
+    """The folders of `out` that do not exist yet (export creates them), deepest first."""
+    missing, probe = [], out.absolute()
+    while not probe.exists() and probe != probe.parent:
+        missing.append(probe)
+        probe = probe.parent
+    return missing
+
+
 def _export(args) -> int:
     from ..adapters.locations import default_journal_path
     from ..services.export import export, parse_formats
@@ -41,9 +50,20 @@ def _export(args) -> int:
     out = Path(args.out).expanduser()
     if out.exists() and not out.is_dir():
         raise JournalError("--out", f"--out: {out} is a file; allowed: a folder (it is created if missing).")
+    created = _missing_folders(out)
     svc = open_services(args)
     try:
         files = [str(p) for p in export(svc, out, start, end, formats)]
+    except OSError as exc:
+        # export() already removed the files it wrote; the folders it made for them go too.
+        for folder in created:
+            try:
+                folder.rmdir()
+            except OSError:
+                pass  # not there, or something else is in it now: leave it
+        reason = exc.strerror or type(exc).__name__
+        raise JournalError("--out", f"--out: cannot write to {out} ({reason.lower()}); "
+                                    "allowed: a folder you can write to.") from exc
     finally:
         svc.close()
     emit(args, {"files": files}, "\n".join(files))

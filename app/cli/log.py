@@ -54,9 +54,11 @@ def _when(svc, args):
 def _episode_start(args) -> int:
     svc = open_services(args)
     ep = svc.entries.start_episode(regions=args.region, trigger=args.trigger, note=args.note, at=_when(svc, args))
+    # What this episode raised (a fall or accident: trauma, ...), as `log symptoms` shows what a check raised.
+    flags = [f for f in svc.flags.open_flags() if f["key"] == f"episode:{ep.id}"]
     emit(args, {"id": ep.id, "kind": "episode", "started": iso_local(ep.started),
-                "regions": list(ep.regions), "trigger": ep.trigger},
-         f"Spasm episode started at {hhmm(ep.started)}. Take care; log your pain when you can.")
+                "regions": list(ep.regions), "trigger": ep.trigger, "flags": _flag_objects(flags)},
+         f"Spasm episode started at {hhmm(ep.started)}. Take care; log your pain when you can." + _flag_text(flags))
     return 0
 
 
@@ -93,9 +95,19 @@ def _symptoms(args) -> int:
     entry = svc.entries.log_symptoms(args.codes, at=_when(svc, args))
     flags = svc.flags.for_check(entry)  # what this check raised (status lists every open flag)
     emit(args, {"id": entry.id, "kind": "symptoms", "at": iso_local(entry.at), "codes": list(entry.codes) or ["none"],
-                "flags": [{"code": f["code"], "tier": f["tier"], "message": f["message"]} for f in flags]},
-         "Symptom check saved." + "".join(f"\n[{f['tier'].upper()}] {f['message']}" for f in flags))
+                "flags": _flag_objects(flags)},
+         "Symptom check saved." + _flag_text(flags))
     return 0
+
+
+def _flag_objects(flags: list[dict]) -> list[dict]:
+    """The flags an entry raised, for --json: code, tier and message (as `status --json` lists them)."""
+    return [{"code": f["code"], "tier": f["tier"], "message": f["message"]} for f in flags]
+
+
+def _flag_text(flags: list[dict]) -> str:
+    """The flags an entry raised, one line each after the confirmation, most serious first."""
+    return "".join(f"\n[{f['tier'].upper()}] {f['message']}" for f in flags)
 
 
 def _activity(args) -> int:
