@@ -146,3 +146,10 @@ def test_ice_stopped_before_its_end_still_says_early(mem, clock):
     mem.therapy.stop()
     (row,) = mem.entries.timeline(["therapy"])
     assert row.detail == "stopped early"
+
+
+def test_an_episode_row_names_two_places_and_counts_the_rest_after_the_trigger(mem, clock):
+    mem.entries.start_episode(regions=["neck", "upper_back_left", "lower_back_left", "buttock_left"],
+                              trigger="lifting", at=clock() - timedelta(hours=2))
+    (row,) = mem.entries.timeline()
+    assert row.detail == "2 h so far · after: lifting · Neck, Left upper back and 2 more", row.detail

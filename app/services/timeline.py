@@ -138,9 +138,11 @@ def _episode(e, now):
         summary, so_far = "Spasm · going on", f"{human_duration(now - e.started)} so far"
     else:
         summary, so_far = f"Spasm · {human_duration(e.ended - e.started)}", ""
-    where = ", ".join(label("regions", r) for r in e.regions)
+    # Two places at most (the edit panel shows them all): the row has room for two lines, and the trigger.
+    names = [label("regions", r) for r in e.regions]
+    where = ", ".join(names) if len(names) <= 2 else f"{names[0]}, {names[1]} and {len(names) - 2} more"
     trigger = f"after: {label('triggers', e.trigger).lower()}" if e.trigger else ""
-    return summary, " · ".join(x for x in (so_far, where, trigger, e.note) if x), {"open": e.ended is None}
+    return summary, " · ".join(x for x in (so_far, trigger, where, e.note) if x), {"open": e.ended is None}
 
 
 def _symptoms(e, now):
