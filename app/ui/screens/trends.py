@@ -79,7 +79,7 @@ class TrendsScreen(BaseScreen):
         try:
             numbers = trend_numbers(self.svc, int(self.days))
         except SpasmLogError as exc:
-            self.error = exc.message
+            self.error = exc.plain
             return
         self._show_numbers(numbers)
         self._queue = []
