@@ -27,6 +27,7 @@ class TimePicker(BoxLayout):
     value = ObjectProperty(None, allownone=True)
     quick = StringProperty("now")  # which quick chip is lit ('' after a step)
     text = StringProperty("Now")
+    ahead = NumericProperty(0)  # minutes from the picked time to now: a step forward may not pass now
 
     def _now(self) -> datetime:
         return App.get_running_app().svc.now()
@@ -58,6 +59,7 @@ class TimePicker(BoxLayout):
 
     def update_text(self) -> None:
         now = self._now()
+        self.ahead = 0 if self.value is None else max(0, (now - self.value).total_seconds() // 60)
         if self.value is None:
             self.text = f"Now · {when_words(now, now)}"
         else:
