@@ -26,6 +26,14 @@ LAYOUT = {
 }
 FIGURE_W, FIGURE_H = 240, 392
 HURT = theme.HEAT
+# The word drawn inside each region (its side is the column: 'Your left' / 'Your right' above the figure).
+SHORT = {"neck": "Neck", "upper_back": "Upper", "mid_back": "Middle", "lower_back": "Lower",
+         "buttock": "Buttock", "leg": "Leg"}
+
+
+def short_name(code: str) -> str:
+    """'lower_back_left' -> 'Lower'."""
+    return SHORT.get(code.removesuffix("_left").removesuffix("_right"), "")
 
 
 def region_words(selected) -> str:
@@ -47,6 +55,8 @@ class BodyRegion(ButtonBehavior, Widget):
             self._fill = RoundedRectangle()
             self._edge_color = Color()
             self._edge = Line(width=dp(1.2))
+        self._name = Label(text=short_name(self.code), font_size=theme.FONT_S)
+        self.add_widget(self._name)
         self.bind(pos=self.redraw, size=self.redraw, selected=self.redraw, state=self.redraw)
 
     def redraw(self, *_):
@@ -56,6 +66,8 @@ class BodyRegion(ButtonBehavior, Widget):
         self._fill.pos, self._fill.size, self._fill.radius = self.pos, self.size, [self.radius]
         self._edge_color.rgba = (1, 1, 1, 0.9) if self.selected else (*theme.MUTED[:3], 0.35)
         self._edge.rounded_rectangle = (*self.pos, *self.size, self.radius)
+        self._name.pos, self._name.size = self.pos, self.size
+        self._name.color = (0.05, 0.07, 0.1, 1) if self.selected else theme.TEXT  # dark on the light orange
 
 
 class BodyMap(Widget):

@@ -27,6 +27,10 @@ def episode_with_body_map(d):
     yield from _tap(d, d.find(ep.ids.when, text="1 h ago", cls="Chip"))
     assert "1 h ago" in ep.ids.when.text, ep.ids.when.text
     bodymap = ep.ids.bodymap
+    # every region is named on the drawing, its side given by the column it is in
+    names = {code: region.children[0].text for code, region in bodymap.regions.items()}
+    assert names["lower_back_left"] == names["lower_back_right"] == "Lower" and names["neck"] == "Neck", names
+    assert all(names.values()), names
     yield from _tap(d, d.find(bodymap, text="Left lower back", cls="BodyRegion"))
     yield from _tap(d, d.find(bodymap, text="Left buttock", cls="BodyRegion"))
     assert bodymap.selected == ["lower_back_left", "buttock_left"], bodymap.selected
