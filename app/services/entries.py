@@ -7,7 +7,7 @@ from datetime import datetime
 from ..core.entities import Activity, Dose, Episode, PainScore, SymptomCheck
 from ..core.errors import JournalError
 from ..core.guidance import codes as code_table
-from ..core.timeutil import day_hhmm, human_duration
+from ..core.timeutil import day_hhmm, ensure_aware, human_duration
 from ..store.repository import KINDS
 
 EDITABLE = {
@@ -57,7 +57,7 @@ class Entries:
             current = self.repo.open_episode()
             if current is None:
                 raise JournalError("episode", "No spasm episode is open, so there is nothing to end.")
-            if at is not None and at <= current.started:
+            if at is not None and ensure_aware(at, "end") <= current.started:
                 raise JournalError("end", f"end: {day_hhmm(at)} is not after the episode's start "
                                           f"({day_hhmm(current.started)}); allowed: a time after it.")
             ended = replace(current, ended=at or now).validate(now)
