@@ -24,8 +24,13 @@ REVIEW = hexc("#7FA7F5")
 OK = hexc("#66BB6A")
 TIER_COLORS = {"emergency": DANGER, "urgent": URGENT, "review": REVIEW}
 
+# 8 is #D54013, a shade under Material's #D84315: white on it is 4.6:1 (4.4:1 before), so every score's digit reaches 4.5:1.
 PAIN_COLORS = [hexc(c) for c in ("#2E7D32", "#558B2F", "#689F38", "#7CB342", "#C0A000", "#D48C00",
-                                 "#E07000", "#E65100", "#D84315", "#C62828", "#B71C1C")]
+                                 "#E07000", "#E65100", "#D54013", "#C62828", "#B71C1C")]
+
+# Text drawn on a filled colour: white on dark fills, this near-black on light ones (see on_color).
+ON_DARK = (1, 1, 1, 1)
+ON_LIGHT = hexc("#0D1219")
 
 PAD = dp(16)
 GAP = dp(10)
@@ -41,3 +46,29 @@ ICONS = {"today": "\u2302", "episode": "\u271a", "therapy": "\u2744", "journal":
          "trends": "\u25b2", "meds": "\u2695", "settings": "\u2699", "warning": "\u26a0",
          "ice": "\u2744", "heat": "\u2668", "check": "\u2713", "close": "\u2715", "back": "\u25c0",
          "edit": "\u270e", "delete": "\u2716", "export": "\u21e9", "flag": "\u2691", "more": "\u2261"}
+
+
+def luminance(rgba) -> float:
+    """WCAG 2 relative luminance of a colour (0-1 channels; alpha ignored)."""
+    def lin(c):
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (lin(c) for c in rgba[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a, b) -> float:
+    """WCAG 2 contrast ratio of two colours, 1 to 21 (4.5 is the minimum for normal text)."""
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def on_color(fill):
+    """The text colour, white or near-black, that reads best on `fill` (a see-through fill is taken over BG)."""
+    alpha = fill[3] if len(fill) > 3 else 1
+    seen = [alpha * f + (1 - alpha) * g for f, g in zip(fill[:3], BG[:3])]
+    return ON_DARK if contrast(ON_DARK, seen) >= contrast(ON_LIGHT, seen) else ON_LIGHT
+
+
+def on_pain(score) -> tuple:
+    """The text colour for a pain score's digits on its own colour."""
+    return on_color(PAIN_COLORS[int(score)])

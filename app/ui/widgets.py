@@ -1,5 +1,6 @@
 """Reusable widgets: cards, buttons, the 0-10 pain picker, banners, the snackbar."""
 from kivy.clock import Clock
+from kivy.metrics import dp
 from kivy.properties import (BooleanProperty, ColorProperty, ListProperty, NumericProperty,
                              ObjectProperty, StringProperty)
 from kivy.uix.boxlayout import BoxLayout
@@ -54,6 +55,14 @@ class NavButton(Button):
     active = BooleanProperty(False)
 
 
+def pain_columns(width: float, spacing: float, buttons: int = 11, most: int = 6) -> int:
+    """Columns for the pain buttons: every button at least 48 dp wide, at most `most` a row, and the rows as even
+    as that many rows allow (4-4-3 rather than 5-5-1)."""
+    fit = max(1, min(most, int((width + spacing) // (dp(48) + spacing))))
+    rows = -(-buttons // fit)
+    return -(-buttons // rows)
+
+
 class PainPicker(GridLayout):
     """Eleven buttons 0-10, coloured by band; one tap picks (and, on Today, logs) a score."""
     selected = NumericProperty(-1)
@@ -65,7 +74,11 @@ class PainPicker(GridLayout):
             btn = PainButton(text=str(score), score=score, bg=theme.PAIN_COLORS[score])
             btn.bind(on_release=self._picked)
             self.add_widget(btn)
-        self.bind(selected=self._mark)
+        self.bind(selected=self._mark, width=self._fit, spacing=self._fit)
+        self._fit()
+
+    def _fit(self, *_):
+        self.cols = pain_columns(self.width, self.spacing[0], len(self.children))
 
     def _picked(self, btn):
         self.selected = btn.score
