@@ -67,7 +67,7 @@ class BodyRegion(ButtonBehavior, Widget):
         self._edge_color.rgba = (1, 1, 1, 0.9) if self.selected else (*theme.MUTED[:3], 0.35)
         self._edge.rounded_rectangle = (*self.pos, *self.size, self.radius)
         self._name.pos, self._name.size = self.pos, self.size
-        self._name.color = (0.05, 0.07, 0.1, 1) if self.selected else theme.TEXT  # dark on the light orange
+        self._name.color = theme.on_color(HURT) if self.selected else theme.TEXT
 
 
 class BodyMap(Widget):
