@@ -123,6 +123,7 @@ class SpasmLogApp(App):
         sm = self.root_widget.ids.sm
         sm.transition.duration = 0.12
         sm.current = name
+        self._lift_snackbar()
         self.screen_title = spec(name).title
         for key, btn in self._nav.items():
             btn.active = key == name
@@ -152,7 +153,13 @@ class SpasmLogApp(App):
                 screen.request_refresh()
 
     def snack(self, text: str, action_text: str = "", action=None) -> None:
+        self._lift_snackbar()
         self.root_widget.ids.snackbar.show(text, action_text, action)
+
+    def _lift_snackbar(self) -> None:
+        """Keep the message above the current screen's own bottom buttons (an id `action_bar` in its kv)."""
+        bar = self.root_widget.ids.sm.current_screen.ids.get("action_bar")
+        self.root_widget.ids.snackbar.lift = bar.height if bar is not None else 0
 
     def show_journal_error(self) -> None:
         """The journal cannot be opened: say what is wrong, where, and what to do; offer the latest backup."""

@@ -116,6 +116,7 @@ class Snackbar(BoxLayout):
     action_text = StringProperty("")
     shown = BooleanProperty(False)
     bar_color = ListProperty(list(theme.SURFACE_HI))
+    lift = NumericProperty(0)  # the height of the screen's own bottom buttons, which it must not cover
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)

@@ -44,7 +44,11 @@ def episode_with_body_map(d):
     yield 0.2
     assert ep.error == "", ep.error
     assert d.app.root_widget.ids.sm.current == "symptoms"  # the warning-sign check is offered at once
-    assert "Spasm logged" in d.app.root_widget.ids.snackbar.text
+    snack = d.app.root_widget.ids.snackbar
+    assert "Spasm logged" in snack.text
+    yield 0.3
+    bar = d.screen("symptoms").ids.action_bar  # the message does not cover Save / Not now
+    assert snack.y >= bar.to_window(bar.x, bar.top)[1] - 1, (snack.y, bar.to_window(bar.x, bar.top))
     episode = d.svc.entries.open_episode()
     assert episode.regions == ("lower_back_left", "buttock_left") and episode.trigger == "lifting"
     assert episode.started == d.clock() - timedelta(hours=1)
