@@ -115,11 +115,16 @@ class JournalScreen(BaseScreen):
         rv = self.ids.rv
         if self.entries:
             # Keep the rows on screen where they are when the list grows below them (scroll_y is a fraction).
-            self._anchor = (1 - rv.scroll_y) * max(0.0, rv.layout_manager.height - rv.height)
+            self._anchor = self._from_top()
         last_day = to_local(self.entries[-1].at).date() if self.entries else None
         self.entries.extend(page)
         rv.data.extend(self._rows(page, last_day))
         self._say_if_empty()
+
+    def _from_top(self) -> float:
+        """How far (px) the list is scrolled down from its newest entry."""
+        rv = self.ids.rv
+        return (1 - rv.scroll_y) * max(0.0, rv.layout_manager.height - rv.height)
 
     def on_layout_height(self, layout) -> None:
         """The list grew after a page was appended: put back the distance from the top the person had scrolled to."""
@@ -164,7 +169,7 @@ class JournalScreen(BaseScreen):
         height = sum(row["size"][1] for row in rows)
         # Only when the list's height changes does the layout report back (on_layout_height) to put it back.
         changes = bool(rv.data) and height != sum(row["size"][1] for row in rv.data)
-        self._anchor = (1 - rv.scroll_y) * max(0.0, rv.layout_manager.height - rv.height) if changes else None
+        self._anchor = self._from_top() if changes else None
         rv.data = rows
         self._say_if_empty()
 
