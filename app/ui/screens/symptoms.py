@@ -36,9 +36,7 @@ class SymptomsScreen(BaseScreen):
         """Every visit starts with every question unanswered."""
         if not self._grids:
             self._build()
-        for grid in self._grids.values():
-            grid.value = ""
-        self._count()
+        self._clear()
 
     def _build(self) -> None:
         box = self.ids.questions
