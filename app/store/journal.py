@@ -59,7 +59,7 @@ def inspect_file(path: Path) -> None:
         raise DamagedJournal(path, f"This SQLite file is not a SpasmLog journal (it has other tables). {_what_to_do(path)}")
 
 
-def _read_schema(path: Path, private_copy: bool = False) -> tuple[set[str], list[str], int]:
+def _read_schema(path: Path, private_copy: bool = False) -> tuple[set[str], set[str], int]:
     """Tables, applied migrations and user_version, read without changing or adding any file beside the journal."""
     wal, shm = Path(f"{path}-wal"), Path(f"{path}-shm")
     if wal.exists() and not shm.exists() and not private_copy:
@@ -75,11 +75,7 @@ def _read_schema(path: Path, private_copy: bool = False) -> tuple[set[str], list
     conn = sqlite3.connect(f"file:{quote(str(path))}?mode=ro{immutable}", uri=True)
     try:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        applied = []
-        if "_sqlite_migrations" in tables:
-            applied = [r[0] for r in conn.execute(
-                "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET])]
-        user_version = conn.execute("PRAGMA user_version").fetchone()[0]
+        applied, user_version = _applied(conn)
     finally:
         conn.close()
     return tables, applied, user_version
