@@ -39,14 +39,14 @@ def _configure_kivy(size: str) -> None:
 
 def _open_services(args):
     """The services on the chosen journal, or the DamagedJournal error to show in the app."""
-    from app.adapters.locations import default_journal_path
-    from app.core.errors import DamagedJournal
-    from app.services import open_spasmlog
+    from .adapters.locations import default_journal_path
+    from .core.errors import DamagedJournal
+    from .services import open_spasmlog
 
     if args.demo:
         folder = Path(tempfile.mkdtemp(prefix="spasmlog-demo-"))
         svc = open_spasmlog(folder / "demo.db")
-        from app.services.demo import generate
+        from .services.demo import generate
         generate(svc.repo, svc.now(), 120, seed=7)
         return svc, None, folder / "demo.db"
     path = Path(args.db).expanduser() if args.db else default_journal_path()
@@ -60,7 +60,7 @@ def main(argv=None) -> int:
     args = parse_args(argv)
     _configure_kivy(args.size)
     svc, error, path = _open_services(args)
-    from app.ui.app import SpasmLogApp
+    from .ui.app import SpasmLogApp
     SpasmLogApp(svc=svc, journal_error=error, journal_path=path,
                 exit_after_first_frame=args.exit_after_first_frame).run()
     return 0

@@ -5,9 +5,11 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from ..core.resources import resource_path
+
 log = logging.getLogger("spasmlog.sound")
 
-ALARM_WAV = Path(__file__).resolve().parents[2] / "assets" / "alarm.wav"
+ALARM_WAV = resource_path("assets", "alarm.wav")
 
 
 class KivyAlarmSound:

@@ -18,7 +18,7 @@ def build_parser() -> Parser:
     parser = Parser(prog="python -m app", description="SpasmLog from a terminal: log, status, therapy, export.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True, parser_class=Parser)
     for name in COMMAND_MODULES:
-        import_module(f"app.cli.{name}").add_parsers(sub)
+        import_module(f".{name}", __package__).add_parsers(sub)
     return parser
 
 

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import tomllib
 from functools import lru_cache
-from pathlib import Path
 
-GUIDANCE_PATH = Path(__file__).resolve().parents[2] / "data" / "guidance.toml"
+from .resources import resource_path
+
+GUIDANCE_PATH = resource_path("data", "guidance.toml")
 
 
 @lru_cache(maxsize=1)

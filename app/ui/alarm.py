@@ -1,13 +1,11 @@
 """Shows a delivered reminder inside the app: a popup for a session's end, a snackbar for gentle ones."""
-from pathlib import Path
 
-from kivy.lang import Builder
 from kivy.properties import StringProperty
 from kivy.uix.modalview import ModalView
 
-_KV = str(Path(__file__).resolve().parents[2] / "kv" / "alarm.kv")
-if _KV not in Builder.files:
-    Builder.load_file(_KV)
+from .kvfiles import load_kv
+
+load_kv("alarm")
 
 
 class AlarmPopup(ModalView):

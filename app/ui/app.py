@@ -1,27 +1,17 @@
 """The Kivy App: window, top bar, bottom navigation, screens built on first visit, the snackbar."""
 from importlib import import_module
-from pathlib import Path
 
 from kivy.app import App
 from kivy.clock import Clock
 from kivy.core.window import Window
-from kivy.lang import Builder
 from kivy.properties import ObjectProperty, StringProperty
 
 from ..core.errors import SpasmLogError
 from ..core.timeutil import to_local
 from . import theme
+from .kvfiles import load_kv
 from .screens import available, spec
 from .widgets import NavButton
-
-KV_DIR = Path(__file__).resolve().parents[2] / "kv"
-
-
-def load_kv(name: str) -> None:
-    """Load kv/<name>.kv once."""
-    path = str(KV_DIR / f"{name}.kv")
-    if path not in Builder.files:
-        Builder.load_file(path)
 
 
 class SpasmLogApp(App):
@@ -42,7 +32,7 @@ class SpasmLogApp(App):
     def build(self):
         Window.clearcolor = theme.BG
         load_kv("widgets")
-        root = Builder.load_file(str(KV_DIR / "app.kv"))
+        root = load_kv("app")
         self.root_widget = root
         for s in available():
             if s.nav:
@@ -110,7 +100,7 @@ class SpasmLogApp(App):
         sm = self.root_widget.ids.sm
         if not sm.has_screen(name):
             s = spec(name)
-            module = import_module(f"app.ui.screens.{name}")
+            module = import_module(f".screens.{name}", __package__)
             load_kv(name)
             sm.add_widget(getattr(module, s.cls)(name=name))
         return sm.get_screen(name)

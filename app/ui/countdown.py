@@ -1,20 +1,17 @@
 """The countdown ring of a running ice/heat session, and Today's small ice-and-heat card."""
 from datetime import timedelta
-from pathlib import Path
 
 from kivy.clock import Clock
-from kivy.lang import Builder
 from kivy.properties import BooleanProperty, ColorProperty, NumericProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.floatlayout import FloatLayout
 
 from ..core.timeutil import hhmm, human_duration, minutes_until
 from . import theme
+from .kvfiles import load_kv
 from .widgets import Card
 
-_KV = str(Path(__file__).resolve().parents[2] / "kv" / "countdown.kv")
-if _KV not in Builder.files:
-    Builder.load_file(_KV)
+load_kv("countdown")
 
 
 def clock_text(seconds: int) -> str:

@@ -33,7 +33,7 @@ SCREENS = [
 
 def available() -> list[ScreenSpec]:
     """The screens whose module exists in this build."""
-    return [s for s in SCREENS if find_spec(f"app.ui.screens.{s.name}") is not None]
+    return [s for s in SCREENS if find_spec(f"{__name__}.{s.name}") is not None]
 
 
 def spec(name: str) -> ScreenSpec:

@@ -7,7 +7,7 @@ from kivy.uix.recycleview.views import RecycleDataViewBehavior
 
 from ...core.timeutil import hhmm, to_local
 from .. import theme
-from ..app import load_kv
+from ..kvfiles import load_kv
 from ..entry_editor import EntryEditor
 from ..rows_layout import RowLabel, RowsLayout  # noqa: F401  (used by kv/journal.kv)
 from .base import BaseScreen

@@ -3,7 +3,7 @@ from kivy.properties import StringProperty
 
 from ...core.guidance import codes, label
 from ...core.timeutil import hhmm
-from ..app import load_kv
+from ..kvfiles import load_kv
 from ..pickers import Stepper, TextField  # noqa: F401  (used by kv/meds.kv)
 from ..widgets import Chip
 from .base import BaseScreen
