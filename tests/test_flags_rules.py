@@ -113,7 +113,7 @@ def long_episode_entries(first_score: int, latest_score: int):
                 TherapySession("ice", inside(4), inside(4.1), inside(4.1), id=2),
                 TherapySession("heat", inside(50), inside(50.3), inside(50.3), id=3)]
     pains = [PainScore(inside(0.1), first_score, id=1), PainScore(inside(30), 9, id=2),
-             PainScore(inside(79), latest_score, id=3),
+             PainScore(inside(71), latest_score, id=3),
              PainScore(start - H, 0, id=4)]  # before the episode: not its first score
     return {"doses": doses, "sessions": sessions, "pains": pains}
 
@@ -159,9 +159,27 @@ def test_message_without_scores_says_it_cannot_tell():
     assert "You have not logged any NSAID, muscle relaxant, ice or heat." in flag.message
 
 
-def test_ended_episode_message_speaks_in_the_past():
+def test_ended_episode_message_describes_the_moment_it_was_raised():
     (flag,) = run([ep(120, lasted=96)])
-    assert flag.message.startswith("This spasm lasted over 4 days")
+    assert flag.message.startswith("This spasm has lasted over 3 days")
+    assert flag.raised_at == NOW - 120 * H + 72 * H
+
+
+def test_flag_raised_on_day_3_uses_no_day_4_data():
+    """CLINICAL.md section 2: the message describes the situation when the flag was raised, never later data."""
+    start = NOW - 100 * H
+    at = lambda h: start + h * H  # noqa: E731
+    entries = {"pains": [PainScore(at(1), 8, id=1), PainScore(at(50), 7, id=2), PainScore(at(90), 3, id=3)],
+               "doses": [Dose(at(2), "Ibuprofen", "nsaid", id=1), Dose(at(80), "Methocarbamol", "relaxant", id=2)],
+               "sessions": [TherapySession("heat", at(85), at(85.3), at(85.3), id=1)]}
+    (flag,) = run([Episode(started=start, ended=at(96), id=4)], **entries)
+    assert flag.raised_at == at(72)
+    for text in (flag.message, flag.report):
+        assert "8 to 7" in text and "to 3" not in text  # the 3 was scored on day 4
+        assert "heat once" not in text and "relaxant once" not in text  # both came on day 4
+    assert "You have not logged any muscle relaxant, ice or heat." in flag.message
+    assert "Not logged by then: muscle relaxant, ice or heat. Logged by then: NSAID once." in flag.report
+    assert "you" not in flag.report.lower().split()
 
 
 # -- what is current (shown on Today until acknowledged) --------------------------------------

@@ -22,7 +22,7 @@ def test_open_flags_are_dicts_most_serious_first(svc):
     flags = svc.flags.open_flags()
     assert codes(flags) == ["both_legs", "radiating_pain", "several_red_flags", "trauma"]
     assert [f["tier"] for f in flags] == ["emergency", "emergency", "urgent", "urgent"]
-    assert set(flags[0]) == {"code", "tier", "message", "key", "raised_at"}
+    assert set(flags[0]) == {"code", "tier", "message", "key", "raised_at", "report"}
 
 
 def test_status_json_has_plain_flag_entries(svc):
@@ -88,7 +88,7 @@ def test_old_flags_stay_until_acknowledged_and_stay_in_history(svc, clock):
     by_code = {h["code"]: h for h in history}
     assert by_code["trauma"]["acknowledged_at"] == start + timedelta(hours=100)
     assert by_code["leg_numbness"]["acknowledged_at"] is None
-    assert by_code["spasm_over_3_days"]["message"].startswith("This spasm lasted over 4 days")
+    assert by_code["spasm_over_3_days"]["message"].startswith("This spasm has lasted over 3 days")
     assert [h["raised_at"] for h in history] == sorted(h["raised_at"] for h in history)
     # A period before any of it: nothing.
     assert svc.flags.history(start - timedelta(days=9), start - timedelta(days=8)) == []

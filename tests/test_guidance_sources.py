@@ -18,6 +18,7 @@ def test_every_flag_has_tier_source_and_message():
         assert rule["tier"] in TIERS, code
         assert rule.get("source", "").strip(), f"flag {code} names no source"
         assert rule.get("message", "").strip(), f"flag {code} has no message"
+        assert guidance()["report"]["flags"][code].strip(), f"flag {code} has no words for the doctor report"
 
 
 def test_fall_osteoporosis_recommends_an_x_ray():
@@ -25,10 +26,11 @@ def test_fall_osteoporosis_recommends_an_x_ray():
 
 
 def test_flag_messages_use_only_the_placeholders_the_app_fills():
-    fills = {"message": {"days", "tried", "pain"}, "message_ended": {"days", "tried", "pain"},
+    fills = {"message": {"days", "tried", "pain"},
              "tried": {"tried"}, "not_tried": {"not_tried"}, "pain_eased": {"first", "latest"},
              "pain_not_eased": {"first", "latest"}, "pain_unknown": set()}
-    for code, rule in guidance()["flags"].items():
+    rules = [*guidance()["flags"].items(), ("report.over_3_days", guidance()["report"]["over_3_days"])]
+    for code, rule in rules:
         for key, text in rule.items():
             if key in ("tier", "source") or not isinstance(text, str):
                 continue

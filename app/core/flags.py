@@ -21,6 +21,7 @@ class Flag:
     key: str  # "episode:12" or "check:40"
     raised_at: datetime
     causes: tuple[str, ...] = ()  # entry refs as "kind:id" (repository kind names)
+    report: str = ""  # the same facts for a clinician, in the third person (the doctor report)
 
     @property
     def rank(self) -> int:
@@ -47,9 +48,11 @@ def _rule(code: str) -> dict:
     return guidance()["flags"][code]
 
 
-def _flag(code: str, key: str, raised_at: datetime, causes: tuple[str, ...], message: str | None = None) -> Flag:
+def _flag(code: str, key: str, raised_at: datetime, causes: tuple[str, ...], message: str | None = None,
+          report: str | None = None) -> Flag:
     rule = _rule(code)
-    return Flag(code, rule["tier"], message or rule["message"], key, raised_at, causes)
+    return Flag(code, rule["tier"], message or rule["message"], key, raised_at, causes,
+                report or guidance()["report"]["flags"][code])
 
 
 def ended_by(episode: Episode, now: datetime) -> datetime | None:
@@ -99,36 +102,36 @@ def episode_flags(episode: Episode, journal: Journal, profile: Profile, now: dat
 
 
 def _over_three_days(episode: Episode, journal: Journal, now: datetime) -> Flag:
-    rule = _rule("spasm_over_3_days")
-    end = ended_by(episode, now)
-    until = end or now
-    inside = lambda t: episode.started <= t <= until  # noqa: E731
+    """The flag as it stood when raised (72 h in): only the treatments and scores logged up to then."""
+    rule, words = _rule("spasm_over_3_days"), guidance()["report"]["over_3_days"]
+    raised = episode.started + timedelta(hours=rule["hours"])
+    inside = lambda t: episode.started <= t <= raised  # noqa: E731
     doses = [d for d in journal.doses if inside(d.at)]
     sessions = [s for s in journal.sessions if inside(s.started)]
-    tried = _tried_words(rule, {
-        "nsaid": sum(d.med_class == "nsaid" for d in doses),
-        "relaxant": sum(d.med_class == "relaxant" for d in doses),
-        "ice": sum(s.kind == "ice" for s in sessions),
-        "heat": sum(s.kind == "heat" for s in sessions)})
+    counts = {"nsaid": sum(d.med_class == "nsaid" for d in doses),
+              "relaxant": sum(d.med_class == "relaxant" for d in doses),
+              "ice": sum(s.kind == "ice" for s in sessions),
+              "heat": sum(s.kind == "heat" for s in sessions)}
     pains = sorted((p for p in journal.pains if inside(p.at)), key=lambda p: (p.at, p.id or 0))
     causes = [f"episode:{episode.id}"]
     if len(pains) >= 2:
         first, latest = pains[0], pains[-1]
-        template = rule["pain_eased"] if is_meaningful(first.score, latest.score) else rule["pain_not_eased"]
-        pain = template.format(first=first.score, latest=latest.score)
+        eased = "pain_eased" if is_meaningful(first.score, latest.score) else "pain_not_eased"
+        pain = rule[eased].format(first=first.score, latest=latest.score)
+        pain_report = words[eased].format(first=first.score, latest=latest.score)
         causes += [f"pain:{first.id}", f"pain:{latest.id}"]
     else:
-        pain = rule["pain_unknown"]
-    days = int((until - episode.started).total_seconds() // 86400)
-    message = rule["message_ended" if end else "message"].format(days=days, tried=tried, pain=pain)
-    raised = episode.started + timedelta(hours=rule["hours"])
-    return _flag("spasm_over_3_days", f"episode:{episode.id}", raised, tuple(causes), message)
+        pain, pain_report = rule["pain_unknown"], words["pain_unknown"]
+    days = rule["hours"] // 24
+    message = rule["message"].format(days=days, tried=_tried_words(rule, counts), pain=pain)
+    report = words["message"].format(days=days, tried=_tried_words(words, counts), pain=pain_report)
+    return _flag("spasm_over_3_days", f"episode:{episode.id}", raised, tuple(causes), message, report)
 
 
 def _tried_words(rule: dict, counts: dict[str, int]) -> str:
     """What was tried and what was not, in words: "You have not logged any NSAID or muscle relaxant.
     In this spasm you logged ice 2 times and heat once." (every treatment is named in one of the two)."""
-    names = rule["treatments"]
+    names = guidance()["flags"]["spasm_over_3_days"]["treatments"]
     used = [f"{names[k]} {'once' if n == 1 else f'{n} times'}" for k, n in counts.items() if n]
     unused = [names[k] for k, n in counts.items() if not n]
     parts = []

@@ -15,7 +15,7 @@ _EARLIEST = datetime(1900, 1, 1, tzinfo=timezone.utc)
 
 def _as_dict(flag: rules.Flag) -> dict:
     return {"code": flag.code, "tier": flag.tier, "message": flag.message, "key": flag.key,
-            "raised_at": flag.raised_at}
+            "raised_at": flag.raised_at, "report": flag.report}
 
 
 class Flags:
