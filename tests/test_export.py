@@ -44,7 +44,7 @@ def files(demo_journal, tmp_path_factory):
 
 
 def read_csv(path) -> list[list[str]]:
-    with open(path, newline="", encoding="utf-8") as fh:
+    with open(path, newline="", encoding="utf-8-sig") as fh:
         return list(csv.reader(fh))
 
 
@@ -85,8 +85,8 @@ def test_csv_marks_the_session_that_broke_a_rule(files):
 
 def test_csv_of_an_empty_period_has_only_headers(demo_journal, tmp_path):
     written = export(demo_journal, tmp_path, date(2020, 1, 1), date(2020, 1, 2), "csv")
-    assert len(written) == len(CSV_FILES)
-    assert all(len(read_csv(p)) == 1 for p in written)
+    assert len(written) == len(CSV_FILES) + 3  # flags.csv, profile.csv, README.txt
+    assert all(len(read_csv(p)) == 1 for p in written if p.name.endswith(("s.csv", "_flags.csv")))
 
 
 # -- FHIR ---------------------------------------------------------------------------------------
@@ -205,7 +205,7 @@ def test_cli_export_writes_the_files_and_prints_their_paths(cli, demo_journal, t
                  "--json", "--at", T0.isoformat(), db=demo_journal.path)
     assert result.code == 0, result.err
     files = result.json()["files"]
-    assert len(files) == len(CSV_FILES) + 1
+    assert len(files) == len(CSV_FILES) + 3 + 1
     assert all(os.path.isfile(f) and os.path.dirname(f) == str(out) for f in files)
     assert all("spasmlog_2026-02-01_2026-03-01_" in f for f in files)
 

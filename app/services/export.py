@@ -1,25 +1,18 @@
 """Writes a period of the journal out of the app: PDF report, PNG charts, CSV files and a FHIR R4 bundle."""
 from __future__ import annotations
 
-import csv
-import io
 import json
-import os
 import uuid
-from contextlib import contextmanager
-from dataclasses import fields
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from ..core.errors import JournalError
 from ..core.guidance import guidance, label
 from ..core.timeutil import iso_local, to_local
-from ..store.repository import KINDS
+from ..store.private import private_file, private_folder
+from .export_csv import CSV_FILES, write_csv  # noqa: F401  (CSV_FILES: part of the API)
 
 FORMATS = ("pdf", "png", "csv", "fhir")
-# One CSV per kind of entry; the file names say what is inside.
-CSV_FILES = {"episode": "episodes", "pain": "pain_scores", "therapy": "therapy_sessions", "dose": "doses",
-             "symptoms": "symptom_checks", "activity": "activities"}
 LOINC_PAIN_DISPLAY = "Pain severity - 0-10 verbal numeric rating [Score] - Reported"
 SNOMED_LOWER_BACK = ("37822005", "Lower back structure")
 LOWER_BACK_REGIONS = {"lower_back_left", "lower_back_right"}
@@ -37,46 +30,6 @@ def parse_formats(value, field: str = "format") -> tuple[str, ...]:
     return tuple(f for f in FORMATS if f in names)
 
 
-# -- private files: exported data leaves the app's protection, so only the owner may read it --------
-
-def private_dir(path) -> Path:
-    """The output folder; folders that have to be created are made 0700 (whatever the umask)."""
-    path = Path(path).expanduser().absolute()
-    if path.exists():
-        if not path.is_dir():
-            raise JournalError("out", f"out: {path} is a file, not a folder; give a folder for the exported files.")
-        return path
-    missing = []
-    probe = path
-    while not probe.exists():
-        missing.append(probe)
-        probe = probe.parent
-    for folder in reversed(missing):
-        try:
-            os.mkdir(folder, 0o700)
-        except FileExistsError:
-            continue
-        os.chmod(folder, 0o700)  # mkdir's mode is filtered by the umask; set it exactly
-    return path
-
-
-@contextmanager
-def private_file(path):
-    """An open binary file that appears at `path` (mode 0600) only when written completely."""
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
-    tmp.unlink(missing_ok=True)
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            yield fh
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
 # -- the export ------------------------------------------------------------------------
 
 def export(svc, out_dir, start: date | None = None, end: date | None = None,
@@ -87,7 +40,7 @@ def export(svc, out_dir, start: date | None = None, end: date | None = None,
     formats = parse_formats(formats)
     today = to_local(svc.now()).date()
     start, end = period(today, start, end)
-    folder = private_dir(out_dir)
+    folder = private_folder(out_dir)
     stem = f"spasmlog_{start.isoformat()}_{end.isoformat()}"
     written: list[Path] = []
     try:
@@ -124,37 +77,6 @@ def _write_pngs(data, folder: Path, stem: str) -> list[Path]:
         path = folder / f"{stem}_chart_{name}.png"
         with private_file(path) as fh:
             write_png(data, name, fh)
-        paths.append(path)
-    return paths
-
-
-def _cell(name: str, value):
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return iso_local(value)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, tuple):
-        # An empty symptom check means every answer was no: CLINICAL.md spells that `none`.
-        return ";".join(value) if value or name != "codes" else "none"
-    return value
-
-
-def write_csv(svc, start: datetime, end: datetime, folder: Path, stem: str) -> list[Path]:
-    """One CSV per kind of entry whose time is in [start, end): header row, ISO times, codes as in CLINICAL.md."""
-    paths = []
-    for kind, name in CSV_FILES.items():
-        cls = KINDS[kind][1]
-        columns = ["id"] + [f.name for f in fields(cls) if f.name != "id"]
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\r\n")
-        writer.writerow(columns)
-        for entry in svc.repo.between(kind, start, end):
-            writer.writerow([_cell(c, getattr(entry, c)) for c in columns])
-        path = folder / f"{stem}_{name}.csv"
-        with private_file(path) as fh:
-            fh.write(buf.getvalue().encode("utf-8"))
         paths.append(path)
     return paths
 

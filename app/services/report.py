@@ -355,7 +355,7 @@ def write_png(data: dict, chart: str, fh, size_px: tuple[int, int] = PNG_SIZE, w
 def render_trend_png(svc, days: int, path, size_px: tuple[int, int] = (1200, 600), chart: str = "pain",
                      width_in: float = 10):
     """The Trends screen's chart: the last `days` days of one chart, written as a private PNG at `path`."""
-    from .export import private_file
+    from ..store.private import private_file
     if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= 3660 * 3:
         raise JournalError("days", f"days: '{days}' is not allowed; allowed: 1 to {3660 * 3}.")
     today = to_local(svc.now()).date()

@@ -55,7 +55,7 @@ def render_screen_png(svc, days: int, path, size_px: tuple[int, int], chart: str
     """The Trends screen's chart of the last `days` days, written as a private PNG of exactly size_px at `path`."""
     from ..core.errors import JournalError
     from ..core.timeutil import to_local
-    from .export import private_file
+    from ..store.private import private_file
     from .report import collect, period
     if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= 3660 * 3:
         raise JournalError("days", f"days: '{days}' is not allowed; allowed: 1 to {3660 * 3}.")

@@ -3,31 +3,14 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import stat
 from pathlib import Path
 from urllib.parse import quote
 
 from ..core.errors import DamagedJournal, JournalError
 from .journal import SQLITE_HEADER, inspect_file, migrate
+from .private import new_private_file, part_path, private_folder
 
 COMPANIONS = ("-wal", "-shm", "-journal")
-
-
-def private_folder(folder: Path) -> Path:
-    """Make `folder` (and parents) if needed; the folder itself is owner-only (0700) whatever the umask."""
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    if stat.S_IMODE(folder.stat().st_mode) != 0o700:
-        os.chmod(folder, 0o700)
-    return folder
-
-
-def _new_private_file(folder: Path, name: str) -> Path:
-    """A new empty 0600 file that did not exist before (O_EXCL), for writing a copy into."""
-    path = folder / name
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    os.close(fd)
-    os.chmod(path, 0o600)  # a umask can only remove bits, but be explicit
-    return path
 
 
 def _ro_connect(path: Path) -> sqlite3.Connection:
@@ -42,8 +25,8 @@ def copy_to(conn: sqlite3.Connection, dest: Path) -> Path:
     dest = Path(dest)
     if conn.in_transaction:
         raise JournalError("backup", "backup: the journal is in the middle of a change; try again in a moment.")
-    private_folder(dest.parent)
-    tmp = _new_private_file(dest.parent, f".{dest.name}.{os.getpid()}.part")
+    private_folder(dest.parent, tighten=True)
+    tmp = new_private_file(part_path(dest))
     try:
         target = sqlite3.connect(tmp)
         try:
@@ -125,7 +108,7 @@ def is_sqlite_file(path: Path) -> bool:
 
 def move_aside(path: Path, dest: Path) -> Path:
     """Move a journal that cannot be opened (and its -wal/-shm) to `dest`, byte for byte, never deleting it."""
-    private_folder(dest.parent)
+    private_folder(dest.parent, tighten=True)
     if dest.exists():
         raise JournalError("restore", f"restore: {dest} already exists; not overwritten.")
     os.replace(path, dest)

@@ -11,6 +11,7 @@ from urllib.parse import quote
 
 from ..core.errors import DamagedJournal
 from .connection import Journal
+from .private import new_private_file, private_folder
 from .schema import MIGRATION_SET, SCHEMA_VERSION, known_migration_names, migration_set
 from .sqlite_utils_lite import sqlite_utils
 
@@ -83,12 +84,9 @@ def _read_schema(path: Path, private_copy: bool = False) -> tuple[set[str], set[
 
 def create_private(path: Path) -> None:
     """Make the folder (0700) and an empty file (0600) if they do not exist yet."""
-    folder = path.parent
-    if not folder.exists():
-        folder.mkdir(mode=0o700, parents=True)
+    private_folder(path.parent)
     if not path.exists():
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        os.close(fd)
+        new_private_file(path)
 
 
 def tighten(path: Path) -> None:
