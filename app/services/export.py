@@ -40,6 +40,8 @@ def export(svc, out_dir, start: date | None = None, end: date | None = None,
     formats = parse_formats(formats)
     today = to_local(svc.now()).date()
     start, end = period(today, start, end)
+    if Path(out_dir).expanduser().exists() and not Path(out_dir).expanduser().is_dir():
+        raise JournalError("out", f"out: {out_dir} is a file, not a folder; give a folder for the exported files.")
     folder = private_folder(out_dir)
     stem = f"spasmlog_{start.isoformat()}_{end.isoformat()}"
     written: list[Path] = []

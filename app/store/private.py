@@ -1,20 +1,19 @@
 """Owner-only files and folders (0700 folders, 0600 files): the one helper the journal, its backups and exports use."""
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..core.errors import JournalError
-
 
 def private_folder(path, tighten: bool = False) -> Path:
     """`path` as a folder: each level that has to be made is 0700 whatever the umask; an existing folder is left as
-    it is unless `tighten` (the app's own folders: backups), a file there is refused."""
+    it is unless `tighten` (the app's own folders: backups); a file in the way raises NotADirectoryError."""
     path = Path(path).expanduser().absolute()
     if path.exists() and not path.is_dir():
-        raise JournalError("out", f"out: {path} is a file, not a folder; give a folder for the files.")
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(path))
     missing, probe = [], path
     while not probe.exists():
         missing.append(probe)
