@@ -217,7 +217,7 @@ def flags_export(d):
     yield from _tap(d, x.ids.export_button)
     yield from _wait_for(lambda: not x.busy, 60, "the export")
     assert not x.error, x.error
-    assert x.status.startswith("Saved 8 files"), x.status
+    assert x.status.startswith("Saved 11 files"), x.status  # PDF, 6 CSV + flags, profile, README, FHIR
     assert x.folder in x.status
     d.shot(f"export_done_{d.size}")
 

@@ -71,8 +71,9 @@ def test_export_writes_private_files(ui, journal_path):
     names = [p.name for p in files]
     assert any(n.endswith("_report.pdf") for n in names), names
     assert any(n.endswith("_fhir.json") for n in names), names
-    assert sum(n.endswith(".csv") for n in names) == 6, names
-    assert len(files) == 8
+    assert sum(n.endswith(".csv") for n in names) == 8, names  # 6 kinds of entry, flags, profile
+    assert any(n.endswith("_README.txt") for n in names), names
+    assert len(files) == 11
     for path in files:
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
         assert path.stat().st_size > 0
