@@ -77,10 +77,6 @@ def _damaged(kind: str, good: bytes, tmp: Path) -> tuple[bytes, str]:
         return out, "not a SpasmLog journal"
     if kind == "newer_user_version":
         return _sql(good, tmp, "PRAGMA user_version = 99"), "newer version"
-    if kind == "newer_migration":
-        return _sql(good, tmp, "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
-                               "VALUES ('spasmlog', '9999_from_the_future', '2030-01-01')",
-                    "PRAGMA user_version = 2"), "newer version"
     raise AssertionError(kind)
 
 
@@ -90,7 +86,7 @@ def random_bytes(n: int) -> bytes:
 
 
 KINDS = ["text", "random", "zeros", "tiny", "header_only", "cut100", "cut1page", "cut_half", "cut_last_byte",
-         "garbage_schema_page", "other_sqlite", "newer_user_version", "newer_migration"]
+         "garbage_schema_page", "other_sqlite", "newer_user_version"]
 
 
 def _snapshot(folder: Path) -> dict:

@@ -8,7 +8,8 @@ from sqlite_utils import Database
 
 from app.store import schema
 from app.store.journal import open_journal
-from app.store.schema import MIGRATION_SET, SCHEMA_VERSION, known_migration_names, migrations
+from app.store.schema import SCHEMA_VERSION, known_migration_names, migration_set
+from tests.helpers.migrations import applied as _applied
 
 # Every table issue 2 asks for, and the time columns the app queries by (each needs an index).
 TABLES = {schema.EPISODES, schema.PAIN, schema.THERAPY, schema.DOSES, schema.SYMPTOMS, schema.ACTIVITIES,
@@ -49,12 +50,6 @@ def _user_version(path) -> int:
         return c.execute("PRAGMA user_version").fetchone()[0]
 
 
-def _applied(path) -> list[tuple[str, str]]:
-    with _conn(path) as c:
-        return list(c.execute("SELECT name, applied_at FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
-                              [MIGRATION_SET]))
-
-
 def _fill_every_table(path) -> dict[str, int]:
     """One row in each entry table that exists in this (older) journal; returns row counts."""
     with _conn(path) as c:
@@ -75,7 +70,7 @@ def _journal_at_version(path, version: int) -> None:
     names = known_migration_names()
     db = Database(path)
     stop = names[version] if version < len(names) else None
-    migrations.apply(db, stop_before=stop)
+    migration_set().apply(db, stop_before=stop)
     db.execute(f"PRAGMA user_version = {version}")
     db.close()
 
@@ -151,7 +146,7 @@ def test_reopening_applies_nothing_twice(journal_path, clock):
         rows = {t: c.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in TABLES}
     for _ in range(3):
         db = open_journal(journal_path)
-        assert not migrations.pending(Database(db.conn, execute_plugins=False))
+        assert not migration_set().pending(Database(db.conn, execute_plugins=False))
         db.close()
     assert _applied(journal_path) == applied  # same names, same applied_at: nothing re-run
     assert len(applied) == SCHEMA_VERSION
@@ -199,6 +194,5 @@ def test_two_programs_upgrading_the_same_old_journal_at_once_both_open_it(tmp_pa
              for _ in range(2)]
     assert [p.communicate(timeout=60)[0].strip() for p in procs] == ["ok", "ok"]
     with sqlite3.connect(path) as conn:
-        names = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET])]
-        assert names == known_migration_names()  # each applied once
         assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert [name for name, _ in _applied(path)] == known_migration_names()  # each applied once

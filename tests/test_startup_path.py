@@ -1,9 +1,15 @@
-"""What the start-up path loads: opening a journal must not pull in numpy, pandas or matplotlib."""
+"""What the start-up path loads: opening an up-to-date journal must not pull in numpy, pandas or matplotlib.
+
+A new or older journal is migrated first with sqlite-utils, which imports numpy when installed: a one-time cost
+(measured ≈0.01 s more than with numpy hidden, within noise, issue 18), so it is not hidden any more.
+"""
 import subprocess
 import sys
 
 
 def test_opening_a_journal_loads_no_numpy_matplotlib_or_kivy(tmp_path):
+    from app.store.journal import open_journal
+    open_journal(tmp_path / "j.db").close()  # made and migrated here: the app's start opens it as it is
     code = f"""
 import sys
 from app.services import open_spasmlog

@@ -1,4 +1,4 @@
-"""The journal on plain sqlite3: sqlite-utils only to migrate, and the adapter behaves as sqlite-utils' Database."""
+"""The journal's one connection factory and SQL API: sqlite-utils only to migrate, the rules of execute/query/atomic."""
 from __future__ import annotations
 
 import shutil
@@ -8,10 +8,11 @@ import sys
 
 import pytest
 
-from app.store.connection import Journal, first_keyword
+from app.core.errors import JournalBusy
+from app.store.connection import Journal, connect
 from app.store.journal import open_journal
-from app.store.schema import MIGRATION_SET, SCHEMA_VERSION, known_migration_names
-from app.store.sqlite_utils_lite import sqlite_utils
+from app.store.schema import SCHEMA_VERSION, known_migration_names
+from tests.helpers.migrations import version as _version
 from tests.fixtures.make_fixtures import fixture_path
 
 _OPEN_AND_USE = """
@@ -36,13 +37,6 @@ def _opens_with_sqlite_utils(path) -> bool:
     return "sqlite_utils" in _loaded(path)
 
 
-def _version(path) -> tuple[int, list[str]]:
-    with sqlite3.connect(path) as conn:
-        applied = [r[0] for r in conn.execute(
-            "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid", [MIGRATION_SET])]
-        return conn.execute("PRAGMA user_version").fetchone()[0], applied
-
-
 def test_an_up_to_date_journal_opens_without_importing_sqlite_utils_or_the_backup_code(journal_path):
     open_journal(journal_path).close()  # new file: migrated here
     assert _loaded(journal_path) == set()
@@ -63,32 +57,70 @@ def test_an_old_journal_still_migrates(tmp_path):
 
 
 def test_a_journal_with_every_migration_but_a_stale_user_version_is_stamped_once(journal_path):
-    # e.g. killed after the last migration committed, before the version was stamped
+    # The stamp commits with the migrations; an older copy may still lack it: sqlite-utils finds nothing pending.
     open_journal(journal_path).close()
     with sqlite3.connect(journal_path) as conn:
         conn.execute("PRAGMA user_version = 0")
-    assert _opens_with_sqlite_utils(journal_path) is False  # nothing to migrate: no sqlite-utils needed
+    assert _opens_with_sqlite_utils(journal_path) is True
     assert _version(journal_path) == (SCHEMA_VERSION, known_migration_names())  # stamped, nothing applied twice
     assert _opens_with_sqlite_utils(journal_path) is False
 
 
-def test_a_missing_migration_is_applied_even_when_the_version_stamp_says_current(journal_path):
+def test_a_journal_stamped_by_a_newer_version_since_the_first_look_is_refused_unchanged(journal_path):
+    from app.core.errors import DamagedJournal
     open_journal(journal_path).close()
-    last = known_migration_names()[-1]
-    with sqlite3.connect(journal_path) as conn:  # as if the last migration's row had been rolled back
-        conn.execute("DELETE FROM _sqlite_migrations WHERE name = ?", [last])
-        conn.execute("DROP INDEX IF EXISTS idx_therapy_ended")
-    assert _opens_with_sqlite_utils(journal_path) is True
-    assert _version(journal_path) == (SCHEMA_VERSION, known_migration_names())
+    with sqlite3.connect(journal_path) as conn:
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    with pytest.raises(DamagedJournal, match="newer version"):
+        open_journal(journal_path)
+    assert _version(journal_path) == (SCHEMA_VERSION + 1, known_migration_names())
 
 
-# -- the adapter, side by side with sqlite-utils' Database ---------------------------------------------------
+# -- the connection factory ------------------------------------------------------------------------------
 
-@pytest.fixture(params=["journal", "sqlite_utils"])
-def db(request, tmp_path):
-    """A file database with one table, through the adapter or through sqlite-utils (same behaviour expected)."""
-    conn = sqlite3.connect(tmp_path / "t.db")
-    wrapped = Journal(conn) if request.param == "journal" else sqlite_utils().Database(conn, execute_plugins=False)
+def test_every_journal_connection_is_wal_full_sync_with_foreign_keys_and_recursive_triggers(tmp_path):
+    conn = connect(tmp_path / "j.db")
+    pragmas = [conn.execute(f"PRAGMA {p}").fetchone()[0]
+               for p in ("journal_mode", "synchronous", "foreign_keys", "recursive_triggers")]
+    conn.close()
+    assert pragmas == ["wal", 2, 1, 1]
+
+
+def test_the_key_hook_runs_before_any_other_statement(tmp_path):
+    seen = []
+
+    def key(conn):
+        conn.set_trace_callback(seen.append)
+        seen.append("KEY")
+
+    connect(tmp_path / "j.db", key=key).close()
+    assert seen[0] == "KEY" and seen[1].startswith("PRAGMA journal_mode")
+
+
+def test_a_read_only_connection_cannot_write_or_create_the_file(tmp_path):
+    with pytest.raises(sqlite3.OperationalError):
+        connect(tmp_path / "missing.db", readonly=True).execute("SELECT 1")
+    assert not (tmp_path / "missing.db").exists()
+    connect(tmp_path / "j.db").close()
+    conn = connect(tmp_path / "j.db", readonly=True)
+    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        conn.execute("CREATE TABLE t (x)")
+    conn.close()
+
+
+def test_the_store_opens_no_connection_but_through_the_factory():
+    from pathlib import Path
+    store = Path(__file__).resolve().parents[1] / "app" / "store"
+    calls = {f.name for f in store.glob("*.py") if "sqlite3.connect(" in f.read_text()}
+    assert calls == {"connection.py"}
+
+
+# -- the store's SQL API ---------------------------------------------------------------------------------
+
+@pytest.fixture
+def db(tmp_path):
+    """A file database with one table, on a connection from the factory."""
+    wrapped = Journal(connect(tmp_path / "t.db"))
     wrapped.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL)")
     yield wrapped
     wrapped.close()
@@ -119,17 +151,14 @@ def test_query_yields_dicts(db):
     assert list(db.query("PRAGMA user_version")) == [{"user_version": 0}]
 
 
-@pytest.mark.parametrize("sql", ["INSERT INTO t (v) VALUES ('x')", "BEGIN", "VACUUM"])
-def test_query_refuses_a_statement_without_rows_and_writes_nothing(db, sql):
+def test_query_refuses_a_statement_without_rows(db):
     with pytest.raises(ValueError):
-        db.query(sql)
-    assert not db.conn.in_transaction
-    assert _committed(db) == []
+        db.query("CREATE INDEX idx_v ON t(v)")
 
 
-def test_query_commits_a_returning_write(db):
-    assert [r["id"] for r in db.query("INSERT INTO t (v) VALUES ('r') RETURNING id")] == [1]
-    assert _committed(db) == ["r"]
+def test_a_connection_in_python_transaction_mode_is_refused(tmp_path):
+    with pytest.raises(ValueError, match="autocommit"):
+        Journal(sqlite3.connect(tmp_path / "t.db"))
 
 
 def test_atomic_commits_on_success(db):
@@ -160,12 +189,18 @@ def test_a_nested_atomic_block_rolls_back_alone(db):
     assert _committed(db) == ["outer"]
 
 
-def test_a_write_inside_an_open_transaction_waits_for_its_commit(db):
-    db.conn.execute("BEGIN IMMEDIATE")
-    db.execute("INSERT INTO t (v) VALUES ('a')")
-    assert db.conn.in_transaction and _committed(db) == []
-    db.conn.execute("COMMIT")
-    assert _committed(db) == ["a"]
+def test_a_block_waits_for_the_write_lock_and_then_reports_the_journal_busy(db, tmp_path):
+    other = sqlite3.connect(tmp_path / "t.db", isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    db.conn.execute("PRAGMA busy_timeout = 50")
+    try:
+        with pytest.raises(JournalBusy):
+            with db.atomic():
+                db.execute("INSERT INTO t (v) VALUES ('a')")
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert not db.conn.in_transaction
 
 
 def test_repository_transaction_is_all_or_nothing_on_the_adapter(mem):
@@ -191,9 +226,3 @@ def test_a_commit_that_fails_rolls_back_and_leaves_no_transaction_open(svc, jour
     svc.entries.log_pain(3)  # a later write is committed at once, not swallowed by a transaction left open
     with sqlite3.connect(journal_path) as other:
         assert [r[0] for r in other.execute("SELECT score FROM pain_scores")] == [3]
-
-
-@pytest.mark.parametrize("sql, keyword", [("select 1", "SELECT"), ("  -- note\n/* x */ ;begin", "BEGIN"),
-                                          ("\ufeffINSERT INTO t", "INSERT"), ("-- only a comment", "")])
-def test_first_keyword_skips_blanks_and_comments(sql, keyword):
-    assert first_keyword(sql) == keyword

@@ -11,7 +11,8 @@ from sqlite_utils import Database
 
 from app.services import open_spasmlog
 from app.store.journal import open_journal
-from app.store.schema import MIGRATION_SET, SCHEMA_VERSION, known_migration_names, migrations
+from app.store.schema import SCHEMA_VERSION, known_migration_names, migration_set
+from tests.helpers.migrations import version as _version
 from tests.fixtures.make_fixtures import T0, fixture_path
 
 VERSIONS = list(range(1, SCHEMA_VERSION + 1))
@@ -38,16 +39,6 @@ def _assert_kept(old: dict, new: dict) -> None:
             assert {k: new[table][rowid].get(k, "<column lost>") for k in row} == row, (table, rowid)
 
 
-def _version(path: Path) -> tuple[int, list[str]]:
-    conn = sqlite3.connect(path)
-    try:
-        applied = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
-                                              [MIGRATION_SET])]
-        return conn.execute("PRAGMA user_version").fetchone()[0], applied
-    finally:
-        conn.close()
-
-
 def test_there_is_a_fixture_for_every_schema_version():
     missing = [v for v in VERSIONS if not fixture_path(v).exists()]
     assert not missing, f"no fixture for schema version(s) {missing}: run python tests/fixtures/make_fixtures.py"
@@ -56,13 +47,9 @@ def test_there_is_a_fixture_for_every_schema_version():
 @pytest.mark.parametrize("version", VERSIONS)
 def test_fixture_is_what_that_version_wrote(version):
     path = fixture_path(version)
-    conn = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
-    try:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == version
-        applied = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY rowid")]
-    finally:
-        conn.close()
-    assert applied == known_migration_names()[:version]
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    assert _version(path) == (version, known_migration_names()[:version])
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == digest
     rows = _rows(path)
     # Rows of every kind, so an upgrade has something to lose.
     for table in ("episodes", "pain_scores", "therapy_sessions", "doses", "symptom_checks", "activities",
@@ -108,7 +95,7 @@ def test_each_migration_upgrades_the_previous_version_without_losing_a_row(numbe
         shutil.copyfile(fixture_path(number - 1), path)
     old = _rows(path) if number > 1 else {}
     db = Database(path)
-    migrations.apply(db, stop_before=names[number] if number < len(names) else None)
+    migration_set().apply(db, stop_before=names[number] if number < len(names) else None)
     db.execute(f"PRAGMA user_version = {number}")
     db.close()
     assert _version(path) == (number, names[:number])

@@ -4,17 +4,14 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
-from urllib.parse import quote
 
 from ..core.errors import DamagedJournal, JournalError
+from .connection import connect
 from .journal import SQLITE_HEADER, inspect_file, migrate
 from .private import new_private_file, part_path, private_folder
+from .schema import is_spasmlog_journal
 
 COMPANIONS = ("-wal", "-shm", "-journal")
-
-
-def _ro_connect(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
 
 
 def copy_to(conn: sqlite3.Connection, dest: Path) -> Path:
@@ -28,7 +25,7 @@ def copy_to(conn: sqlite3.Connection, dest: Path) -> Path:
     private_folder(dest.parent, tighten=True)
     tmp = new_private_file(part_path(dest))
     try:
-        target = sqlite3.connect(tmp)
+        target = connect(tmp, wal=False)
         try:
             conn.backup(target)
             target.execute("PRAGMA journal_mode=DELETE")
@@ -64,15 +61,15 @@ def check_backup(path: Path) -> None:
         raise DamagedJournal(path, f"This backup cannot be used: {exc.message.split(' Your journal at')[0]} "
                                    f"The file {path} was not changed; choose another backup.") from None
     try:
-        conn = _ro_connect(path)
+        conn = connect(path, readonly=True)
         try:
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
             check = conn.execute("PRAGMA quick_check").fetchone()[0]
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        check, tables = str(exc), {"_sqlite_migrations"}
-    if "_sqlite_migrations" not in tables:
+        check, tables = str(exc), None
+    if tables is not None and not is_spasmlog_journal(tables):
         raise DamagedJournal(path, f"The file {path} is not a SpasmLog journal backup; choose another backup.")
     if check != "ok":
         raise DamagedJournal(path, f"The backup at {path} is damaged ({check}); choose another backup.")
@@ -87,7 +84,7 @@ def restore_into(conn: sqlite3.Connection, backup: Path) -> None:
     check_backup(backup)
     if conn.in_transaction:
         raise JournalError("restore", "restore: the journal is in the middle of a change; try again in a moment.")
-    source = _ro_connect(Path(backup))
+    source = connect(Path(backup), readonly=True)
     try:
         source.backup(conn)
     except sqlite3.DatabaseError as exc:

@@ -1,112 +1,123 @@
-"""The open journal on plain sqlite3: the few sqlite-utils Database calls the app makes, same behaviour.
+"""The one place a journal connection is made (path, WAL, pragmas, a key hook), and the store's SQL API on it.
 
-Importing sqlite-utils costs tens of milliseconds at start-up; the app only needs execute, query and
-atomic, so an up-to-date journal is opened with this and sqlite-utils is loaded only to migrate.
+Every connection to a journal, a backup or a copy comes from `connect()`, so an encrypted journal needs one
+change here: the key hook runs before any other statement, as SQLCipher's `PRAGMA key` must.
+
+Why not sqlite-utils' Database at start-up (figures in benchmarks/bench_startup.py and issue 18's note):
+importing it costs ≈0.13 s with numpy, which it imports whenever numpy is installed (matplotlib needs numpy,
+so it is), against a ≈0.3 s bare Kivy start; the app would start ≈1.4× slower than now for three calls.
+So the connection runs in sqlite3's own autocommit mode (isolation_level=None: no implicit transactions,
+each statement outside a block commits itself) and `Journal` adds only rows as dicts and all-or-nothing
+blocks. It is not a copy of sqlite-utils: it keeps no keyword table and no implicit-transaction bookkeeping
+in step with anything. sqlite-utils is imported only to migrate (app/store/journal.py), through its public
+Database and Migrations API, on this same connection.
 """
 from __future__ import annotations
 
 import itertools
-import re
 import sqlite3
 from contextlib import contextmanager
-from typing import Iterator
+from pathlib import Path
+from typing import Callable, Iterator
+from urllib.parse import quote
 
-# The first keyword after blanks, ';' and comments (as sqlite-utils' _first_keyword reads it).
-_FIRST_KEYWORD = re.compile(r"(?:\s|;|\ufeff|--[^\n]*(?:\n|$)|/\*.*?\*/)*([A-Za-z_]*)", re.S)
-_TRANSACTION_CONTROL = {"BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE"}
-_NOT_QUERIES = _TRANSACTION_CONTROL | {"VACUUM", "ATTACH", "DETACH"}
-# The statements before which Python's sqlite3 (legacy transaction control) opens a transaction itself: only
-# those may be committed or rolled back here, never a transaction some other code began.
-_IMPLICIT_BEGIN = {"INSERT", "UPDATE", "DELETE", "REPLACE"}
+from ..core.errors import JournalBusy
+
+KeyHook = Callable[[sqlite3.Connection], None]
+"""Unlocks a connection (e.g. runs SQLCipher's PRAGMA key); called first, before anything reads the file."""
+
+BUSY_TIMEOUT_S = 10
 _savepoints = itertools.count(1)
 
 
-def first_keyword(sql: str) -> str:
-    """The statement's first keyword, upper case ('' if none)."""
-    return _FIRST_KEYWORD.match(sql).group(1).upper()
+def connect(path: str | Path, *, readonly: bool = False, immutable: bool = False, wal: bool = True,
+            key: KeyHook | None = None) -> sqlite3.Connection:
+    """A connection to the journal at `path` (':memory:' for a throwaway one), in autocommit mode.
+
+    readonly: opened with mode=ro (never writes or creates the file); immutable: also promises SQLite nothing
+    else changes it, so no -wal/-shm is created beside it (only for a file without a -wal).
+    wal: a journal in use is switched to WAL with synchronous=FULL; a backup copy being written is not.
+    """
+    memory = str(path) == ":memory:"
+    if readonly:
+        # Quoted: a '?' or '#' in the path would otherwise end the file name.
+        target = f"file:{quote(str(path))}?mode=ro{'&immutable=1' if immutable else ''}"
+    else:
+        target = str(path)
+    conn = sqlite3.connect(target, uri=readonly, timeout=BUSY_TIMEOUT_S, check_same_thread=False,
+                           isolation_level=None)
+    try:
+        if key is not None:
+            key(conn)
+        if not readonly:
+            if wal and not memory:
+                conn.execute("PRAGMA journal_mode=WAL")
+                conn.execute("PRAGMA synchronous=FULL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute("PRAGMA recursive_triggers=ON")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
 
 
 class Journal:
-    """A sqlite3 connection (legacy transaction control) with sqlite-utils 4's execute/query/atomic semantics.
+    """The open journal: SQL in, rows out, and all-or-nothing blocks, on a connection from `connect()`.
 
-    A write outside a transaction is committed at once, query() yields dicts, atomic() nests as savepoints
-    (tests/test_store_connection.py runs the same checks on both). Not copied: sqlite-utils renames duplicate
-    column names in a row (id, id_2); here the last one wins, and the app's queries have none.
+    A statement outside `atomic()` is its own transaction (sqlite3's autocommit mode); inside, it is part
+    of the block. tests/test_store_connection.py states these rules.
     """
 
     def __init__(self, conn: sqlite3.Connection):
+        if conn.isolation_level is not None:
+            raise ValueError("Journal needs a connection from app.store.connection.connect() (autocommit mode)")
         self.conn = conn
-        self.execute("PRAGMA recursive_triggers=on")  # sqlite-utils' Database sets it on every connection
 
-    def execute(self, sql: str, params=None) -> sqlite3.Cursor:
-        """Run one statement; a write that opened an implicit transaction is committed (or rolled back on error)."""
-        was_in_transaction = self.conn.in_transaction
-        cursor = self._run(sql, params)
-        if self._opened(sql, was_in_transaction) and cursor.description is None:
-            self.conn.execute("COMMIT")
-        return cursor
+    def execute(self, sql: str, params=()) -> sqlite3.Cursor:
+        """Run one statement (committed at once outside a block)."""
+        return self.conn.execute(sql, params)
 
-    def _opened(self, sql: str, was_in_transaction: bool) -> bool:
-        """Whether running `sql` opened the transaction now open (Python's implicit BEGIN before a write)."""
-        return not was_in_transaction and self.conn.in_transaction and first_keyword(sql) in _IMPLICIT_BEGIN
-
-    def _run(self, sql: str, params) -> sqlite3.Cursor:
-        was_in_transaction = self.conn.in_transaction
-        try:
-            return self.conn.execute(sql, params) if params is not None else self.conn.execute(sql)
-        except Exception:
-            if self._opened(sql, was_in_transaction):
-                self.conn.execute("ROLLBACK")  # else the failed statement's transaction would swallow later writes
-            raise
-
-    def query(self, sql: str, params=None) -> Iterator[dict]:
-        """Run a statement that returns rows (now) and yield them as dicts (lazily).
-
-        A statement without rows raises ValueError; outside a transaction it is rolled back first.
-        """
-        message = "query() can only be used with SQL that returns rows - use execute() for other statements"
-        if first_keyword(sql) in _NOT_QUERIES:
-            raise ValueError(message)
-        was_in_transaction = self.conn.in_transaction
-        cursor = self._run(sql, params)
-        opened = self._opened(sql, was_in_transaction)
+    def query(self, sql: str, params=()) -> Iterator[dict]:
+        """Run a statement and yield its rows as dicts, column name to value."""
+        cursor = self.conn.execute(sql, params)
         if cursor.description is None:
-            if opened:
-                self.conn.execute("ROLLBACK")
-            raise ValueError(message)
+            raise ValueError("query() is for SQL that returns rows; use execute() for other statements")
         keys = [d[0] for d in cursor.description]
-        if opened:  # INSERT … RETURNING outside a transaction: finish the write and commit it, as sqlite-utils does
-            rows = cursor.fetchall()
-            self.conn.execute("COMMIT")
-            return (dict(zip(keys, row)) for row in rows)
         return (dict(zip(keys, row)) for row in cursor)
 
     @contextmanager
     def atomic(self) -> Iterator["Journal"]:
-        """All-or-nothing block: BEGIN … COMMIT, or a savepoint inside an open transaction; rolled back on any error."""
-        if self.conn.in_transaction:
+        """All-or-nothing block; nested blocks are savepoints.
+
+        The outermost block takes the write lock at once (BEGIN IMMEDIATE), so a check-then-write cannot lose
+        to another process halfway; a lock held elsewhere past the busy timeout becomes JournalBusy.
+        """
+        conn = self.conn
+        if conn.in_transaction:
             savepoint = f"spasmlog_{next(_savepoints)}"
-            self.conn.execute(f"SAVEPOINT {savepoint}")
+            conn.execute(f"SAVEPOINT {savepoint}")
             try:
                 yield self
             except BaseException:
                 # An error such as RAISE(ROLLBACK) may already have ended the whole transaction, savepoint included.
-                if self.conn.in_transaction:
-                    self.conn.execute(f"ROLLBACK TO SAVEPOINT {savepoint}")
-                    self.conn.execute(f"RELEASE SAVEPOINT {savepoint}")
+                if conn.in_transaction:
+                    conn.execute(f"ROLLBACK TO SAVEPOINT {savepoint}")
+                    conn.execute(f"RELEASE SAVEPOINT {savepoint}")
                 raise
-            else:
-                self.conn.execute(f"RELEASE SAVEPOINT {savepoint}")
+            conn.execute(f"RELEASE SAVEPOINT {savepoint}")
             return
-        self.conn.execute("BEGIN")
         try:
-            yield self
-        except BaseException:
-            self.rollback()
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise JournalBusy() from None
             raise
         try:
-            self.conn.execute("COMMIT")
+            yield self
+            conn.execute("COMMIT")
         except BaseException:
+            # Also when COMMIT itself fails (disk full, I/O error): left open, the transaction would swallow
+            # every later write and lose it at close.
             self.rollback()
             raise
 

@@ -7,13 +7,11 @@ import sqlite3
 import stat
 import tempfile
 from pathlib import Path
-from urllib.parse import quote
 
 from ..core.errors import DamagedJournal
-from .connection import Journal
+from .connection import Journal, KeyHook, connect
 from .private import new_private_file, private_folder
-from .schema import MIGRATION_SET, SCHEMA_VERSION, known_migration_names, migration_set
-from .sqlite_utils_lite import sqlite_utils
+from .schema import SCHEMA_VERSION, is_spasmlog_journal, migration_set
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -49,19 +47,18 @@ def inspect_file(path: Path) -> None:
     if pages and valid_for == change_counter and size < pages * page_size:
         raise DamagedJournal(path, f"The journal file is incomplete (truncated: {size} of {pages * page_size} bytes). {_what_to_do(path)}")
     try:
-        tables, applied, user_version = _read_schema(path)
+        tables, user_version = _read_schema(path)
     except sqlite3.DatabaseError as exc:
         raise DamagedJournal(path, f"The journal file is damaged ({exc}). {_what_to_do(path)}") from None
-    unknown = [name for name in applied if name not in known_migration_names()]
-    if unknown or user_version > SCHEMA_VERSION:
-        raise DamagedJournal(path, (f"This journal was written by a newer version of SpasmLog (schema {max(user_version, len(applied))}, "
+    if user_version > SCHEMA_VERSION:
+        raise DamagedJournal(path, (f"This journal was written by a newer version of SpasmLog (schema {user_version}, "
                                     f"this app knows {SCHEMA_VERSION}). Update SpasmLog to open it. Your journal at {path} was not changed."))
-    if tables and "_sqlite_migrations" not in tables and not tables <= {"sqlite_sequence"}:
+    if tables - {"sqlite_sequence"} and not is_spasmlog_journal(tables):
         raise DamagedJournal(path, f"This SQLite file is not a SpasmLog journal (it has other tables). {_what_to_do(path)}")
 
 
-def _read_schema(path: Path, private_copy: bool = False) -> tuple[set[str], set[str], int]:
-    """Tables, applied migrations and user_version, read without changing or adding any file beside the journal."""
+def _read_schema(path: Path, private_copy: bool = False) -> tuple[set[str], int]:
+    """Tables and user_version (the schema version every migration stamps), read without changing or adding any file beside the journal."""
     wal, shm = Path(f"{path}-wal"), Path(f"{path}-shm")
     if wal.exists() and not shm.exists() and not private_copy:
         # Reading a WAL needs a -shm file, which SQLite would create beside the journal: read a private copy.
@@ -70,16 +67,15 @@ def _read_schema(path: Path, private_copy: bool = False) -> tuple[set[str], set[
             shutil.copyfile(path, copy)
             shutil.copyfile(wal, f"{copy}-wal")
             return _read_schema(copy, private_copy=True)
-    # Quoted: a '?' or '#' in the path would otherwise end the file name. Without a -wal file there is
-    # nothing uncommitted to read, so immutable=1 keeps SQLite from creating -wal/-shm beside a bad file.
-    immutable = "" if wal.exists() else "&immutable=1"
-    conn = sqlite3.connect(f"file:{quote(str(path))}?mode=ro{immutable}", uri=True)
+    # Without a -wal file there is nothing uncommitted to read, so immutable keeps SQLite from creating
+    # -wal/-shm beside a bad file.
+    conn = connect(path, readonly=True, immutable=not wal.exists())
     try:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        applied, user_version = _applied(conn)
+        user_version = schema_version(conn)
     finally:
         conn.close()
-    return tables, applied, user_version
+    return tables, user_version
 
 
 def create_private(path: Path) -> None:
@@ -99,10 +95,11 @@ def tighten(path: Path) -> None:
             pass
 
 
-def open_journal(path: str | os.PathLike) -> Journal:
+def open_journal(path: str | os.PathLike, key: KeyHook | None = None) -> Journal:
     """Open (creating if needed) and upgrade the journal.
 
-    An up-to-date journal is opened on plain sqlite3; sqlite-utils is imported only when a migration is due.
+    An up-to-date journal (its user_version is this app's SCHEMA_VERSION) is opened without sqlite-utils;
+    it is imported only when a migration is due.
     """
     path = Path(path).expanduser().absolute()
     if path.is_dir():
@@ -113,43 +110,38 @@ def open_journal(path: str | os.PathLike) -> Journal:
         raise DamagedJournal(path, f"Cannot create the journal at {path}: {exc.strerror}. Choose another place with --db.") from None
     inspect_file(path)
     try:
-        conn = sqlite3.connect(str(path), timeout=10, check_same_thread=False)
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=FULL")
-        conn.execute("PRAGMA foreign_keys=ON")
-        db = Journal(conn)
+        conn = connect(path, key=key)
         # Decided on this connection (which has rolled back anything left half-written), not on the earlier look.
-        applied, version = _applied(conn)
-        if not set(known_migration_names()) <= applied:
+        version = schema_version(conn)
+        if version > SCHEMA_VERSION:  # a newer SpasmLog upgraded it since the look above
+            conn.close()
+            inspect_file(path)
+        if version < SCHEMA_VERSION:
             migrate(conn)
-        elif version != SCHEMA_VERSION:  # every migration there, the stamp missed (e.g. killed in between)
-            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     except sqlite3.DatabaseError as exc:
         raise DamagedJournal(path, f"The journal file is damaged ({exc}). {_what_to_do(path)}") from None
     tighten(path)
-    return db
+    return Journal(conn)
 
 
-def _applied(conn: sqlite3.Connection) -> tuple[set[str], int]:
-    """The migrations this journal has had, and its user_version."""
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
-    if not conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'").fetchone():
-        return set(), version
-    rows = conn.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET])
-    return {r[0] for r in rows}, version
+def schema_version(conn: sqlite3.Connection) -> int:
+    """The journal's schema version: SQLite's user_version, stamped by migrate() with the migrations it applied."""
+    return conn.execute("PRAGMA user_version").fetchone()[0]
 
 
 def migrate(conn: sqlite3.Connection) -> None:
-    """Apply the migrations this journal has not had yet (through sqlite-utils, imported here) and stamp its version."""
-    db = sqlite_utils().Database(conn, execute_plugins=False)
+    """Apply the migrations this journal has not had yet (sqlite-utils' Migrations, imported here) and stamp its version."""
+    from sqlite_utils import Database
+    db = Database(conn, execute_plugins=False)
     migrations = migration_set()
     # One upgrade at a time: a second process opening the same old journal waits here (busy timeout), then
-    # finds nothing pending. Each migration's own transaction nests as a savepoint inside this one.
+    # finds nothing pending. Each migration's own transaction nests as a savepoint inside this one, and the
+    # version stamp commits with them: a journal never has its migrations without its stamp.
     conn.execute("BEGIN IMMEDIATE")
     try:
         if migrations.pending(db):
             migrations.apply(db)
-        if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+        if schema_version(conn) != SCHEMA_VERSION:
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         conn.execute("COMMIT")
     except BaseException:
@@ -160,8 +152,6 @@ def migrate(conn: sqlite3.Connection) -> None:
 
 def open_memory_journal() -> Journal:
     """A journal in memory (tests and throwaway use)."""
-    conn = sqlite3.connect(":memory:")
-    db = Journal(conn)
-    db.execute("PRAGMA foreign_keys=ON")
+    conn = connect(":memory:")
     migrate(conn)
-    return db
+    return Journal(conn)

@@ -1,13 +1,10 @@
 """Rows to dataclasses and back: every read and write of journal entries goes through here."""
 from __future__ import annotations
 
-import sqlite3
-from contextlib import contextmanager
 from dataclasses import fields
 from datetime import datetime
 from typing import Iterator
 
-from ..core.errors import JournalBusy
 from ..core.entities import (Activity, Dose, Episode, FlagAck, PainScore, Profile,
                              SymptomCheck, TherapySession)
 from ..core.timeutil import from_store, to_store
@@ -83,9 +80,10 @@ class Repository:
         table, _, _ = KINDS[_KIND_OF[type(entries[0])]]
         rows = [_to_row(e) for e in entries]
         cols = list(rows[0])
-        self.db.conn.executemany(
-            f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-            [[r[c] for c in cols] for r in rows])
+        with self.db.atomic():
+            self.db.conn.executemany(
+                f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                [[r[c] for c in cols] for r in rows])
 
     def update(self, entry) -> None:
         """Write every field of an existing entry."""
@@ -285,31 +283,6 @@ class Repository:
         sql = " UNION ALL ".join(parts) + f" ORDER BY t DESC, id DESC LIMIT {int(limit)}"
         return ((r["kind"], r) for r in self.db.query(sql, params))
 
-    @contextmanager
     def transaction(self):
-        """All-or-nothing block: nothing is half-written.
-
-        It takes the write lock at once (BEGIN IMMEDIATE), so a check-then-write cannot lose to another
-        process halfway; a lock held elsewhere past the busy timeout becomes JournalBusy. Nested blocks
-        are savepoints.
-        """
-        conn = self.db.conn
-        if conn.in_transaction:
-            with self.db.atomic():
-                yield
-            return
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
-            if "locked" in str(exc) or "busy" in str(exc):
-                raise JournalBusy() from None
-            raise
-        try:
-            yield
-            conn.execute("COMMIT")
-        except BaseException:
-            # Also when COMMIT itself fails (disk full, I/O error): left open, the transaction would swallow
-            # every later write and lose it at close.
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
+        """All-or-nothing block: nothing is half-written (write lock at once, JournalBusy past the busy timeout)."""
+        return self.db.atomic()

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 from functools import cache
 
-from .sqlite_utils_lite import sqlite_utils
-
 EPISODES = "episodes"
 PAIN = "pain_scores"
 THERAPY = "therapy_sessions"
@@ -138,14 +136,13 @@ SCHEMA_VERSION = len(known_migration_names())
 @cache
 def migration_set():
     """The migrations as a sqlite-utils Migrations set (imports sqlite-utils: only to migrate, never at start-up)."""
-    migrations = sqlite_utils().Migrations(MIGRATION_SET)
+    from sqlite_utils import Migrations
+    migrations = Migrations(MIGRATION_SET)
     for name, fn in _MIGRATIONS:
         migrations(name=name)(fn)
     return migrations
 
 
-def __getattr__(name: str):
-    # `schema.migrations` stays available (tests build older journals with it) without importing sqlite-utils early.
-    if name == "migrations":
-        return migration_set()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+def is_spasmlog_journal(tables: set[str]) -> bool:
+    """Whether a file with these tables is a SpasmLog journal, judged by the first migration's tables."""
+    return {EPISODES, SETTINGS} <= tables
