@@ -30,7 +30,7 @@ def test_symptoms_raise_flags_in_status_and_ack_removes_them(cli, journal_path):
     assert flag_codes(r) == ["several_red_flags", "sharp_pain"]
 
     r = cli("status", "--at", T_2H, db=journal_path)  # the friendly text shows the tier
-    assert "[EMERGENCY]" in r.out and "[URGENT]" in r.out
+    assert "[EMERGENCY]" in r.out and "[REVIEW]" in r.out
 
 
 def test_fall_with_osteoporosis_in_status(cli, journal_path):

@@ -15,7 +15,7 @@ H = timedelta(hours=1)
 TIERS = {
     "spasm_over_3_days": "review", "bladder_bowel": "emergency", "saddle_numbness": "emergency",
     "both_legs": "emergency", "several_red_flags": "emergency", "leg_weakness": "urgent",
-    "leg_numbness": "urgent", "radiating_pain": "urgent", "sharp_pain": "urgent", "fever": "urgent",
+    "leg_numbness": "review", "radiating_pain": "review", "sharp_pain": "review", "fever": "urgent",
     "trauma": "urgent", "fall_osteoporosis": "urgent",
 }
 SYMPTOMS = ["bladder_bowel", "saddle_numbness", "both_legs", "leg_weakness", "leg_numbness",

@@ -21,7 +21,7 @@ def test_open_flags_are_dicts_most_serious_first(svc):
     svc.entries.log_symptoms(["radiating_pain", "both_legs"])
     flags = svc.flags.open_flags()
     assert codes(flags) == ["both_legs", "radiating_pain", "several_red_flags", "trauma"]
-    assert [f["tier"] for f in flags] == ["emergency", "emergency", "urgent", "urgent"]
+    assert [f["tier"] for f in flags] == ["emergency", "emergency", "urgent", "review"]
     assert set(flags[0]) == {"code", "tier", "message", "key", "raised_at", "report"}
 
 

@@ -124,7 +124,7 @@ def test_first_page_states_period_counts_flags_and_rule_breaks(pdf, demo_journal
     assert f"{pain['n']} scores on {pain['days']} days" in text
     assert f"worst {pain['high']}" in text
     # Flags, including the one already acknowledged.
-    assert "URGENT radiating_pain" in text and "(seen 28 Feb 2026 09:00)" in text
+    assert "REVIEW radiating_pain" in text and "(seen 28 Feb 2026 09:00)" in text
     flags = demo_journal.flags.history(start, end)
     assert f"{len(flags)} flags raised" in text
     assert all(f["code"] in text for f in flags)
