@@ -212,7 +212,9 @@ def test_current_counts_down_from_the_stored_start(mem, clock):
     mem.therapy.start("heat")
     clock.advance(minutes=14, seconds=59)
     cur = mem.therapy.current()
-    assert cur["remaining_s"] == 5 * 60 + 1 and cur["may_stop"] is False and cur["message"] is None
+    assert cur["remaining_s"] == 5 * 60 + 1 and cur["may_stop"] is False
+    assert cur["message"] == "15–20 min works best. You can stop earlier if it is uncomfortable."
+    assert "from" not in cur["message"]  # never a false "you can stop from 03:20"
     clock.advance(seconds=1)
     cur = mem.therapy.current()
     assert cur["may_stop"] is True and "may stop" in cur["message"]
@@ -357,7 +359,7 @@ _ops = st.one_of(
 
 
 def _check_invariants(sessions):
-    ordered = sorted(sessions, key=lambda s: s.started)
+    ordered = sorted(rules.counted(sessions), key=lambda s: s.started)  # a cancelled start imposes nothing
     for a, b in zip(ordered, ordered[1:]):
         assert b.started >= rules.effective_end(a), f"overlap: {a} / {b}"
     for a in ordered:
@@ -401,3 +403,88 @@ def test_pure_rules_ignore_sessions_after_the_time_asked():
     later = TherapySession("ice", T0 + timedelta(hours=1), T0 + timedelta(hours=1, minutes=10),
                            ended=T0 + timedelta(hours=1, minutes=10))
     assert rules.availability("ice", [later], T0).allowed
+
+
+# -- a start stopped within its first minute is cancelled (CLINICAL.md section 1) -------------------------
+@pytest.mark.parametrize("kind, seconds, reason", [
+    ("ice", 0, "cancelled"), ("ice", 30, "cancelled"), ("ice", 59, "cancelled"), ("ice", 60, "stopped"),
+    ("heat", 59, "cancelled"), ("heat", 60, "stopped"), ("heat", 14 * 60, "stopped"),
+])
+def test_a_stop_within_the_first_minute_cancels_the_start(mem, clock, kind, seconds, reason):
+    mem.therapy.start(kind, barrier=True)
+    clock.advance(seconds=seconds)
+    assert mem.therapy.current()["stop_cancels"] is (reason == "cancelled")
+    assert mem.therapy.stop().end_reason == reason
+
+
+@pytest.mark.parametrize("kind", ["ice", "heat"])
+def test_a_cancelled_start_needs_no_time_off_and_reminds_of_nothing(mem, clock, kind):
+    mem.therapy.start(kind, barrier=True)
+    clock.advance(seconds=20)
+    mem.therapy.stop()
+    assert mem.therapy.availability(kind)["allowed"] is True
+    coming = mem.reminders.between(clock() - timedelta(hours=1), clock() + timedelta(hours=3))
+    assert {r["kind"] for r in coming} <= {"daily_checkin", "move"}  # no end, pain check or "allowed again"
+    assert mem.therapy.start(kind, barrier=True).started == clock()
+
+
+def test_a_cancelled_start_is_counted_nowhere_but_shown_in_the_journal(mem, clock):
+    from app.services.trends import trend_numbers
+    mem.therapy.start("ice", barrier=True)
+    clock.advance(seconds=10)
+    mem.therapy.stop()
+    assert trend_numbers(mem, 7)["sessions_week"] == 0
+    (row,) = mem.entries.timeline(kinds="therapy")
+    assert row.summary == "Ice · start cancelled" and row.extra["cancelled"] is True
+    assert "not counted" in row.detail
+    clock.advance(minutes=5)
+    _ice(mem, clock, 4)
+    assert trend_numbers(mem, 7)["sessions_week"] == 1
+
+
+def test_undo_of_a_cancelled_start_runs_it_on_while_its_time_is_not_up(mem, clock):
+    s = mem.therapy.start("ice", barrier=True)
+    clock.advance(seconds=10)
+    mem.therapy.stop()
+    clock.advance(seconds=20)
+    restored = mem.therapy.undo_cancel(s.id)
+    assert restored.ended is None and mem.therapy.current()["id"] == s.id
+    assert mem.therapy.availability("ice")["allowed"] is False
+
+
+def test_undo_of_a_cancelled_start_after_its_time_counts_it_as_stopped(mem, clock):
+    s = mem.therapy.start("ice", barrier=True)
+    clock.advance(seconds=10)
+    mem.therapy.stop()
+    clock.advance(minutes=30)
+    restored = mem.therapy.undo_cancel(s.id)
+    assert (restored.end_reason, restored.ended) == ("stopped", T0 + timedelta(seconds=10))
+    assert mem.therapy.availability("ice")["next_allowed"] == T0 + timedelta(minutes=61)
+
+
+def test_undo_of_a_cancelled_start_is_refused_once_another_session_started(mem, clock):
+    s = mem.therapy.start("ice", barrier=True)
+    clock.advance(seconds=10)
+    mem.therapy.stop()
+    mem.therapy.start("heat")
+    with pytest.raises(JournalError) as err:
+        mem.therapy.undo_cancel(s.id)
+    assert "another session has started" in err.value.message
+    with pytest.raises(JournalError):
+        mem.therapy.undo_cancel(mem.therapy.current()["id"])  # not a cancelled start
+
+
+def test_heat_stopped_before_15_min_asks_a_plain_question(mem, clock):
+    mem.therapy.start("heat")
+    clock.advance(minutes=5)
+    cur = mem.therapy.current()
+    assert cur["stop_question"] == "15–20 min works best; stop now?"
+    clock.advance(minutes=10)
+    assert mem.therapy.current()["stop_question"] is None
+    assert mem.therapy.stop().end_reason == "stopped"
+
+
+def test_closed_while_away_says_to_take_the_ice_off():
+    s = TherapySession("ice", T0, T0 + timedelta(minutes=10), ended=T0 + timedelta(minutes=10),
+                       end_reason="closed_while_away")
+    assert rules.closed_message(s).endswith("Take the ice off if it is still on.")

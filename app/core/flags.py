@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from .entities import Dose, Episode, PainScore, Profile, SymptomCheck, TherapySession
 from .guidance import guidance
 from .relief import is_meaningful
+from .therapy import counted
 
 TRAUMA_TRIGGERS = ("fall", "accident")
 EPISODE_CODES = ("spasm_over_3_days", "trauma", "fall_osteoporosis")
@@ -107,7 +108,7 @@ def _over_three_days(episode: Episode, journal: Journal, now: datetime) -> Flag:
     raised = episode.started + timedelta(hours=rule["hours"])
     inside = lambda t: episode.started <= t <= raised  # noqa: E731
     doses = [d for d in journal.doses if inside(d.at)]
-    sessions = [s for s in journal.sessions if inside(s.started)]
+    sessions = [s for s in counted(journal.sessions) if inside(s.started)]
     counts = {"nsaid": sum(d.med_class == "nsaid" for d in doses),
               "relaxant": sum(d.med_class == "relaxant" for d in doses),
               "ice": sum(s.kind == "ice" for s in sessions),

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from .entities import Dose, PainScore, TherapySession
 from .guidance import guidance
+from .therapy import counted
 
 TREATMENTS = ("ice", "heat", "nsaid", "relaxant", "other")
 
@@ -74,7 +75,7 @@ def pairs(sessions: list[TherapySession], doses: list[Dose], pains: list[PainSco
         if b is not None and a is not None and a is not b:
             found.append(ReliefPair(treatment, ref, start, b, a))
 
-    for s in sessions:
+    for s in counted(sessions):  # a cancelled start was not a treatment
         if s.ended is not None:
             add(s.kind, f"therapy:{s.id}", s.started, s.ended,
                 s.ended + timedelta(minutes=cfg["after_session_max_minutes"]))

@@ -103,6 +103,7 @@ def schedule(sessions, start: datetime, end: datetime, settings: dict, tz: tzinf
     `sessions` must include every session that ends or runs after `start` minus therapy.lookback();
     `settings` needs daily_checkin, move_reminder, waking_start and waking_end.
     """
+    sessions = therapy.counted(sessions)  # a cancelled start reminds of nothing
     found: list[Reminder] = []
     for s in sessions:
         found += session_reminders(s)

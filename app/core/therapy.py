@@ -34,6 +34,38 @@ def lookback() -> timedelta:
     return timedelta(minutes=longest + 60)
 
 
+# -- cancelled starts ------------------------------------------------------------------
+CANCELLED = "cancelled"
+
+
+def is_cancelled(s: TherapySession) -> bool:
+    """A mistaken start (stopped within its first minute): kept in the journal, counted nowhere."""
+    return s.end_reason == CANCELLED
+
+
+def counted(sessions) -> list[TherapySession]:
+    """The sessions that count for time off, reminders, Trends and the report (cancelled starts left out)."""
+    return [s for s in sessions if not is_cancelled(s)]
+
+
+def stop_reason(s: TherapySession, now: datetime) -> str:
+    """'cancelled' for a live session stopped within its first minute (CLINICAL.md section 1), else 'stopped'."""
+    within = timedelta(seconds=guidance()["therapy"]["cancel"]["within_seconds"])
+    return CANCELLED if now - s.started < within else "stopped"
+
+
+def heat_best() -> str:
+    """What the running heat timer says before 15 min: the best length, and that stopping earlier is fine."""
+    r = rules("heat")
+    return message("heat_best", min=r["min_minutes"], max=r["max_minutes"])
+
+
+def heat_stop_question() -> str:
+    """The plain question asked when heat is stopped before 15 min."""
+    r = rules("heat")
+    return message("heat_stop_early", min=r["min_minutes"], max=r["max_minutes"])
+
+
 # -- a session's times ---------------------------------------------------------------
 def effective_end(s: TherapySession) -> datetime:
     """When a session ends: its actual end, or (still running) its planned end."""
@@ -116,7 +148,7 @@ def availability(kind: str, sessions, now: datetime, episode_started: datetime |
     counts until its planned end, a stopped or past one until its actual end.
     """
     kind = check_kind(kind)
-    known = [s for s in sessions if s.started <= now]
+    known = [s for s in counted(sessions) if s.started <= now]
     running = [s for s in known if s.ended is None and s.planned_end > now]
     # Decided on whole minutes, so the time shown ("from 11:10") is exactly when it works.
     same = [ceil_minute(allowed_again(s)) for s in known if s.kind == kind]
@@ -174,7 +206,7 @@ def rule_breaks(session: TherapySession, others) -> tuple[str, ...]:
     length = effective_end(session) - session.started
     if length > timedelta(minutes=rules(session.kind)["max_minutes"]):
         breaks.append(f"{session.kind}_too_long")
-    for other in others:
+    for other in counted(others):
         if other.kind != session.kind or other is session or (other.id is not None and other.id == session.id):
             continue
         # Too little rest either after the other session or after this one.

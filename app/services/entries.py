@@ -212,6 +212,11 @@ class Entries:
         from .timeline import page
         return page(self.repo, self.clock(), kinds, limit, before)
 
+    def timeline_entry(self, kind: str, entry):
+        """One entry summarised as its Journal row (the edit panel repeats it in full)."""
+        from .timeline import summarise
+        return summarise(kind, entry, self.clock())
+
     def recent_medicines(self, limit: int = 6) -> list[tuple[str, str, str]]:
         """Recently used medicines as (name, class, dose), newest first, one per name."""
         from .timeline import recent_medicines

@@ -64,8 +64,13 @@ class Therapy:
         data = {"id": s.id, "kind": s.kind, "started": s.started, "ends": s.planned_end, "remaining_s": remaining,
                 "elapsed_s": int((now - s.started).total_seconds()), "barrier": s.barrier,
                 "may_stop": now >= may_stop_at, "may_stop_at": may_stop_at, "message": None}
-        if s.kind == "heat" and now >= may_stop_at:
-            data["message"] = rules.message("may_stop", end=hhmm(s.planned_end))
+        if s.kind == "heat":
+            data["message"] = rules.message("may_stop", end=hhmm(s.planned_end)) if now >= may_stop_at \
+                else rules.heat_best()
+        # Stopping now would cancel the start (within its first minute), or, for heat before 15 min, ask first.
+        data["stop_cancels"] = rules.stop_reason(s, now) == rules.CANCELLED
+        data["stop_question"] = (rules.heat_stop_question()
+                                 if s.kind == "heat" and not data["may_stop"] and not data["stop_cancels"] else None)
         return data
 
     # -- writing -----------------------------------------------------------------------
@@ -99,10 +104,28 @@ class Therapy:
             if now < s.started:
                 raise JournalError("--at", f"--at: the {s.kind} session started at {iso_local(s.started)}; "
                                            "it cannot stop before that.")
-            # Stopped within the same second as started: a zero-length session, still a real end.
-            stopped = replace(s, ended=now, end_reason="stopped")
+            # Within its first minute it is a mistaken start: kept as cancelled, no time off, counted nowhere.
+            stopped = replace(s, ended=now, end_reason=rules.stop_reason(s, now))
             self.repo.update(stopped)
             return stopped
+
+    def undo_cancel(self, session_id: int) -> TherapySession:
+        """Undo a cancelled start: it runs on if its planned end is still ahead, else it counts as stopped then.
+
+        Refused (JournalError) if another session has started since, since only one runs at a time.
+        """
+        now = self.clock()
+        with self.repo.transaction():
+            s = self.repo.get("therapy", session_id)
+            if s is None or not rules.is_cancelled(s):
+                raise JournalError("session", "session: this is not a cancelled start, so there is nothing to undo.")
+            later = [o for o in rules.counted(self.recent(now)) if o.id != s.id and o.started >= s.started]
+            if later:
+                raise JournalError("session", rules.message("undo_cancel_busy", kind=self.kind_label(s.kind).lower()))
+            restored = replace(s, ended=None, end_reason=None) if s.planned_end > now else replace(s, end_reason="stopped")
+            self.repo.update(restored)
+        self.complete()
+        return restored
 
     def add_past(self, kind: str, start: datetime, end: datetime, barrier: bool = False) -> TherapySession:
         """A session that already happened, stored as it was and marked with the rules it broke."""

@@ -118,6 +118,10 @@ def _therapy(e, now):
     kind = label("therapy_kinds", e.kind)
     if e.ended is None:
         return f"{kind} · running", "", {}
+    if e.end_reason == "cancelled":
+        seconds = max(0, int((e.ended - e.started).total_seconds()))
+        return (f"{kind} · start cancelled", f"stopped after {seconds} s · not counted, no break needed",
+                {"cancelled": True})
     minutes = max(0, round((e.ended - e.started).total_seconds() / 60))
     parts = [_end_words(e)]
     if e.rule_breaks:

@@ -4,8 +4,12 @@ from __future__ import annotations
 from datetime import datetime
 
 from ..core.guidance import severe_pain_from
+from ..core.therapy import CANCELLED
 from ..core.timeutil import to_store
 from . import schema
+
+# A cancelled start (stopped within its first minute) is kept in the journal but counted nowhere.
+COUNTED_SESSION = f"coalesce(end_reason, '') != '{CANCELLED}'"
 
 # Every query reads only [start, end) through the index on its time column, so the cost follows the
 # chosen period, not the size of the journal. Days are local calendar days (SQLite's 'localtime').
@@ -63,7 +67,7 @@ def therapy_per_day(db, start: datetime, end: datetime) -> list[dict]:
     return _rows(db, f"""
         SELECT date(started, 'localtime') AS day, kind, count(*) AS n,
                sum(rule_breaks != '') AS broke
-        FROM {schema.THERAPY} WHERE started >= ? AND started < ? AND deleted_at IS NULL
+        FROM {schema.THERAPY} WHERE started >= ? AND started < ? AND deleted_at IS NULL AND {COUNTED_SESSION}
         GROUP BY day, kind ORDER BY day, kind""", _span(start, end))
 
 
@@ -72,7 +76,7 @@ def therapy_totals(db, start: datetime, end: datetime) -> list[dict]:
     return _rows(db, f"""
         SELECT kind, count(*) AS n, sum(rule_breaks != '') AS broke,
                coalesce(sum((julianday(ended) - julianday(started)) * 1440.0), 0) AS minutes
-        FROM {schema.THERAPY} WHERE started >= ? AND started < ? AND deleted_at IS NULL
+        FROM {schema.THERAPY} WHERE started >= ? AND started < ? AND deleted_at IS NULL AND {COUNTED_SESSION}
         GROUP BY kind ORDER BY kind DESC""", _span(start, end))  # ice first, then heat
 
 
@@ -114,7 +118,8 @@ _COUNTED = {"episode": (schema.EPISODES, "started"), "pain": (schema.PAIN, "at")
 
 def counts(db, start: datetime, end: datetime) -> dict[str, int]:
     """Entries per kind whose time falls in [start, end), in one statement."""
-    parts = [f"(SELECT count(*) FROM {table} WHERE {col} >= :s AND {col} < :e AND deleted_at IS NULL) AS {kind}"
+    parts = [f"(SELECT count(*) FROM {table} WHERE {col} >= :s AND {col} < :e AND deleted_at IS NULL"
+             f"{' AND ' + COUNTED_SESSION if table == schema.THERAPY else ''}) AS {kind}"
              for kind, (table, col) in _COUNTED.items()]
     row = _rows(db, "SELECT " + ", ".join(parts), {"s": to_store(start), "e": to_store(end)})[0]
     return {k: int(v) for k, v in row.items()}

@@ -10,7 +10,7 @@ from ..core.guidance import codes, label
 from ..core.timeutil import hhmm
 from .bodymap import BodyMap, region_words  # noqa: F401  (BodyMap is used by kv/entry_editor.kv)
 from .pickers import Stepper, TextField
-from .widgets import Chip, Muted, PainPicker, Title
+from .widgets import Body, Chip, Muted, PainPicker, PrimaryButton, Title
 
 TITLES = {"pain": "Pain score", "dose": "Medication", "activity": "Activity", "episode": "Spasm episode",
           "symptoms": "Symptom check", "therapy": "Ice or heat session"}
@@ -132,9 +132,34 @@ class EntryEditor(ModalView):
 
     def _fields_symptoms(self, box, e):
         box.add_widget(Muted(text="The answers stay as given; if something changed, do a new symptom check."))
+        self._fit_height()
 
     def _fields_therapy(self, box, e):
+        """What happened (kind, times, how it ended, rules); a cancelled start can be undone here."""
+        svc = self.screen.svc
+        entry = svc.entries.timeline_entry("therapy", e)
+        _title(box, entry.summary)
+        end = hhmm(e.ended) if e.ended is not None else "running"
+        box.add_widget(Body(text=f"From {hhmm(e.started)} to {end}" + (f" · {entry.detail}" if entry.detail else "")))
+        for words in svc.therapy.rule_texts(e):
+            box.add_widget(Body(text=words))
+        if entry.extra.get("cancelled"):
+            box.add_widget(Muted(text="Stopped within its first minute, so it counts as a mistaken start. "
+                                      "Undo it if the session did happen."))
+            undo = PrimaryButton(text="Undo cancel")
+            undo.bind(on_release=lambda *_: self.undo_cancel())
+            self.ids["undo_cancel"] = undo
+            box.add_widget(undo)
         box.add_widget(Muted(text="Ice and heat sessions are kept as they happened. You can delete this one."))
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """A panel with no time to change is only as tall as what it says (not a mostly empty 90 %)."""
+        from kivy.core.window import Window
+        self.size_hint_y = None
+        self.height = min(Window.height * 0.9, self.ids.fields.minimum_height + dp(150))
+        self.ids.fields.bind(minimum_height=lambda *_: setattr(
+            self, "height", min(Window.height * 0.9, self.ids.fields.minimum_height + dp(150))))
 
     def _note(self, box, text):
         _title(box, "Note")
@@ -160,6 +185,17 @@ class EntryEditor(ModalView):
         changes[TIME_FIELD[self.kind]] = self.ids.when.chosen() or svc.now()
         try:
             svc.entries.edit(self.kind, self.entry.id, **changes)
+        except SpasmLogError as exc:
+            self.error = exc.plain
+            return
+        self.dismiss()
+        self.screen.app.journal_changed()
+        self.screen.saved()
+
+    def undo_cancel(self) -> None:
+        """A cancelled start that did happen after all: it counts again (runs on if its time is not up)."""
+        try:
+            self.screen.svc.therapy.undo_cancel(self.entry.id)
         except SpasmLogError as exc:
             self.error = exc.plain
             return

@@ -5,7 +5,7 @@ from datetime import timedelta
 from app.core.timeutil import hhmm
 from .harness import wait_for as _wait_for
 
-__all__ = ["therapy_ice_cycle", "therapy_closed_while_away"]
+__all__ = ["therapy_ice_cycle", "therapy_closed_while_away", "therapy_cancel_and_heat_question"]
 
 
 class SpySound:
@@ -181,3 +181,46 @@ def therapy_closed_while_away(d):
     assert d.app.root_widget.ids.sm.current == "therapy"
     s = d.screen("therapy")
     assert s.mode == "ended", s.mode
+
+
+def therapy_cancel_and_heat_question(d):
+    """Ice started and stopped at once: cancelled (no hour off), Undo runs it on; heat stopped at 5 min asks first."""
+    yield 0.3
+    _spies(d)
+    yield from _go(d, "therapy")
+    s = d.screen("therapy")
+    snack = d.app.root_widget.ids.snackbar
+    yield from _tap(d, s, s.ids.ice_button)
+    yield from _tap(d, s, s.ids.confirm_button)
+    assert s.mode == "running", s.mode
+    d.clock.advance(seconds=20)
+    yield from _tap(d, s, s.ids.stop_button)
+    yield from _wait_for(lambda: snack.shown and "cancelled" in snack.text, what="the cancelled message")
+    assert "needs no break" in snack.text, snack.text
+    assert s.mode == "idle" and s.ice_allowed and s.ice_status == "Allowed now", (s.mode, s.ice_status)
+    yield 0.3
+    d.shot(f"therapy_cancelled_{d.size}")
+    # Undo: the mistaken "Stop" is taken back and the ice runs on.
+    yield from d.tap(d.find(snack, text="Undo", cls="Button"))
+    yield from _wait_for(lambda: s.mode == "running", what="the ice running again")
+    assert d.svc.therapy.current()["kind"] == "ice"
+    yield from _tap(d, s, s.ids.stop_button)  # still within its first minute: cancelled again
+    yield from _wait_for(lambda: s.mode == "idle", what="idle after the second cancel")
+    assert d.svc.therapy.availability("ice")["allowed"] is True
+
+    # Heat stopped at 5 min: a plain question first, and "Keep it on" keeps it on.
+    yield from _tap(d, s, s.ids.heat_button)
+    d.clock.advance(minutes=5)
+    yield from _wait_for(lambda: "works best" in s.stop_note, what="the heat note")
+    assert "You can stop from" not in s.stop_note, s.stop_note
+    yield from _tap(d, s, s.ids.stop_button)
+    assert s.stop_asking and s.stop_note == "15–20 min works best; stop now?", s.stop_note
+    assert d.svc.therapy.current() is not None  # the question alone stops nothing
+    yield 0.3
+    d.shot(f"therapy_heat_question_{d.size}")
+    yield from _tap(d, s, s.ids.keep_button)
+    assert not s.stop_asking and d.svc.therapy.current() is not None
+    yield from _tap(d, s, s.ids.stop_button)
+    yield from _tap(d, s, s.ids.stop_button)  # "Yes, stop now"
+    yield from _wait_for(lambda: d.svc.therapy.current() is None, what="heat stopped")
+    assert s.mode == "ended" and "after 5 min" in s.ended_detail, (s.mode, s.ended_detail)

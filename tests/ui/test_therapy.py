@@ -26,3 +26,13 @@ def test_session_closed_while_away_is_told_once(ui, journal_path):
     svc.therapy.start("ice", barrier=True)
     svc.close()
     ui("therapy_closed_while_away", journal_path, at=AT)
+
+
+def test_mistaken_start_is_cancelled_with_undo_and_early_heat_stop_asks(ui, journal_path):
+    ui("therapy_cancel_and_heat_question", journal_path, at=AT, size="360x640")
+    svc = open_spasmlog(journal_path, lambda: parse_time("2026-03-02T10:00:00+00:00"))
+    try:
+        reasons = sorted((s.kind, s.end_reason) for s in svc.repo.between("therapy"))
+        assert reasons == [("heat", "stopped"), ("ice", "cancelled")]
+    finally:
+        svc.close()

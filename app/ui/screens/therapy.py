@@ -40,6 +40,7 @@ class TherapyScreen(BaseScreen):
     ends_text = StringProperty("")
     fraction = NumericProperty(1.0)
     stop_note = StringProperty("")
+    stop_asking = BooleanProperty(False)  # heat stopped before 15 min: "15–20 min works best; stop now?"
     run_color = ColorProperty(theme.ICE)
     # ended
     ended_kind = StringProperty("ice")
@@ -55,6 +56,7 @@ class TherapyScreen(BaseScreen):
         self._ended_id = None
         self._skipped: set = set()
         self._heat_chosen = False
+        self._stop_question = None
 
     def on_kv_post(self, base_widget):
         # The four states are separate blocks; only the one for the current mode is in the tree.
@@ -128,9 +130,13 @@ class TherapyScreen(BaseScreen):
         self.remaining_text = clock_text(cur["remaining_s"])
         self.fraction = min(1.0, cur["remaining_s"] / total)
         self.ends_text = f"left · ends {hhmm(cur['ends'])}"
-        if kind == "heat":
-            self.stop_note = cur["message"] or (f"You can stop from {hhmm(cur['may_stop_at'])}, "
-                                                f"after {rules.rules('heat')['min_minutes']} min.")
+        self._stop_question = cur["stop_question"]
+        if not self._stop_question:
+            self.stop_asking = False
+        if self.stop_asking:
+            self.stop_note = self._stop_question
+        elif kind == "heat":
+            self.stop_note = cur["message"]
         else:
             self.stop_note = self.svc.therapy.hint("ice")
         if self._running_id is not None and self._may_stop is False and cur["may_stop"]:
@@ -144,7 +150,7 @@ class TherapyScreen(BaseScreen):
         """The session that just ended and still waits for a pain score, if any."""
         now = self.svc.now()
         done = [s for s in self.svc.therapy.recent(now)
-                if s.ended is not None and not s.retroactive and s.ended <= now
+                if s.ended is not None and not s.retroactive and not rules.is_cancelled(s) and s.ended <= now
                 and now - s.ended <= ASK_PAIN_WITHIN and s.id not in self._skipped]
         if not done:
             return None
@@ -232,10 +238,31 @@ class TherapyScreen(BaseScreen):
         Clock.schedule_once(lambda dt: self.ids.scroller.scroll_to(self.ids.refusal, padding=8, animate=False), 0.3)
 
     def stop(self) -> None:
-        if self.attempt(self.svc.therapy.stop):
+        """Stop now; heat before 15 min first asks the plain question (the second tap stops)."""
+        if self._stop_question and not self.stop_asking:
+            self.stop_asking = True
+            self.stop_note = self._stop_question
+            return
+        self.stop_asking = False
+        stopped = self.attempt(self.svc.therapy.stop)
+        if stopped:
             self._running_id = None
             self.refresh()
             self._reminders_check()
+            self.app.journal_changed()
+            if rules.is_cancelled(stopped):
+                self.app.snack(rules.message("cancelled", Kind=self.svc.therapy.kind_label(stopped.kind)),
+                               "Undo", lambda: self._undo_cancel(stopped.id))
+
+    def keep_on(self) -> None:
+        """The answer 'keep it on' to the heat question."""
+        self.stop_asking = False
+        self.refresh()
+
+    def _undo_cancel(self, session_id: int) -> None:
+        if self.attempt(self.svc.therapy.undo_cancel, session_id):
+            self.app.journal_changed()
+            self.refresh()
 
     def log_pain_after(self, score: int) -> None:
         kind = self.ended_kind
