@@ -167,7 +167,7 @@ def test_sessions_closed_while_away_are_told_once(journal_path, clock):
         delivery = ReminderDelivery(svc, FakeNotifier(), FakeSound(), shown.append, threaded=False)
         d = delivery.announce_closed_while_away()
         ended = hhmm(T0 + timedelta(minutes=10))
-        assert d.message == f"Your ice session ended at {ended} while SpasmLog was closed."
+        assert d.message == f"Your ice session ended at {ended} while SpasmLog was closed. Take the ice off if it is still on."
         assert shown == [d] and delivery.sound.plays == 0
         assert delivery.announce_closed_while_away() is None  # once
         assert shown == [d]

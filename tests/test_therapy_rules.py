@@ -430,9 +430,7 @@ def test_a_cancelled_start_needs_no_time_off_and_reminds_of_nothing(mem, clock, 
 
 def test_a_cancelled_start_is_counted_nowhere_but_shown_in_the_journal(mem, clock):
     from app.services.trends import trend_numbers
-    mem.therapy.start("ice", barrier=True)
-    clock.advance(seconds=10)
-    mem.therapy.stop()
+    _cancelled_ice(mem, clock)
     assert trend_numbers(mem, 7)["sessions_week"] == 0
     (row,) = mem.entries.timeline(kinds="therapy")
     assert row.summary == "Ice · start cancelled" and row.extra["cancelled"] is True
@@ -442,10 +440,15 @@ def test_a_cancelled_start_is_counted_nowhere_but_shown_in_the_journal(mem, cloc
     assert trend_numbers(mem, 7)["sessions_week"] == 1
 
 
-def test_undo_of_a_cancelled_start_runs_it_on_while_its_time_is_not_up(mem, clock):
+def _cancelled_ice(mem, clock):
     s = mem.therapy.start("ice", barrier=True)
     clock.advance(seconds=10)
     mem.therapy.stop()
+    return s
+
+
+def test_undo_of_a_cancelled_start_runs_it_on_while_its_time_is_not_up(mem, clock):
+    s = _cancelled_ice(mem, clock)
     clock.advance(seconds=20)
     restored = mem.therapy.undo_cancel(s.id)
     assert restored.ended is None and mem.therapy.current()["id"] == s.id
@@ -453,9 +456,7 @@ def test_undo_of_a_cancelled_start_runs_it_on_while_its_time_is_not_up(mem, cloc
 
 
 def test_undo_of_a_cancelled_start_after_its_time_counts_it_as_stopped(mem, clock):
-    s = mem.therapy.start("ice", barrier=True)
-    clock.advance(seconds=10)
-    mem.therapy.stop()
+    s = _cancelled_ice(mem, clock)
     clock.advance(minutes=30)
     restored = mem.therapy.undo_cancel(s.id)
     assert (restored.end_reason, restored.ended) == ("stopped", T0 + timedelta(seconds=10))
@@ -463,9 +464,7 @@ def test_undo_of_a_cancelled_start_after_its_time_counts_it_as_stopped(mem, cloc
 
 
 def test_undo_of_a_cancelled_start_is_refused_once_another_session_started(mem, clock):
-    s = mem.therapy.start("ice", barrier=True)
-    clock.advance(seconds=10)
-    mem.therapy.stop()
+    s = _cancelled_ice(mem, clock)
     mem.therapy.start("heat")
     with pytest.raises(JournalError) as err:
         mem.therapy.undo_cancel(s.id)

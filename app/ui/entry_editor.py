@@ -156,10 +156,12 @@ class EntryEditor(ModalView):
     def _fit_height(self) -> None:
         """A panel with no time to change is only as tall as what it says (not a mostly empty 90 %)."""
         from kivy.core.window import Window
+
+        def fit(*_):
+            self.height = min(Window.height * 0.9, self.ids.fields.minimum_height + dp(150))
         self.size_hint_y = None
-        self.height = min(Window.height * 0.9, self.ids.fields.minimum_height + dp(150))
-        self.ids.fields.bind(minimum_height=lambda *_: setattr(
-            self, "height", min(Window.height * 0.9, self.ids.fields.minimum_height + dp(150))))
+        fit()
+        self.ids.fields.bind(minimum_height=fit)
 
     def _note(self, box, text):
         _title(box, "Note")
@@ -180,22 +182,19 @@ class EntryEditor(ModalView):
     # -- actions --------------------------------------------------------------------
     def save(self) -> None:
         svc = self.screen.svc
-        self.error = ""
         changes = {k: read() for k, read in self.inputs.items()}
         changes[TIME_FIELD[self.kind]] = self.ids.when.chosen() or svc.now()
-        try:
-            svc.entries.edit(self.kind, self.entry.id, **changes)
-        except SpasmLogError as exc:
-            self.error = exc.plain
-            return
-        self.dismiss()
-        self.screen.app.journal_changed()
-        self.screen.saved()
+        self._write(svc.entries.edit, self.kind, self.entry.id, **changes)
 
     def undo_cancel(self) -> None:
         """A cancelled start that did happen after all: it counts again (runs on if its time is not up)."""
+        self._write(self.screen.svc.therapy.undo_cancel, self.entry.id)
+
+    def _write(self, action, *args, **kwargs) -> None:
+        """Write through the services; a refusal stays in the panel in words, a success closes it."""
+        self.error = ""
         try:
-            self.screen.svc.therapy.undo_cancel(self.entry.id)
+            action(*args, **kwargs)
         except SpasmLogError as exc:
             self.error = exc.plain
             return

@@ -1,5 +1,6 @@
 """UI scenarios for Log a spasm, the Journal and Medication & activity (run by tests/ui/harness.py)."""
 from datetime import timedelta
+from .harness import wait_for
 
 
 def _tap(d, widget):
@@ -121,6 +122,8 @@ def journal_edit_episode_regions(d):
     episode = entries.start_episode(regions=["lower_back_left"], trigger="lifting", at=now - timedelta(hours=6))
     entries.end_episode(at=now - timedelta(hours=1))
     d.app.go("journal")
+    sm = d.app.root_widget.ids.sm
+    yield from wait_for(lambda: not sm.transition.is_active and len(sm.children) == 1, what="the Journal")
     yield 0.3
     journal = d.screen("journal")
     yield from d.tap(_row_of(d, journal, "Spasm · 5 h"))
