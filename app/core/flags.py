@@ -171,6 +171,17 @@ def open_episode_at(episodes: list[Episode], now: datetime) -> Episode | None:
     return max(going, key=lambda e: e.started) if going else None
 
 
+def still_advised(flag: Flag, episode_then: Episode | None, care_recorded_at: datetime | None,
+                  now: datetime) -> bool:
+    """An acknowledged emergency flag is recalled (calmer) until the episode it came in ends, or the person
+    records that they got care after it was raised; raised outside an episode, while the flag is current."""
+    if flag.tier != "emergency":
+        return False
+    if care_recorded_at is not None and care_recorded_at >= flag.raised_at:
+        return False
+    return episode_then is None or ended_by(episode_then, now) is None
+
+
 def reading_window(open_episode: Episode | None, now: datetime) -> tuple[datetime, datetime]:
     """(checks since, episodes ended since): the oldest times `current_flags` needs entries from."""
     checks_since = now - timedelta(hours=currency()["symptom_hours"])

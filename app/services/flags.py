@@ -7,10 +7,11 @@ from ..core import flags as rules
 from ..core.entities import FlagAck, SymptomCheck
 from ..core.errors import JournalError
 from ..core.guidance import codes, guidance
-from ..core.timeutil import local_midnight_of
+from ..core.timeutil import from_store, local_midnight_of, to_store
 from .relief import span
 
 _EARLIEST = datetime(1900, 1, 1, tzinfo=timezone.utc)
+CARE_KEY = "care_recorded_at"  # when the person last said they got care (kept with the settings, not a preference)
 
 
 def _as_dict(flag: rules.Flag) -> dict:
@@ -99,6 +100,24 @@ class Flags:
         acked = self._acked(flags)
         return [{**_as_dict(f), "acknowledged_at": acked.get((f.code, f.key))}
                 for f in sorted(flags, key=lambda f: (f.raised_at, f.rank, f.key))]
+
+    def care_advice(self) -> list[dict]:
+        """Emergency flags the person acknowledged that Today still recalls, calmer, most serious first: until
+        their episode ends or care is recorded (one per occurrence; `several_red_flags` leads its check)."""
+        now = self.clock()
+        flags = self._current(now)
+        acked = self._acked(flags, now)
+        care = self.repo.settings().get(CARE_KEY)
+        care_at = from_store(care) if care else None
+        return [_as_dict(f) for f in flags if (f.code, f.key) in acked
+                and rules.still_advised(f, self.repo.episode_at(f.raised_at), care_at, now)]
+
+    def record_care(self) -> datetime:
+        """The person says they got care: acknowledged emergency advice raised until now is no longer recalled."""
+        now = self.clock()
+        with self.repo.transaction():
+            self.repo.save_setting(CARE_KEY, to_store(now))
+        return now
 
     def symptom_check_due(self) -> bool:
         """True while an episode is open and no symptom check was made today (local day)."""

@@ -3,19 +3,27 @@ from kivy.app import App
 from kivy.utils import escape_markup
 
 from ..core.errors import SpasmLogError
+from ..core.guidance import guidance
 from .widgets import Banner
 
 DAILY_CHECK = "[b]Daily symptom check.[/b] A few yes/no questions about warning signs."
 SHOWN = 2  # more than this many at once would push the pain logger off a small phone screen
 
 
-def fill_banners(box, on_change) -> None:
-    """Rebuild the banners in `box`; on_change() runs after one was acknowledged or all were shown."""
+def fill_banners(box, on_change) -> set[tuple[str, str]]:
+    """Rebuild the banners in `box`; on_change() runs after one was acknowledged or all were shown.
+
+    Returns the (code, key) of every piece of advice shown, so Today can tell when one is new.
+    """
     app = App.get_running_app()
     svc = app.svc
     tiers = svc.flags.tiers()
     banners = []
-    for flag in svc.flags.open_flags():
+    care = svc.flags.care_advice()
+    if care:
+        banners.append(_care_banner(app, care[0], on_change))
+    flags = svc.flags.open_flags()
+    for flag in flags:
         words = f"[b]{escape_markup(tiers[flag['tier']]['label'])}.[/b] {escape_markup(flag['message'])}"
         if flag["tier"] == "emergency":
             # Seen only on the emergency screen itself, never with a quick tap here.
@@ -44,6 +52,27 @@ def fill_banners(box, on_change) -> None:
     box.clear_widgets()
     for banner in banners:
         box.add_widget(banner)
+    return {(f["code"], f["key"]) for f in flags} | {("care:" + f["code"], f["key"]) for f in care}
+
+
+def _care_banner(app, flag: dict, on_change) -> Banner:
+    """Emergency advice already seen on the red screen, recalled calmly until care is recorded."""
+    words = guidance()["care_reminder"]
+    banner = Banner(text=f"[b]{escape_markup(words['heading'])}[/b] {escape_markup(flag['message'])} "
+                         f"{escape_markup(words['ask'])}", tier="care", action_text=words["action"])
+    banner.code = "care"
+
+    def got_care():
+        try:
+            app.svc.flags.record_care()
+        except SpasmLogError as exc:
+            app.snack(exc.plain)
+        else:
+            app.journal_changed()
+            app.snack(words["recorded"])
+        on_change()
+    banner.on_action = got_care
+    return banner
 
 
 def _seen(app, code: str, on_change) -> None:

@@ -22,7 +22,8 @@ DANGER = hexc("#EF5350")
 URGENT = hexc("#FFB300")
 REVIEW = hexc("#7FA7F5")
 OK = hexc("#66BB6A")
-TIER_COLORS = {"emergency": DANGER, "urgent": URGENT, "review": REVIEW}
+CARE = hexc("#E9A3A3")  # emergency advice already seen: the same family as DANGER, calmer
+TIER_COLORS = {"emergency": DANGER, "urgent": URGENT, "review": REVIEW, "care": CARE}
 
 # 8 is #D54013, a shade under Material's #D84315: white on it is 4.6:1 (4.4:1 before), so every score's digit reaches 4.5:1.
 PAIN_COLORS = [hexc(c) for c in ("#2E7D32", "#558B2F", "#689F38", "#7CB342", "#C0A000", "#D48C00",

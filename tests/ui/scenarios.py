@@ -59,3 +59,4 @@ from .scenarios_journal import *  # noqa: E402,F401,F403  (Log a spasm, Journal,
 from .scenarios_flags import *  # noqa: E402,F401,F403  (symptom check, emergency, flag banners, Export)
 from .scenarios_therapy import *  # noqa: E402,F401,F403  (Ice & heat timer, reminder delivery)
 from .scenarios_scroll import *  # noqa: E402,F401,F403  (Journal paging while scrolling)
+from .scenarios_advice import *  # noqa: E402,F401,F403  (advice in view, not contradicted, recalled until care)

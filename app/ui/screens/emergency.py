@@ -65,6 +65,7 @@ class EmergencyScreen(BaseScreen):
 
     def on_pre_enter(self, *args):
         self.app.set_chrome(False)  # no tabs, no top bar: nothing to tap away by accident
+        self.app.root_widget.ids.snackbar.hide()  # an earlier message ("No warning signs") must not sit beside it
         super().on_pre_enter(*args)
 
     def on_leave(self, *args):

@@ -84,11 +84,13 @@ class SymptomsScreen(BaseScreen):
         flags = self.svc.flags.for_check(check)
         if any(f["tier"] == "emergency" for f in flags):
             self.app.go("emergency", check=check)
-        elif flags:
-            self.app.go("today")
-            self.app.snack("Saved. Please read the notes at the top of Today.")
+            return
+        self.app.go("today", show_advice=True)
+        if flags:
+            self.app.snack("Saved. The advice is at the top of Today.")
+        elif self.svc.flags.open_flags() or self.svc.flags.care_advice():
+            self.app.snack("Saved. Thank you.")  # never "no warning signs" beside advice still on Today
         else:
-            self.app.go("today")
             self.app.snack("No warning signs. Thank you.")
 
     def not_now(self) -> None:

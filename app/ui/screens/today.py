@@ -1,4 +1,5 @@
 """Today: the open episode, flags, the latest pain score and a one-tap pain logger."""
+from kivy.clock import Clock
 from kivy.properties import BooleanProperty, StringProperty
 
 from ...core.timeutil import hhmm, to_local
@@ -21,9 +22,21 @@ class TodayScreen(BaseScreen):
     pain_value = StringProperty("–")
     pain_detail = StringProperty("")
 
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._advice_shown: set = set()
+
+    def prepare(self, show_advice: bool = False) -> None:
+        """show_advice: come back at the top where the advice is (after a symptom check), new or not."""
+        if show_advice:
+            self._advice_shown = set()
+
     def refresh(self) -> None:
         from ..flag_banners import fill_banners
-        fill_banners(self.ids.banners, self.refresh)
+        shown = fill_banners(self.ids.banners, self.refresh)
+        if shown - self._advice_shown:
+            self.show_advice()  # new advice: where the person is looking, never above the window
+        self._advice_shown = shown
         now = self.svc.now()
         episode = self.svc.entries.open_episode()
         self.episode_open = episode is not None
@@ -44,6 +57,13 @@ class TodayScreen(BaseScreen):
         else:
             self.pain_value, self.pain_detail = "–", "No score yet"
         self.ids.therapy_card.refresh(self.svc)  # the running session, or when ice/heat are next allowed
+
+    def show_advice(self) -> None:
+        """Scroll to the top, where the banners are, once they have their height (and any finger has lifted)."""
+        def scroll(dt):
+            self.ids.scroller.scroll_y = 1
+        Clock.schedule_once(scroll, 0)
+        Clock.schedule_once(scroll, 0.3)  # a scroll set while a touch is down is undone when it lifts
 
     @staticmethod
     def _region_label(code: str) -> str:
