@@ -13,6 +13,10 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)  # a Monday morning, fixed
 
+# Every program a test starts (helper scripts, `python -m app`, main.py) imports this checkout's `app`,
+# whatever is installed: the installed distribution is named `spasmlog` and puts no `app` on the path.
+os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
+
 
 class FakeClock:
     """A clock the test moves by hand."""
