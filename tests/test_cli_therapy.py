@@ -123,3 +123,11 @@ def test_status_text_shows_the_running_session(run):
     r = run("status", "--at", at("09:03"))
     assert "Ice running, ends at 09:10 (7 min left)." in r.out
     assert "Next: 09:10 Time to take the ice off." in r.out
+
+
+def test_status_says_tomorrow_for_a_reminder_on_the_next_day(run):
+    assert run("log", "pain", "3", "--at", at("08:00")).code == 0
+    r = run("status", "--at", at("20:30"))
+    assert "Next: tomorrow 20:00 Daily check-in" in r.out, r.out
+    r = run("status", "--at", at("19:30"))
+    assert "Next: 20:00 Daily check-in" in r.out, r.out

@@ -129,3 +129,28 @@ def test_status_lists_the_next_reminders(mem, clock):
     status = mem.status()
     assert [r["kind"] for r in status["reminders"][:2]] == ["session_end", "pain_checkin"]
     assert len(status["reminders"]) <= 5
+
+
+# -- the next moment a scheduler waits for (the app's and the login agent's): journal + clock only ----------
+def test_next_due_is_the_first_reminder_after_now(mem, clock, rem):
+    assert rem.next_due() == T0.replace(hour=20)  # only the daily check-in
+    mem.therapy.start("ice", barrier=True)
+    assert rem.next_due() == _m(10)  # the session's end
+    clock.advance(minutes=10)
+    assert rem.next_due() == _m(70)  # "ice allowed again": the end itself is not after now
+    clock.advance(seconds=1)
+    assert rem.next_due() == _m(70)
+
+
+def test_next_due_after_a_cancelled_start_is_what_came_before(mem, clock, rem):
+    mem.therapy.start("ice", barrier=True)
+    clock.advance(seconds=5)
+    mem.therapy.stop()
+    assert rem.next_due() == T0.replace(hour=20)
+
+
+def test_next_due_is_pure():
+    s = TherapySession("heat", T0, T0 + timedelta(minutes=20))
+    assert schedule_rules.next_due([s], T0, SETTINGS, UTC) == _m(15)
+    assert schedule_rules.next_due([s], _m(15), SETTINGS, UTC) == _m(20)
+    assert schedule_rules.next_due([], T0, SETTINGS, UTC, horizon=timedelta(hours=1)) is None

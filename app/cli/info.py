@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..core.entities import AGE_BANDS, PROFILE_ANSWERS
-from ..core.timeutil import hhmm
+from ..core.timeutil import hhmm, hhmm_from
 from .common import add_common, emit, open_services
 
 
@@ -49,7 +49,7 @@ def _status_text(status: dict) -> str:
     for flag in status["flags"]:
         lines.append(f"[{flag['tier'].upper()}] {flag['message']}")
     for rem in status["reminders"][:3]:
-        lines.append(f"Next: {hhmm(rem['at'])} {rem['message']}")
+        lines.append(f"Next: {hhmm_from(rem['at'], status['at'])} {rem['message']}")
     return "\n".join(lines)
 
 

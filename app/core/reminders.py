@@ -113,3 +113,13 @@ def schedule(sessions, start: datetime, end: datetime, settings: dict, tz: tzinf
         found += move_reminders(start, end, settings["waking_start"], settings["waking_end"], tz)
     inside = [r for r in found if start < r.at <= end]
     return sorted(inside, key=lambda r: (r.at, KINDS.index(r.kind)))
+
+
+def next_due(sessions, after: datetime, settings: dict, tz: tzinfo | None = None,
+             horizon: timedelta = timedelta(hours=24)) -> datetime | None:
+    """When the next reminder after `after` falls due (within `horizon`), or None: what a scheduler waits for.
+
+    The in-app scheduler and the login agent both call this, so they agree on the moment.
+    """
+    found = schedule(sessions, after, after + horizon, settings, tz)
+    return found[0].at if found else None

@@ -101,6 +101,16 @@ def hhmm(value: datetime) -> str:
     return to_local(value).strftime("%H:%M")
 
 
+def hhmm_from(value: datetime, now: datetime) -> str:
+    """A local clock time said relative to `now`'s day: '20:00' today, 'tomorrow 20:00', else 'Sun 29 Nov 20:00'."""
+    days = (to_local(value).date() - to_local(now).date()).days
+    if days == 0:
+        return hhmm(value)
+    if days == 1:
+        return f"tomorrow {hhmm(value)}"
+    return day_hhmm(value)
+
+
 def day_hhmm(value: datetime) -> str:
     """Local day and clock time for people, e.g. Sun 29 Nov 15:53."""
     return to_local(value).strftime("%a %-d %b %H:%M")

@@ -34,6 +34,12 @@ class Reminders:
         now = self.clock()
         return self.between(now, now + HORIZON)[:limit]
 
+    def next_due(self, now: datetime | None = None) -> datetime | None:
+        """When the next reminder after `now` falls due (None: nothing in the next 24 h); pure journal + clock."""
+        now = ensure_aware(now or self.clock(), "now")
+        sessions = self.repo.sessions_since(now - therapy_rules.lookback())
+        return schedule_rules.next_due(sessions, now, self.settings.all(), self.tz, HORIZON)
+
     def due(self, since: datetime, until: datetime | None = None) -> list[dict]:
         """Reminders that fell due in (since, until]; until defaults to now. The caller keeps `since`."""
         return self.between(since, until or self.clock())

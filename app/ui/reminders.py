@@ -8,7 +8,8 @@ from datetime import datetime, timedelta
 
 log = logging.getLogger("spasmlog.reminders")
 
-POLL_SECONDS = 15
+POLL_SECONDS = 15  # at the latest, the journal is read again this often (another program may have written)
+TICK_SECONDS = 0.5  # how often the clock is compared with the next reminder's time (no journal read)
 # After a long sleep of the machine, reminders older than this are no longer news.
 STALE = timedelta(hours=1)
 # Reminders that come with the chime: the end of a session and heat's "you may stop now".
@@ -79,14 +80,35 @@ class ReminderDelivery:
         self.last_checked: datetime | None = None
         self.threads: list[threading.Thread] = []
         self._event = None
+        self.next_at: datetime | None = None  # when the next reminder falls due, as last planned
+        self._version = None  # the journal's change counter when that plan was made
+        self._read_at: datetime | None = None
 
     # -- running ----------------------------------------------------------------
-    def start(self, poll_seconds: float = POLL_SECONDS) -> None:
-        """From now on: nothing before this moment is delivered (sessions closed while away are told once)."""
+    def start(self, tick_seconds: float = TICK_SECONDS) -> None:
+        """From now on: nothing before this moment is delivered (sessions closed while away are told once).
+
+        One scheduler for the whole app, whatever screen is open: it waits for the next reminder's time
+        (services.reminders.next_due, from the journal and the clock) and plans again when the journal changes.
+        """
         from kivy.clock import Clock
         self.last_checked = self.svc.now()
         self.announce_closed_while_away()
-        self._event = Clock.schedule_interval(lambda dt: self.check_now(), poll_seconds)
+        self._event = Clock.schedule_interval(lambda dt: self.tick(), tick_seconds)
+
+    def tick(self) -> None:
+        """Deliver what fell due and plan the next moment; reads the journal only when something may have changed."""
+        try:
+            from ..services.trends import journal_version
+            now = self.svc.now()
+            version = journal_version(self.svc)
+            stale = self._read_at is None or not 0 <= (now - self._read_at).total_seconds() < POLL_SECONDS
+            if version != self._version or stale or (self.next_at is not None and now >= self.next_at):
+                self._version, self._read_at = version, now
+                self.check_now()
+                self.next_at = self.svc.reminders.next_due(now)
+        except Exception:  # a reminder must never take the app down
+            log.exception("reminder tick failed")
 
     def stop(self) -> None:
         if self._event is not None:

@@ -3,9 +3,9 @@ import sqlite3
 from datetime import timedelta
 
 from app.core.timeutil import hhmm
-from .harness import wait_for as _wait_for
+from .harness import current as _current, wait_for as _wait_for
 
-__all__ = ["therapy_ice_cycle", "therapy_closed_while_away", "therapy_cancel_and_heat_question"]
+__all__ = ["therapy_ice_cycle", "therapy_closed_while_away", "therapy_cancel_and_heat_question", "therapy_alarm_on_today"]
 
 
 class SpySound:
@@ -173,6 +173,7 @@ def therapy_closed_while_away(d):
     assert popup is not None, "no popup about the session closed while away"
     ended = hhmm(d.clock() - timedelta(minutes=10))  # the test started ice 20 min before the app opened
     assert f"ended at {ended} while SpasmLog was closed" in popup.message, popup.message
+    assert "Take the ice off if it is still on." in popup.message, popup.message
     assert d.svc.closed_while_away == []
     yield 0.3  # the last change drawn before the picture
     d.shot(f"therapy_closed_while_away_{d.size}")
@@ -224,3 +225,33 @@ def therapy_cancel_and_heat_question(d):
     yield from _tap(d, s, s.ids.stop_button)  # "Yes, stop now"
     yield from _wait_for(lambda: d.svc.therapy.current() is None, what="heat stopped")
     assert s.mode == "ended" and "after 5 min" in s.ended_detail, (s.mode, s.ended_detail)
+
+
+def therapy_alarm_on_today(d):
+    """Ice started, then Today open: at the session's end the alarm comes on Today within 2 s, not at the next poll."""
+    yield 0.3
+    delivery = _spies(d)
+    yield from _go(d, "therapy")
+    s = d.screen("therapy")
+    yield from _tap(d, s, s.ids.ice_button)
+    yield from _tap(d, s, s.ids.confirm_button)
+    assert d.svc.therapy.current()["kind"] == "ice"
+    yield from _go(d, "today")
+    d.clock.advance(minutes=9, seconds=58)
+    yield 1.0
+    assert _popup(d) is None and delivery.sound.plays == 0  # not before its time
+    d.clock.advance(seconds=2)  # the end, on whatever screen is open
+    yield from _wait_for(lambda: _popup(d) is not None, 2, "the alarm on Today within 2 s of the end")
+    popup = _popup(d)
+    assert _current(d) == "today" and "Time to take the ice off." in popup.message, popup.message
+    assert delivery.sound.plays == 1
+    yield 0.3
+    d.shot(f"today_alarm_{d.size}")
+    # "Ice allowed again" an hour later comes on time too, as a message.
+    yield from d.tap(popup.ids.popup_primary)
+    yield from _wait_for(lambda: _popup(d) is None, what="the popup to close")
+    if _current(d) != "today":
+        yield from _go(d, "today")
+    d.clock.advance(hours=1)
+    snack = d.app.root_widget.ids.snackbar
+    yield from _wait_for(lambda: snack.shown and "Ice is allowed again" in snack.text, 2, "'ice allowed again' within 2 s")

@@ -36,3 +36,7 @@ def test_mistaken_start_is_cancelled_with_undo_and_early_heat_stop_asks(ui, jour
         assert reasons == [("heat", "stopped"), ("ice", "cancelled")]
     finally:
         svc.close()
+
+
+def test_the_alarm_comes_on_today_within_two_seconds_of_the_end(ui, journal_path):
+    ui("therapy_alarm_on_today", journal_path, at=AT, size="360x640")
