@@ -1,33 +1,36 @@
 """The Trends screen's charts: drawn at the pixel size they are shown at, type at least 12 sp, nothing cut off."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
+from app.core.entities import Profile
+from app.services.report import EpisodeSummary, ReportData
 from tests.test_report import png_size
 
 # The chart image's size on a 360, 400 and 480 px wide phone (density 1), and on a 2.625 density phone.
 SIZES = [((296, 201), 1.0), ((336, 228), 1.0), ((416, 283), 1.0), ((777, 528), 2.625)]
 
 
-def _data(svc, days: int) -> dict:
+def _data(svc, days: int) -> ReportData:
     from app.core.timeutil import to_local
     from app.services.report import collect, period
     return collect(svc, *period(to_local(svc.now()).date(), days=days))
 
 
-def _episodes(n: int, days: int = 90) -> dict:
+def _episodes(n: int, days: int = 90) -> ReportData:
     """A period of `days` ending 1 Dec 2026 with n episodes spread along it, the last one still going."""
     now = datetime(2026, 12, 1, 9, tzinfo=timezone.utc)
     eps = []
     for i in range(n):
         start = now - timedelta(days=days - 1) + timedelta(days=i * (days - 2) / n)
         end = None if i == n - 1 else start + timedelta(hours=30 + 7 * i)
-        eps.append({"started": start.isoformat(), "ended": end and end.isoformat(), "trigger": "posture",
-                    "hours": ((end or now) - start).total_seconds() / 3600})
-    return {"start_date": date(2026, 12, 1) - timedelta(days=days - 1), "end_date": date(2026, 12, 1), "now": now,
-            "episodes": eps, "pain_daily": []}
+        eps.append(EpisodeSummary(id=i, started=start, ended=end, regions=(), trigger="posture",
+                                  hours=((end or now) - start).total_seconds() / 3600))
+    return ReportData(start_date=date(2026, 12, 1) - timedelta(days=days - 1), end_date=date(2026, 12, 1),
+                      start=now, end=now, now=now, source="", profile=Profile(), counts={}, pain={}, episodes=eps)
 
 
 def _texts_shown(fig):
@@ -92,7 +95,7 @@ def test_many_episodes_fit_a_phone_chart(n):
 def test_long_words_lose_the_trigger_rather_than_run_off_the_chart():
     from app.services.screen_charts import screen_figure
     data = _episodes(2)
-    data["episodes"][1]["hours"] = 10.5 * 24  # "… 10.5 days so far, held a position long": too long for 296 px
+    data.episodes[1] = replace(data.episodes[1], hours=10.5 * 24)  # "… 10.5 days so far, held a position long": too long for 296 px
     fig = screen_figure(data, "episodes", (296, 201))
     _check(fig, (296, 201), 1.0)
     first, second = [t.get_text() for t in fig.axes[0].texts]

@@ -87,7 +87,7 @@ def test_report_module_imports_matplotlib_only_lazily():
     assert found["failed"] == {}
     if (ROOT / "app" / "services" / "report.py").exists():
         assert "app.services.report" in found["imported"]
-    assert "matplotlib" not in found["loaded"]
+    assert "matplotlib" not in found["loaded"] and "reportlab" not in found["loaded"]
 
 
 def test_core_is_pure_python_without_sqlite():

@@ -1,4 +1,4 @@
-"""What the start-up path loads: opening an up-to-date journal must not pull in numpy, pandas or matplotlib.
+"""What the start-up path loads: opening an up-to-date journal must not pull in numpy, pandas, matplotlib or reportlab.
 
 A new or older journal is migrated first with sqlite-utils, which imports numpy when installed: a one-time cost
 (measured ≈0.01 s more than with numpy hidden, within noise, issue 18), so it is not hidden any more.
@@ -16,7 +16,7 @@ from app.services import open_spasmlog
 svc = open_spasmlog({str(tmp_path / 'j.db')!r})
 svc.entries.log_pain(4)
 svc.status()
-heavy = sorted(m for m in ('numpy', 'pandas', 'matplotlib', 'kivy', 'plyer') if m in sys.modules)
+heavy = sorted(m for m in ('numpy', 'pandas', 'matplotlib', 'reportlab', 'kivy', 'plyer') if m in sys.modules)
 print(','.join(heavy))
 """
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()

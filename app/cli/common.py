@@ -66,3 +66,11 @@ def parse_int(value: str, field: str, allowed: str = "a whole number") -> int:
         return int(value)
     except (TypeError, ValueError):
         raise JournalError(field, f"{field}: '{value}' is not a whole number; allowed: {allowed}.") from None
+
+
+def pain_before(args) -> int | None:
+    """--pain-before N: a 0-10 score, checked before the journal is opened."""
+    if args.pain_before is None:
+        return None
+    from ..core.validation import check_int
+    return check_int(parse_int(args.pain_before, "--pain-before", "0 to 10"), "--pain-before", 0, 10)

@@ -15,6 +15,8 @@ def add_parsers(sub) -> None:
     for name in ("osteoporosis", "steroids", "cancer-history"):
         p.add_argument(f"--{name}", metavar="|".join(PROFILE_ANSWERS))
     p.add_argument("--age-band", metavar="BAND", help=f"one of: {', '.join(AGE_BANDS)}")
+    p.add_argument("--name", metavar="TEXT", help="your name, for the doctor report (optional; '' clears it)")
+    p.add_argument("--born", metavar="YYYY-MM-DD", help="your date of birth, for the doctor report (optional)")
     add_common(p)
     p.set_defaults(handler=_profile)
 
@@ -56,11 +58,13 @@ def _status_text(status: dict) -> str:
 def _profile(args) -> int:
     svc = open_services(args)
     changes = {k: v for k, v in {"osteoporosis": args.osteoporosis, "steroids": args.steroids,
-                                 "cancer_history": args.cancer_history, "age_band": args.age_band}.items()
+                                 "cancer_history": args.cancer_history, "age_band": args.age_band,
+                                 "name": args.name, "born": args.born}.items()
                if v is not None}
     profile = svc.settings.update_profile(**changes) if changes else svc.settings.profile()
     data = {"osteoporosis": profile.osteoporosis, "steroids": profile.steroids,
-            "cancer_history": profile.cancer_history, "age_band": profile.age_band}
+            "cancer_history": profile.cancer_history, "age_band": profile.age_band,
+            "name": profile.name, "born": profile.born}
     emit(args, data, ("Profile saved. " if changes else "") + ", ".join(f"{k}: {v}" for k, v in data.items()))
     return 0
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..core.guidance import codes
 from ..core.timeutil import hhmm, iso_local
-from .common import add_common, emit, open_services
+from .common import add_common, emit, open_services, pain_before
 
 
 def add_parsers(sub) -> None:
@@ -31,6 +31,7 @@ def add_parsers(sub) -> None:
     p.add_argument("name", metavar="NAME")
     p.add_argument("--class", dest="med_class", required=True, metavar="CLASS", help=f"one of: {', '.join(codes('med_classes'))}")
     p.add_argument("--dose", default="", metavar="TEXT", help="e.g. '400 mg'")
+    p.add_argument("--pain-before", metavar="N", help="your pain now, 0 to 10, so the report can tell whether it helped")
     add_common(p)
     p.set_defaults(handler=_med)
 
@@ -82,8 +83,9 @@ def _pain(args) -> int:
 
 
 def _med(args) -> int:
+    pain = pain_before(args)
     svc = open_services(args)
-    entry = svc.entries.log_dose(args.name, args.med_class, dose=args.dose, at=_when(svc, args))
+    entry = svc.entries.log_dose(args.name, args.med_class, dose=args.dose, at=_when(svc, args), pain_before=pain)
     emit(args, {"id": entry.id, "kind": "dose", "at": iso_local(entry.at), "name": entry.name,
                 "class": entry.med_class, "dose": entry.dose},
          f"{entry.name} {entry.dose}".strip() + f" logged at {hhmm(entry.at)}.")

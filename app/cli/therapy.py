@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..core.timeutil import hhmm, iso_local, parse_time
-from .common import add_common, emit, open_services, parse_int
+from .common import add_common, emit, open_services, pain_before, parse_int
 
 
 def add_parsers(sub) -> None:
@@ -13,6 +13,7 @@ def add_parsers(sub) -> None:
     p.add_argument("kind", metavar="ice|heat")
     p.add_argument("--minutes", metavar="N", help="ice: 1 to 10 (default 10); heat: 15 to 20 (default from settings, 20)")
     p.add_argument("--barrier", action="store_true", help="a cloth or towel is between the ice and your skin (required for ice)")
+    p.add_argument("--pain-before", metavar="N", help="your pain now, 0 to 10, so the report can tell whether it helped")
     add_common(p)
     p.set_defaults(handler=_start)
 
@@ -37,8 +38,9 @@ def _notices(svc) -> list[str]:
 def _start(args) -> int:
     minutes = (parse_int(args.minutes, "minutes", "ice 1 to 10, heat 15 to 20")
                if args.minutes is not None else None)
+    pain = pain_before(args)
     svc = open_services(args)
-    s = svc.therapy.start(args.kind, minutes=minutes, barrier=args.barrier)
+    s = svc.therapy.start(args.kind, minutes=minutes, barrier=args.barrier, pain_before=pain)
     hint = svc.therapy.hint(s.kind)
     length = round((s.planned_end - s.started).total_seconds() / 60)
     text = [*_notices(svc), f"{svc.therapy.kind_label(s.kind)} started at {hhmm(s.started)} for {length} min; "

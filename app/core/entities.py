@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime
 
 from .errors import JournalError
+from .timeutil import parse_date
 from .validation import (check_code, check_codes, check_int, check_name, check_note,
                          check_order, check_pain, check_time)
 
-CONTEXTS = ("before_ice", "after_ice", "before_heat", "after_heat", "after_dose", "checkin", "episode_start")
+CONTEXTS = ("before_ice", "after_ice", "before_heat", "after_heat", "before_dose", "after_dose", "checkin",
+            "episode_start")
 PROFILE_ANSWERS = ("yes", "no", "unknown")
 AGE_BANDS = ("unknown", "under_20", "20_39", "40_59", "60_74", "75_plus")
 
@@ -125,8 +127,20 @@ class Profile:
     cancer_history: str = "unknown"
     age_band: str = "unknown"
     answered: bool = False
+    name: str = ""  # optional, for the doctor report and the FHIR Patient
+    born: str = ""  # optional date of birth, YYYY-MM-DD
 
-    def validate(self) -> "Profile":
+    def validate(self, today: date | None = None) -> "Profile":
+        name = check_note(self.name, "name")
+        if len(name) > 100 or "\n" in name:
+            raise JournalError("name", "name: allowed: one line of at most 100 characters.")
+        born = self.born.strip() if isinstance(self.born, str) else self.born
+        if born:
+            day = parse_date(born, "born")
+            if not date(1900, 1, 1) <= day <= (today or date.today()):
+                raise JournalError("born", f"born: {day.isoformat()} is out of range; allowed: 1900-01-01 to today.")
+            born = day.isoformat()
+        self.name, self.born = name, born or ""
         for name in ("osteoporosis", "steroids", "cancer_history"):
             value = getattr(self, name)
             if value not in PROFILE_ANSWERS:

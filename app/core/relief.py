@@ -61,28 +61,47 @@ class _Scores:
         return self.pains[i] if i < len(self.times) and self.times[i] <= end else None
 
 
-def pairs(sessions: list[TherapySession], doses: list[Dose], pains: list[PainScore]) -> list[ReliefPair]:
-    """Every finished session and every dose that has a score before (latest within 2 h before the start)
-    and after (a session: first within 0-60 min after its end; a dose: first 30-90 min after), by time."""
+@dataclass(frozen=True)
+class Judgement:
+    """One treatment and whether relief can be judged: the pair of scores, or why not (`missing`)."""
+    treatment: str
+    ref: str
+    at: datetime
+    pair: ReliefPair | None
+    missing: tuple[str, ...] = ()  # "before", "after_session", "after_dose"; empty when judged
+
+
+def judge(sessions: list[TherapySession], doses: list[Dose], pains: list[PainScore]) -> list[Judgement]:
+    """Every finished session and every dose, by time, with its before score (latest within 2 h before the start)
+    and after score (a session: first within 0-60 min after its end; a dose: first 30-90 min after), or what is
+    missing."""
     cfg = settings()
     scores = _Scores(pains)
     before = timedelta(minutes=cfg["before_window_minutes"])
     found = []
 
-    def add(treatment, ref, start, after_from, after_to):
+    def add(treatment, ref, start, after_from, after_to, after_code):
         b = scores.latest_in(start - before, start)
         a = scores.first_in(after_from, after_to)
-        if b is not None and a is not None and a is not b:
-            found.append(ReliefPair(treatment, ref, start, b, a))
+        if a is b:  # one score cannot be both
+            a = None
+        missing = (("before",) if b is None else ()) + ((after_code,) if a is None else ())
+        pair = ReliefPair(treatment, ref, start, b, a) if not missing else None
+        found.append(Judgement(treatment, ref, start, pair, missing))
 
     for s in counted(sessions):  # a cancelled start was not a treatment
         if s.ended is not None:
             add(s.kind, f"therapy:{s.id}", s.started, s.ended,
-                s.ended + timedelta(minutes=cfg["after_session_max_minutes"]))
+                s.ended + timedelta(minutes=cfg["after_session_max_minutes"]), "after_session")
     for d in doses:
         add(d.med_class, f"dose:{d.id}", d.at, d.at + timedelta(minutes=cfg["after_dose_min_minutes"]),
-            d.at + timedelta(minutes=cfg["after_dose_max_minutes"]))
-    return sorted(found, key=lambda p: (p.at, p.ref))
+            d.at + timedelta(minutes=cfg["after_dose_max_minutes"]), "after_dose")
+    return sorted(found, key=lambda j: (j.at, j.ref))
+
+
+def pairs(sessions: list[TherapySession], doses: list[Dose], pains: list[PainScore]) -> list[ReliefPair]:
+    """The judged ones of `judge`: a score before and after, by time."""
+    return [j.pair for j in judge(sessions, doses, pains) if j.pair is not None]
 
 
 def rates(found: list[ReliefPair]) -> list[dict]:

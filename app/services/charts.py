@@ -43,17 +43,16 @@ def _day(text: str) -> date:
     return date.fromisoformat(text)
 
 
-def _local_day(stored: str | None, fallback: datetime) -> datetime:
-    """A stored UTC time as a naive local datetime (matplotlib's date axis has no timezone here)."""
-    when = datetime.fromisoformat(stored) if stored else fallback
-    return when.astimezone().replace(tzinfo=None)
+def _local_day(when: datetime | None, fallback: datetime) -> datetime:
+    """An aware time as a naive local datetime (matplotlib's date axis has no timezone here)."""
+    return (when or fallback).astimezone().replace(tzinfo=None)
 
 
 def _time_axis(ax, data, look: Look = REPORT) -> None:
     """Same x range and date labels on every time chart, so pages line up."""
     import matplotlib.dates as mdates
-    ax.set_xlim(datetime.combine(data["start_date"], datetime.min.time()),
-                datetime.combine(data["end_date"] + timedelta(days=1), datetime.min.time()))
+    ax.set_xlim(datetime.combine(data.start_date, datetime.min.time()),
+                datetime.combine(data.end_date + timedelta(days=1), datetime.min.time()))
     if look.screen:  # whole dates ("5 Dec") under their day, counted back from the last: no row for the month
         ticks = [datetime.combine(d, datetime.min.time()) + timedelta(hours=12) for d in _screen_days(data, look)]
         ax.set_xticks(ticks, [_short_date(t) for t in ticks])
@@ -73,10 +72,10 @@ def _short_date(when) -> str:
 
 def _screen_days(data, look: Look) -> list[date]:
     """The last day, then every 1, 2, 3 days, or 1, 2, 3 … weeks back: as close together as the dates fit."""
-    days = (data["end_date"] - data["start_date"]).days + 1
+    days = (data.end_date - data.start_date).days + 1
     step = next((s for s in (1, 2, 3, 7, 14, 21, 28, 42, 56, 91, 182, 364, 728) if days / s <= look.dates_fit),
                 -(-days // max(1, int(look.dates_fit))))
-    return [data["end_date"] - timedelta(days=k * step) for k in reversed(range((days - 1) // step + 1))]
+    return [data.end_date - timedelta(days=k * step) for k in reversed(range((days - 1) // step + 1))]
 
 
 def _empty(ax, text: str, look: Look = REPORT) -> None:
@@ -86,7 +85,7 @@ def _empty(ax, text: str, look: Look = REPORT) -> None:
 
 def bin_days(data) -> int:
     """How many days one bar or point stands for: 1 (day), 7 (week) or 30 (month), by the period's length."""
-    days = (data["end_date"] - data["start_date"]).days + 1
+    days = (data.end_date - data.start_date).days + 1
     return 30 if days > MONTHLY_AFTER_DAYS else 7 if days > WEEKLY_AFTER_DAYS else 1
 
 
@@ -105,8 +104,8 @@ def _bins(data, rows: list[dict], key: str) -> tuple[dict, float]:
 
 
 def _shade_episodes(ax, data) -> None:
-    for i, ep in enumerate(data["episodes"]):
-        ax.axvspan(_local_day(ep["started"], data["now"]), _local_day(ep["ended"], data["now"]),
+    for i, ep in enumerate(data.episodes):
+        ax.axvspan(_local_day(ep.started, data.now), _local_day(ep.ended, data.now),
                    facecolor=LIGHT, edgecolor=MID, hatch="//", linewidth=0, zorder=0,
                    label="spasm episode" if i == 0 else None)
 
@@ -115,7 +114,7 @@ def _pain_rows(data) -> list[dict]:
     """Daily pain rows as {day: date, span, low, avg, high}; merged into weeks or months for long periods."""
     span = bin_days(data)
     out: dict = {}
-    for r in data["pain_daily"]:  # one row per day of the period, already aggregated in SQL
+    for r in data.pain_daily:  # one row per day of the period, already aggregated in SQL
         d = _bin_start(_day(r["day"]), span)
         w = out.setdefault(d, {"day": d, "span": span, "low": 10, "high": 0, "sum": 0.0, "n": 0})
         w["low"], w["high"] = min(w["low"], r["low"]), max(w["high"], r["high"])
@@ -167,7 +166,7 @@ def draw_episodes(ax, data, look: Look = REPORT) -> None:
     _time_axis(ax, data, look)
     ax.grid(False)
     import matplotlib.dates as mdates
-    eps = data["episodes"]
+    eps = data.episodes
     if not eps:
         ax.set_yticks([])
         _empty(ax, "No spasm episodes in this period", look)
@@ -178,11 +177,11 @@ def draw_episodes(ax, data, look: Look = REPORT) -> None:
     many = len(eps) > look.max_rows  # too many rows to label: draw them on one line
     for i, ep in enumerate(eps):
         y = 0 if many else len(eps) - 1 - i
-        start, end = _local_day(ep["started"], data["now"]), _local_day(ep["ended"], data["now"])
-        ax.barh(y, end - start, left=start, height=0.6, facecolor="white" if ep["ended"] is None else DARK,
-                hatch="////" if ep["ended"] is None else None, edgecolor=INK, linewidth=0.8)
+        start, end = _local_day(ep.started, data.now), _local_day(ep.ended, data.now)
+        ax.barh(y, end - start, left=start, height=0.6, facecolor="white" if ep.ended is None else DARK,
+                hatch="////" if ep.ended is None else None, edgecolor=INK, linewidth=0.8)
         if not many:
-            text = f"{_hours(ep['hours'])}, {label('triggers', ep['trigger'] or 'unknown').lower()}"
+            text = f"{_hours(ep.hours)}, {label('triggers', ep.trigger or 'unknown').lower()}"
             # Labels near the right edge go left of the bar so they are not cut off.
             lo, hi = ax.get_xlim()
             right_half = (mdates.date2num(end) - lo) / (hi - lo) > 0.7
@@ -190,7 +189,7 @@ def draw_episodes(ax, data, look: Look = REPORT) -> None:
                     ha="right" if right_half else "left", fontsize=look.small, clip_on=True)
     ax.set_yticks([] if many else range(len(eps)))
     if not many:
-        days = [_local_day(ep["started"], data["now"]) for ep in reversed(eps)]
+        days = [_local_day(ep.started, data.now) for ep in reversed(eps)]
         ax.set_yticklabels([_short_date(d) if look.screen else d.strftime("%d %b") for d in days],
                            fontsize=look.small)
     ax.set_ylim(-0.7, (0 if many else len(eps) - 1) + 0.7)
@@ -208,7 +207,7 @@ def _episode_rows(ax, data, eps, look: Look) -> None:
     slots = n if words or dated else 1
     ax.set_yticks([slots - 1 - i for i in range(n)] if dated else [])
     if dated:
-        ax.set_yticklabels([_short_date(_local_day(ep["started"], data["now"])) for ep in eps], fontsize=look.small)
+        ax.set_yticklabels([_short_date(_local_day(ep.started, data.now)) for ep in eps], fontsize=look.small)
     ax.spines["left"].set_visible(dated)
     ax.grid(axis="x", color=LIGHT, linewidth=0.8)
     ax.set_ylim(-0.5, slots - 0.5)
@@ -226,15 +225,15 @@ def _episode_rows(ax, data, eps, look: Look) -> None:
     renderer = fig.canvas.get_renderer()
     for i, ep in enumerate(eps):
         y = (slots - 1 - i if words or dated else 0) - lift
-        start, end = _local_day(ep["started"], data["now"]), _local_day(ep["ended"], data["now"])
-        still = ep["ended"] is None
+        start, end = _local_day(ep.started, data.now), _local_day(ep.ended, data.now)
+        still = ep.ended is None
         left = mdates.date2num(start)
         ax.barh(y, max(mdates.date2num(end) - left, shortest), left=left, height=bar,
                 facecolor="white" if still else DARK, hatch="////" if still else None, edgecolor=INK, linewidth=0.8)
         if words:
-            how_long = _hours(ep["hours"]) if ep["hours"] >= 1 else "under 1 h"
+            how_long = _hours(ep.hours) if ep.hours >= 1 else "under 1 h"
             began = f"{_short_date(start)}: {how_long}{' so far' if still else ''}"
-            why = label("triggers", ep["trigger"] or "unknown").lower()
+            why = label("triggers", ep.trigger or "unknown").lower()
             text = ax.annotate(f"{began}, {why}", (0.0, y + bar / 2), xycoords=ax.get_yaxis_transform(),
                                xytext=(0, 0.25 * look.small), textcoords="offset points", va="bottom", ha="left",
                                fontsize=look.small, annotation_clip=False, clip_on=True)
@@ -280,7 +279,7 @@ def draw_therapy(ax, data) -> None:
     """Ice and heat sessions per day, side by side; an x above a bar marks sessions that broke a timing rule."""
     ax.set_title("Ice and heat sessions (x = outside the timing rules)", loc="left", fontsize=11)
     _time_axis(ax, data)
-    rows = data["therapy_daily"]
+    rows = data.therapy_daily
     if not rows:
         _empty(ax, "No ice or heat sessions in this period")
         return
@@ -300,7 +299,7 @@ def draw_doses(ax, data) -> None:
     """Medicine doses per day, stacked by class."""
     ax.set_title("Medicine doses, by kind of medicine", loc="left", fontsize=11)
     _time_axis(ax, data)
-    rows = data["doses_daily"]
+    rows = data.doses_daily
     if not rows:
         _empty(ax, "No medicine doses in this period")
         return
@@ -317,7 +316,7 @@ def draw_relief(ax, data) -> None:
     ax.set_title("Relief after each treatment (pain down 2+ points or 30 %+)", loc="left", fontsize=11)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    rates = data["relief"]
+    rates = data.relief_rates
     if rates is None:
         ax.set_xticks([]), ax.set_yticks([])
         _empty(ax, "Relief is not measured by this version of SpasmLog")
@@ -348,7 +347,7 @@ def draw_activity(ax, data) -> None:
     ax.set_title("Activity over the period (minutes)", loc="left", fontsize=11)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    rows = data["activity"]
+    rows = data.activity
     if not rows:
         ax.set_xticks([]), ax.set_yticks([])
         _empty(ax, "No activity logged in this period")
@@ -389,3 +388,10 @@ CHARTS = {
     "activity": draw_activity,
 }
 
+
+
+def has_data(name: str, data) -> bool:
+    """Whether a chart has anything to draw: the report leaves out a chart that would only say 'none'."""
+    return bool({"pain": data.pain_daily, "episodes": data.episodes, "therapy": data.therapy_daily,
+                 "doses": data.doses_daily, "relief": [r for r in data.relief_rates if r["measured"]],
+                 "activity": data.activity}[name])

@@ -97,10 +97,15 @@ class Entries:
             entry.episode_id = episode.id if episode else None
             return self.repo.add(entry)
 
-    def log_dose(self, name: str, med_class: str, dose: str = "", at: datetime | None = None) -> Dose:
+    def log_dose(self, name: str, med_class: str, dose: str = "", at: datetime | None = None,
+                 pain_before=None) -> Dose:
+        """A dose; with `pain_before`, the pain score just before it too (so relief can be judged), both or neither."""
         now = self.clock()
         entry = Dose(at=at or now, name=name, med_class=med_class, dose=dose).validate(now)
-        return self.repo.add(entry)
+        with self.repo.transaction():
+            if pain_before is not None:
+                self.log_pain(pain_before, at=entry.at, context="before_dose")
+            return self.repo.add(entry)
 
     def log_symptoms(self, codes, at: datetime | None = None) -> SymptomCheck:
         """A symptom check; `none` (or no codes) means every answer was no."""

@@ -10,6 +10,8 @@ from ..core.errors import JournalError
 from ..core.guidance import guidance, label
 from ..core.timeutil import iso_local, to_local
 from ..store.private import private_file, private_folder
+from .report import collect, local_midnight, period
+from .report_pdf import write_pdf, write_png
 from .export_csv import CSV_FILES, write_csv  # noqa: F401  (CSV_FILES: part of the API)
 
 FORMATS = ("pdf", "png", "csv", "fhir")
@@ -35,8 +37,6 @@ def parse_formats(value, field: str = "format") -> tuple[str, ...]:
 def export(svc, out_dir, start: date | None = None, end: date | None = None,
            formats=FORMATS) -> list[Path]:
     """Write the chosen formats for [start, end] (default the last 90 days) into out_dir; returns the paths."""
-    from .report import collect, local_midnight, period
-
     formats = parse_formats(formats)
     today = to_local(svc.now()).date()
     start, end = period(today, start, end)
@@ -65,7 +65,6 @@ def export(svc, out_dir, start: date | None = None, end: date | None = None,
 
 
 def _write_pdf(data, path: Path) -> Path:
-    from .report import write_pdf
     with private_file(path) as fh:
         write_pdf(data, fh)
     return path
@@ -73,7 +72,6 @@ def _write_pdf(data, path: Path) -> Path:
 
 def _write_pngs(data, folder: Path, stem: str) -> list[Path]:
     from .charts import CHARTS
-    from .report import write_png
     paths = []
     for name in CHARTS:
         path = folder / f"{stem}_chart_{name}.png"

@@ -25,7 +25,7 @@ class Relief:
         self.repo = repo
         self.clock = clock
 
-    def _pairs(self, start, end) -> list[rules.ReliefPair]:
+    def _judged(self, start, end) -> list[rules.Judgement]:
         start, end = span(start, end)
         end = min(end, self.clock()) if end else self.clock()
         cfg = rules.settings()
@@ -41,7 +41,14 @@ class Relief:
         pains_to = max(last_session + timedelta(minutes=cfg["after_session_max_minutes"]),
                        last_dose + timedelta(minutes=cfg["after_dose_max_minutes"]))
         pains = self.repo.between("pain", pains_from, pains_to + timedelta(seconds=1))
-        return rules.pairs(sessions, doses, pains)
+        return rules.judge(sessions, doses, pains)
+
+    def _pairs(self, start, end) -> list[rules.ReliefPair]:
+        return [j.pair for j in self._judged(start, end) if j.pair is not None]
+
+    def judgements(self, start=None, end=None) -> list[rules.Judgement]:
+        """Every finished session and dose in [start, end), judged or with what is missing, oldest first."""
+        return self._judged(start, end)
 
     def pairs(self, start=None, end=None) -> list[dict]:
         """Each treatment in [start, end) with a before and an after score, oldest first."""

@@ -81,7 +81,10 @@ class Settings:
         for key in changes:
             if key not in known:
                 raise JournalError(key, f"{key}: not a profile question; allowed: {', '.join(sorted(known))}.")
-        profile = replace(self.repo.profile(), **changes, answered=True).validate()
+        current = self.repo.profile()
+        # Name and date of birth are not health questions: giving them does not answer the profile.
+        answered = current.answered or bool(set(changes) - {"name", "born"})
+        profile = replace(current, **changes, answered=answered).validate()
         with self.repo.transaction():
             self.repo.save_profile(profile)
         return profile

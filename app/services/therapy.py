@@ -5,7 +5,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from ..core import therapy as rules
-from ..core.entities import TherapySession
+from ..core.entities import PainScore, TherapySession
 from ..core.errors import JournalError
 from ..core.guidance import guidance, label
 from ..core.timeutil import hhmm, iso_local
@@ -74,11 +74,16 @@ class Therapy:
         return data
 
     # -- writing -----------------------------------------------------------------------
-    def start(self, kind: str, minutes=None, barrier: bool = False) -> TherapySession:
-        """Start a live session now; written at once. Bad input -> JournalError, a broken rule -> RuleRefusal."""
+    def start(self, kind: str, minutes=None, barrier: bool = False, pain_before=None) -> TherapySession:
+        """Start a live session now; written at once. Bad input -> JournalError, a broken rule -> RuleRefusal.
+
+        `pain_before`: the pain score at the start, stored with it (context before_ice/before_heat), so the
+        relief it gave can be judged; a refused start stores neither."""
         kind = rules.check_kind(kind)
         length = rules.session_minutes(kind, minutes, int(self.settings.get("heat_default_minutes")))
         now = self.clock()
+        pain = PainScore(at=now, score=pain_before, context=f"before_{kind}").validate(now) \
+            if pain_before is not None else None
         self.complete()  # kept even if what follows is refused: that session did end
         with self.repo.transaction():
             sessions = self.recent(now)
@@ -91,6 +96,10 @@ class Therapy:
             rules.check_start(kind, sessions, now, bool(barrier), self._episode_start(now))
             session = TherapySession(kind=kind, started=now, planned_end=now + timedelta(minutes=length),
                                      barrier=bool(barrier)).validate(now)
+            if pain is not None:
+                episode = self.repo.episode_at(now)
+                pain.episode_id = episode.id if episode else None
+                self.repo.add(pain)
             return self.repo.add(session)
 
     def stop(self) -> TherapySession:

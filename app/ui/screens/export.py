@@ -145,7 +145,7 @@ class ExportScreen(BaseScreen):
         threading.Thread(target=self._render, args=(key, data), daemon=False).start()
 
     def _render(self, key, data) -> None:
-        from ...services.report import write_summary_png
+        from ...services.report_pdf import write_summary_png
         buf = io.BytesIO()
         try:
             with _DRAWING:

@@ -180,7 +180,7 @@ class TrendsScreen(BaseScreen):
         view.status = DRAWING
 
         def draw(*_):
-            from ...services.report import render_trend_png  # matplotlib loads only here, never at start-up
+            from ...services.report_pdf import render_trend_png  # matplotlib loads only here, never at start-up
             try:
                 render_trend_png(self.svc, days, path, CHART_PX, chart=chart, width_in=CHART_WIDTH_IN)
             except (SpasmLogError, OSError) as exc:
