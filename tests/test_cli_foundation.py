@@ -135,8 +135,29 @@ def test_profile_set_and_show(db):
     saved = _ok("profile", "--osteoporosis", "yes", "--age-band", "60_74", "--json", db=db).json()
     assert saved["osteoporosis"] == "yes" and saved["age_band"] == "60_74"
     shown = _ok("profile", "--json", db=db).json()
-    assert shown == {"osteoporosis": "yes", "steroids": "unknown", "cancer_history": "unknown", "age_band": "60_74"}
+    assert shown == {"osteoporosis": "yes", "steroids": "unknown", "cancer_history": "unknown", "age_band": "60_74",
+                     "name": "", "born": ""}
     assert "osteoporosis: yes" in _ok("profile", db=db).out
+
+
+def test_profile_name_and_birth_date_are_optional_and_checked(db):
+    saved = _ok("profile", "--name", "Anna Example", "--born", "1971-04-09", "--json", db=db).json()
+    assert saved["name"] == "Anna Example" and saved["born"] == "1971-04-09"
+    assert saved["osteoporosis"] == "unknown"
+    for value, words in (("2999-01-01", "born: 2999-01-01 is out of range"), ("9.4.71", "born: '9.4.71' is not a date")):
+        r = run_cli("profile", "--born", value, db=db)
+        assert r.code == 2 and words in r.err
+    assert _ok("profile", "--name", "", "--json", db=db).json()["name"] == ""
+
+
+@pytest.mark.parametrize("command", [("therapy", "start", "heat"), ("log", "med", "Ibuprofen", "--class", "nsaid")])
+def test_pain_before_is_stored_with_the_start_or_the_dose(db, command):
+    _ok(*command, "--pain-before", "6", db=db)
+    r = run_cli(*command[:2], "--pain-before", "11", *command[2:], db=db)
+    assert r.code == 2 and "--pain-before: 11 is out of range; allowed: 0 to 10." in r.err
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute("SELECT score, context FROM pain_scores").fetchall()
+    assert rows == [(6, "before_heat" if command[0] == "therapy" else "before_dose")]
 
 
 def test_ack_of_an_open_flag_removes_it_from_status(db):
