@@ -43,7 +43,8 @@ DICTIONARY = {
         "id": "number of the session", "kind": "ice or heat", "started": "when it started",
         "planned_end": "when the timer was set to end", "ended": "when it ended; empty while running",
         "end_reason": "stopped (by the patient), completed (timer ran out), closed_while_away (ended while the "
-                      "app was closed), retroactive (entered afterwards)",
+                      "app was closed), retroactive (entered afterwards), cancelled (stopped within its first "
+                      "minute: a mistaken start, counted nowhere)",
         "barrier": "true when a cloth between ice and skin was confirmed",
         "retroactive": "true when entered afterwards rather than timed live",
         "rule_breaks": f"timing rules the session broke, codes separated by ';' ({_CODES}); empty if none"},

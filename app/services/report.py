@@ -10,6 +10,7 @@ from ..core.dose import Strength, parse_strength
 from ..core.entities import Profile
 from ..core.errors import JournalError
 from ..core.guidance import guidance, label
+from ..core.therapy import counted
 from ..core.timeutil import local_datetime, to_local
 from ..store import aggregates as agg
 
@@ -139,7 +140,7 @@ def collect(svc, start_date: date, end_date: date) -> ReportData:
     repo = svc.repo
     pains = repo.between("pain", start, end)
     doses = repo.between("dose", start, end)
-    sessions = repo.between("therapy", start, end)
+    sessions = counted(repo.between("therapy", start, end))  # a cancelled start was not a treatment
     data = ReportData(
         start_date=start_date, end_date=end_date, start=start, end=end, now=now,
         # Only the file's name: the folder it sits in is the person's own business, not the doctor's.
