@@ -38,9 +38,9 @@ def _configure_kivy(size: str) -> None:
 
 
 def _open_services(args):
-    """The services on the chosen journal, or the DamagedJournal error to show in the app."""
+    """The services on the chosen journal, or the error to show in the app (damaged, disk full, read-only, busy)."""
     from .adapters.locations import default_journal_path
-    from .core.errors import DamagedJournal
+    from .core.errors import SpasmLogError
     from .services import open_spasmlog
 
     if args.demo:
@@ -52,7 +52,7 @@ def _open_services(args):
     path = Path(args.db).expanduser() if args.db else default_journal_path()
     try:
         return open_spasmlog(path), None, path
-    except DamagedJournal as exc:
+    except SpasmLogError as exc:
         return None, exc, path
 
 

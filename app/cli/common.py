@@ -17,6 +17,24 @@ class Parser(argparse.ArgumentParser):
         sys.stderr.write(f"{self.prog}: {message}\nTry '{self.prog} --help'.\n")
         raise SystemExit(2)
 
+    def parse_args(self, args=None, namespace=None):
+        args = sys.argv[1:] if args is None else list(args)
+        check_text_arguments(args)
+        return super().parse_args(args, namespace)
+
+
+def check_text_arguments(argv: list[str]) -> None:
+    """Refuse an argument that is not valid UTF-8 text (the shell hands such bytes over as lone surrogates)."""
+    for i, arg in enumerate(argv):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            option = arg.split("=", 1)[0] if arg.startswith("--") else (argv[i - 1] if i and argv[i - 1].startswith("--") else "")
+            field = option or f"argument {i + 1}"
+            shown = arg.encode("utf-8", "replace").decode("utf-8")
+            raise JournalError(field, f"{field}: '{shown}' is not valid UTF-8 text; allowed: text in UTF-8 "
+                                      "(letters, digits and symbols your terminal can show).") from None
+
 
 def add_common(parser: argparse.ArgumentParser, writes: bool = True) -> None:
     """--db, --json, and --at (writes: when it happened; reads: the time to look from)."""
@@ -49,7 +67,21 @@ def open_services(args, must_exist: bool = False):
     path = Path(args.db or default_journal_path()).expanduser()
     if must_exist and not path.exists():
         raise JournalError("--db", f"--db: there is no journal at {path}; allowed: the path of an existing journal.")
-    return open_spasmlog(path, clock)
+    svc = open_spasmlog(path, clock)
+    OPENED.append(svc)
+    return svc
+
+
+OPENED: list = []  # the journals this command opened: main() closes them when it ends, whatever happened
+
+
+def close_opened() -> None:
+    """Close every journal this command opened (a journal is closed, so checkpointed, before main() returns)."""
+    while OPENED:
+        try:
+            OPENED.pop().close()
+        except Exception:  # noqa: BLE001  (already closed by the command, or the disk is gone: nothing to keep)
+            pass
 
 
 def emit(args, obj: dict, text: str) -> None:

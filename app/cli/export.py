@@ -48,9 +48,13 @@ def _export(args) -> int:
     if not journal.is_file():
         raise JournalError("--db", f"--db: there is no journal at {journal}; allowed: the path of an existing journal.")
     out = Path(args.out).expanduser()
-    if out.exists() and not out.is_dir():
-        raise JournalError("--out", f"--out: {out} is a file; allowed: a folder (it is created if missing).")
-    created = _missing_folders(out)
+    try:
+        if out.exists() and not out.is_dir():
+            raise JournalError("--out", f"--out: {out} is a file; allowed: a folder (it is created if missing).")
+        created = _missing_folders(out)
+    except OSError as exc:  # e.g. a name longer than the file system allows
+        reason = (exc.strerror or type(exc).__name__).lower()
+        raise JournalError("--out", f"--out: cannot use {out} ({reason}); allowed: a folder you can write to.") from None
     svc = open_services(args)
     try:
         files = [str(p) for p in export(svc, out, start, end, formats)]

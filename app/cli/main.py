@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 import sys
+from pathlib import Path
 
-from ..core.errors import JournalBusy, SpasmLogError
-from .common import Parser
+from .common import Parser, close_opened
 
 # Each module adds its subcommands; a capability adds its module here.
 COMMAND_MODULES = ["log", "info", "demo", "restore", "therapy", "export"]
@@ -23,26 +22,43 @@ def build_parser() -> Parser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run one command; 0 done, 2 bad input, 3 refused by a rule. Never prints a traceback."""
+    """Run one command; 0 done, 2 bad input or a refused state, 3 refused by a rule. Never prints a traceback."""
+    from ..services.faults import discard_new_journal, missing_folders, project_error
+
     parser = build_parser()
+    path = new = None
     try:
         args = parser.parse_args(argv)
-        return args.handler(args)
-    except SpasmLogError as exc:
-        sys.stderr.write(exc.message + "\n")
-        return exc.exit_code
+        path = journal_path(args)
+        new = None if path is None or path.exists() else missing_folders(path)
+        code = args.handler(args)
     except SystemExit as exc:
-        return exc.code if isinstance(exc.code, int) else 2
+        code = exc.code if isinstance(exc.code, int) else 2
     except KeyboardInterrupt:
-        return 130
-    except sqlite3.OperationalError as exc:  # a single write that waited out the busy timeout
-        if "locked" not in str(exc) and "busy" not in str(exc):
+        code = 130
+    except Exception as exc:  # noqa: BLE001  (the one place an error becomes a line for the person)
+        error = project_error(exc, path)
+        if error is not None:
+            sys.stderr.write(error.message + "\n")
+            code = error.exit_code
+        elif os.environ.get("SPASMLOG_DEBUG"):
             raise
-        sys.stderr.write(JournalBusy().message + "\n")
-        return JournalBusy.exit_code
-    except Exception as exc:  # a bug of ours: one line for the person, details only on request
-        if os.environ.get("SPASMLOG_DEBUG"):
-            raise
-        sys.stderr.write(f"Something went wrong inside SpasmLog ({type(exc).__name__}). Nothing was half-written; "
-                         f"set SPASMLOG_DEBUG=1 to see details.\n")
-        return 1
+        else:  # a bug of ours: one line for the person, details only on request
+            sys.stderr.write(f"Something went wrong inside SpasmLog ({type(exc).__name__}). Nothing was half-written; "
+                             f"set SPASMLOG_DEBUG=1 to see details.\n")
+            code = 1
+    close_opened()
+    if code != 0 and new is not None:
+        try:
+            discard_new_journal(path, new)  # a refused first command leaves no journal and no folders behind
+        except OSError:
+            pass
+    return code
+
+
+def journal_path(args) -> Path | None:
+    """The journal a command works on (None for one that takes no --db)."""
+    if not hasattr(args, "db"):
+        return None
+    from ..adapters.locations import default_journal_path
+    return Path(args.db or default_journal_path()).expanduser().absolute()

@@ -55,7 +55,58 @@ class JournalBusy(SpasmLogError):
     exit_code = 2
 
     def __init__(self):
-        super().__init__("The journal is busy (another SpasmLog is writing to it). Nothing was saved; please try again.")
+        super().__init__("The journal is busy (another program is writing to it). Nothing was saved; please try again.")
+
+
+class DiskFull(SpasmLogError):
+    """The disk (or quota) holding the journal or a file being written is full; the journal itself is fine."""
+
+    exit_code = 2
+
+    def __init__(self, path=None):
+        where = f" holding {path}" if path else ""
+        super().__init__(f"Your disk{where} is full: free some space and try again. "
+                         "Nothing was lost; only this last change was not saved.")
+        self.path = path
+
+    @property
+    def plain(self) -> str:
+        return "Your disk is full: free some space and try again. Nothing was lost; only this last change was not saved."
+
+
+class ReadOnlyJournal(SpasmLogError):
+    """The journal (its file, folder or disk) cannot be written: read-only media or permissions, not damage."""
+
+    exit_code = 2
+
+    def __init__(self, path=None, reason: str = "read-only", journal: bool = True):
+        where = (f"The journal at {path}" if path else "The journal") if journal else str(path)
+        super().__init__(f"{where} cannot be written ({reason}). Nothing was saved and your entries are safe; "
+                         "make the file and its folder writable, or choose another file with --db.")
+        self.path = path
+        self.reason = reason
+
+    @property
+    def plain(self) -> str:
+        return (f"Your journal cannot be written ({self.reason}), so this was not saved. "
+                "Your entries are safe; make the journal's file and folder writable.")
+
+
+class DiskError(SpasmLogError):
+    """The disk reported an error reading or writing (not full, not read-only); nothing proves the journal damaged."""
+
+    exit_code = 2
+
+    def __init__(self, path=None, reason: str = "disk I/O error", journal: bool = True):
+        where = (f" the journal at {path}" if path else " the journal") if journal else f" {path}"
+        super().__init__(f"SpasmLog could not read or write{where} ({reason}). Nothing was saved; "
+                         "if this keeps happening, check the disk and make a backup with python -m app backup.")
+        self.path = path
+        self.reason = reason
+
+    @property
+    def plain(self) -> str:
+        return f"The disk reported an error ({self.reason}), so this was not saved. If it keeps happening, check the disk."
 
 
 class DamagedJournal(SpasmLogError):

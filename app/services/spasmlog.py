@@ -5,7 +5,9 @@ import os
 from functools import cached_property
 from pathlib import Path
 
+from ..core.errors import DamagedJournal
 from ..core.timeutil import Clock, system_clock
+from ..store.health import damage
 from ..store.journal import open_journal, open_memory_journal
 from ..store.repository import Repository
 from .entries import Entries
@@ -71,5 +73,16 @@ def open_spasmlog(path: str | os.PathLike | None = None, clock: Clock = system_c
     """Open the journal at `path` (None: in memory) and the services on it."""
     if path is None:
         return SpasmLog(open_memory_journal(), clock)
+    path = Path(path).expanduser().absolute()
     db = open_journal(path)
-    return SpasmLog(db, clock, Path(path).expanduser().absolute())
+    try:
+        problem = damage(db.conn)  # before anything writes (a few ms on 10 years): damage found, nothing added to it
+    except BaseException:
+        db.close()
+        raise
+    if problem:
+        db.close()
+        raise DamagedJournal(path, f"The journal file at {path} is damaged ({problem}). Nothing was written to it. "
+                                   f"Restore a backup (python -m app restore BACKUP; python -m app backup --list "
+                                   f"shows them), or choose another file with --db.")
+    return SpasmLog(db, clock, path)

@@ -1,6 +1,7 @@
 """Opens the journal file safely: permissions, damage checks, pragmas, migrations."""
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import sqlite3
@@ -10,8 +11,10 @@ from pathlib import Path
 
 from ..core.errors import DamagedJournal
 from .connection import Journal, KeyHook, connect
+from .faults import opening_error
 from .private import new_private_file, private_folder
 from .schema import SCHEMA_VERSION, is_spasmlog_journal, migration_set
+from .wal import makes_whole, read_wal
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -44,12 +47,13 @@ def inspect_file(path: Path) -> None:
     pages = int.from_bytes(header[28:32], "big")
     valid_for = int.from_bytes(header[92:96], "big")
     change_counter = int.from_bytes(header[24:28], "big")
-    if pages and valid_for == change_counter and size < pages * page_size:
+    if pages and valid_for == change_counter and size < pages * page_size \
+            and not makes_whole(read_wal(f"{path}-wal"), size, page_size):  # a failed checkpoint: the WAL holds the rest
         raise DamagedJournal(path, f"The journal file is incomplete (truncated: {size} of {pages * page_size} bytes). {_what_to_do(path)}")
     try:
         tables, user_version = _read_schema(path)
     except sqlite3.DatabaseError as exc:
-        raise DamagedJournal(path, f"The journal file is damaged ({exc}). {_what_to_do(path)}") from None
+        raise opening_error(exc, path, f"The journal file is damaged ({exc}). {_what_to_do(path)}") from None
     if user_version > SCHEMA_VERSION:
         raise DamagedJournal(path, (f"This journal was written by a newer version of SpasmLog (schema {user_version}, "
                                     f"this app knows {SCHEMA_VERSION}). Update SpasmLog to open it. Your journal at {path} was not changed."))
@@ -86,11 +90,13 @@ def create_private(path: Path) -> None:
 
 
 def tighten(path: Path) -> None:
-    """Owner-only permissions on the journal and its WAL/SHM companions."""
+    """Owner-only permissions on the journal and its WAL/SHM companions: group and others lose their bits; the
+    owner's are never added to (a journal made read-only on purpose stays read-only)."""
     for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
         try:
-            if stat.S_IMODE(candidate.stat().st_mode) != 0o600:
-                os.chmod(candidate, 0o600)
+            mode = stat.S_IMODE(candidate.stat().st_mode)
+            if mode & 0o077:
+                os.chmod(candidate, mode & 0o700)
         except FileNotFoundError:
             pass
 
@@ -107,6 +113,8 @@ def open_journal(path: str | os.PathLike, key: KeyHook | None = None) -> Journal
     try:
         create_private(path)
     except OSError as exc:
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM):
+            raise opening_error(exc, path, "") from None
         raise DamagedJournal(path, f"Cannot create the journal at {path}: {exc.strerror}. Choose another place with --db.") from None
     inspect_file(path)
     try:
@@ -119,7 +127,7 @@ def open_journal(path: str | os.PathLike, key: KeyHook | None = None) -> Journal
         if version < SCHEMA_VERSION:
             migrate(conn)
     except sqlite3.DatabaseError as exc:
-        raise DamagedJournal(path, f"The journal file is damaged ({exc}). {_what_to_do(path)}") from None
+        raise opening_error(exc, path, f"The journal file is damaged ({exc}). {_what_to_do(path)}") from None
     tighten(path)
     return Journal(conn)
 

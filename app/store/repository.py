@@ -117,7 +117,8 @@ class Repository:
         if end is not None:
             where.append(f"{col} < ?")
             params.append(to_store(end))
-        sql = f"SELECT * FROM {table} WHERE {' AND '.join(where)} ORDER BY {col} {'DESC' if newest_first else 'ASC'}, id"
+        order = "DESC" if newest_first else "ASC"  # two entries in the same second: the later-written one is newer
+        sql = f"SELECT * FROM {table} WHERE {' AND '.join(where)} ORDER BY {col} {order}, id {order}"
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         return [_from_row(cls, r) for r in self.db.query(sql, params)]

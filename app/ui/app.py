@@ -6,8 +6,6 @@ from kivy.clock import Clock
 from kivy.core.window import Window
 from kivy.properties import ObjectProperty, StringProperty
 
-from ..core.errors import SpasmLogError
-from ..core.timeutil import to_local
 from . import theme
 from .kvfiles import load_kv
 from .screens import available, spec
@@ -84,8 +82,8 @@ class SpasmLogApp(App):
         from kivy.logger import Logger
         try:
             made = self.svc.backups.daily()
-        except (SpasmLogError, OSError) as exc:
-            Logger.warning(f"SpasmLog: daily backup not made ({type(exc).__name__})")
+        except Exception as exc:  # noqa: BLE001  (a full disk, a lock: the app goes on; tomorrow tries again)
+            Logger.warning(f"SpasmLog: daily backup not made ({type(exc).__name__}: {exc})")
             return
         if made:
             Logger.info("SpasmLog: daily backup made")
@@ -151,40 +149,15 @@ class SpasmLogApp(App):
         bar = self.root_widget.ids.sm.current_screen.ids.get("action_bar")
         self.root_widget.ids.snackbar.lift = bar.height if bar is not None else 0
 
+    # -- a journal that cannot be used (app/ui/journal_problem.py) ---------------------------
     def show_journal_error(self) -> None:
-        """The journal cannot be opened: say what is wrong, where, and what to do; offer the latest backup."""
-        from ..services.backups import list_backups
-        ids = self.root_widget.ids
-        ids.error_text.text = self.journal_error.message
-        ids.error_box.opacity = 1
-        ids.nav.disabled, ids.nav.opacity = True, 0.3  # no screen works without a journal
-        self.screen_title = "Journal problem"
-        backups = list_backups(self.journal_path) if self.journal_path else []
-        self._latest_backup = backups[0] if backups else None
-        if self._latest_backup:
-            when = to_local(self._latest_backup.taken).strftime("%d %b %Y %H:%M")
-            ids.restore_button.text = f"Restore the backup from {when}"
-            ids.restore_hint.text = ("Your current file is kept in the backups folder, unchanged. "
-                                     "Entries made after that backup are not in it.")
-        else:
-            ids.restore_button.text = ""
-            ids.restore_hint.text = "There is no backup of this journal yet."
+        from . import journal_problem
+        journal_problem.show(self)
 
     def restore_latest_backup(self) -> None:
-        """Restore the newest backup over a journal that could not be opened, then carry on as normal."""
-        from ..core.timeutil import system_clock
-        from ..services import open_spasmlog
-        from ..services.backups import restore_file
-        try:
-            restore_file(self.journal_path, self._latest_backup.path, system_clock)
-            self.svc = open_spasmlog(self.journal_path)
-        except (SpasmLogError, OSError) as exc:
-            self.root_widget.ids.error_text.text = getattr(exc, "message", None) or f"Restoring failed: {exc.strerror}."
-            return
-        self.journal_error = None
-        self.root_widget.ids.error_box.opacity = 0
-        self.root_widget.ids.nav.disabled, self.root_widget.ids.nav.opacity = False, 1
-        self.go("today")
-        self.snack("Your journal was restored from the backup.")
-        if not self.exit_after_first_frame:
-            self.start_reminders()
+        from . import journal_problem
+        journal_problem.restore_latest(self)
+
+    def retry_journal(self) -> None:
+        from . import journal_problem
+        journal_problem.retry(self)

@@ -5,11 +5,11 @@ from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.modalview import ModalView
 
-from ..core.errors import SpasmLogError
 from ..core.guidance import codes, label
 from ..core.timeutil import hhmm
 from .bodymap import BodyMap, region_words  # noqa: F401  (BodyMap is used by kv/entry_editor.kv)
 from .pickers import Stepper, TextField
+from .screens.base import friendly
 from .widgets import Body, Chip, Muted, PainPicker, PrimaryButton, Title
 
 TITLES = {"pain": "Pain score", "dose": "Medication", "activity": "Activity", "episode": "Spasm episode",
@@ -195,8 +195,8 @@ class EntryEditor(ModalView):
         self.error = ""
         try:
             action(*args, **kwargs)
-        except SpasmLogError as exc:
-            self.error = exc.plain
+        except Exception as exc:  # noqa: BLE001  (a full disk, a lock: a line in the panel, never a crash)
+            self.error = friendly(exc, self.screen.svc.path)
             return
         self.dismiss()
         self.screen.app.journal_changed()

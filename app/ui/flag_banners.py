@@ -2,8 +2,8 @@
 from kivy.app import App
 from kivy.utils import escape_markup
 
-from ..core.errors import SpasmLogError
 from ..core.guidance import guidance
+from .screens.base import friendly
 from .widgets import Banner
 
 DAILY_CHECK = "[b]Daily symptom check.[/b] A few yes/no questions about warning signs."
@@ -65,8 +65,8 @@ def _care_banner(app, flag: dict, on_change) -> Banner:
     def got_care():
         try:
             app.svc.flags.record_care()
-        except SpasmLogError as exc:
-            app.snack(exc.plain)
+        except Exception as exc:  # noqa: BLE001  (a full disk, a lock: a line, never a crash)
+            app.snack(friendly(exc, app.svc.path))
         else:
             app.journal_changed()
             app.snack(words["recorded"])
@@ -78,8 +78,8 @@ def _care_banner(app, flag: dict, on_change) -> Banner:
 def _seen(app, code: str, on_change) -> None:
     try:
         app.svc.flags.acknowledge(code)
-    except SpasmLogError as exc:
-        app.snack(exc.plain)
+    except Exception as exc:  # noqa: BLE001
+        app.snack(friendly(exc, app.svc.path))
     else:
         app.journal_changed()
     on_change()

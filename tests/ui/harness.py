@@ -135,13 +135,13 @@ def main(argv=None) -> int:
     from app.services import open_spasmlog
     from tests.ui import scenarios
 
-    from app.core.errors import DamagedJournal
+    from app.core.errors import SpasmLogError
     clock = Clock(parse_time(args.at) if args.at else system_clock())
     try:
         svc, error = open_spasmlog(args.db, clock), None
         if not args.fresh:  # most scenarios start on Today, as after the first start
             svc.settings.set("welcome_seen", "yes")
-    except DamagedJournal as exc:  # the app shows it, as it does for a person
+    except SpasmLogError as exc:  # the app shows it, as it does for a person (damaged, disk full, read-only)
         svc, error = None, exc
     from kivy.clock import Clock as KivyClock
     from app.ui.app import SpasmLogApp

@@ -1,10 +1,31 @@
 """The base every screen shares: access to the services, coalesced refreshes, friendly errors."""
 from kivy.app import App
 from kivy.clock import Clock
+from kivy.logger import Logger
 from kivy.properties import StringProperty
 from kivy.uix.screenmanager import Screen
 
-from ...core.errors import SpasmLogError
+from ...core.errors import JournalError, RuleRefusal
+
+SOMETHING_WRONG = "Something went wrong, so this was not saved. Please try again."
+
+
+def friendly(exc: BaseException, path=None) -> str:
+    """The line a person sees for any error met while writing or reading: the project's own message (a refusal,
+    a full disk, a read-only or busy or damaged journal), else a plain 'not saved' with the details in the log.
+    Call it inside the `except` block."""
+    from ...services.faults import project_error
+    error = project_error(exc, path)
+    if error is not None:
+        return error.plain
+    Logger.exception("SpasmLog: unexpected error")
+    return SOMETHING_WRONG
+
+
+def journal_path_of(app):
+    """The open journal's file (None in memory), for naming it in a message."""
+    svc = getattr(app, "svc", None)
+    return getattr(svc, "path", None) or getattr(app, "journal_path", None)
 
 
 class BaseScreen(Screen):
@@ -13,7 +34,7 @@ class BaseScreen(Screen):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self._refresh_trigger = Clock.create_trigger(lambda dt: self.refresh())
+        self._refresh_trigger = Clock.create_trigger(lambda dt: self.safe_refresh())
 
     @property
     def app(self):
@@ -25,7 +46,14 @@ class BaseScreen(Screen):
 
     def on_pre_enter(self, *args):
         self.error = ""
-        self.refresh()
+        self.safe_refresh()
+
+    def safe_refresh(self) -> None:
+        """refresh(), with a read that fails (a disk error, a lock) shown as this screen's error line."""
+        try:
+            self.refresh()
+        except Exception as exc:  # noqa: BLE001  (a screen must never take the app down)
+            self.error = friendly(exc, journal_path_of(self.app))
 
     def request_refresh(self) -> None:
         """Coalesce many change notices into one refresh on the next frame."""
@@ -35,11 +63,14 @@ class BaseScreen(Screen):
         """Read what this screen shows from the services (override)."""
 
     def attempt(self, action, *args, **kwargs):
-        """Call a service; a refusal becomes this screen's friendly error line, not a traceback."""
+        """Call a service; a refusal, a full disk, a lock or any other error becomes this screen's friendly error
+        line (nothing was saved), never a traceback, and the app keeps running."""
         try:
             result = action(*args, **kwargs)
-        except SpasmLogError as exc:
-            self.error = exc.plain
+        except Exception as exc:  # noqa: BLE001
+            self.error = friendly(exc, journal_path_of(self.app))
+            if not isinstance(exc, (JournalError, RuleRefusal)):  # not about what was typed: show it wherever one is
+                self.app.snack(self.error)
             return None
         self.error = ""
         self.app.journal_changed()

@@ -5,7 +5,7 @@ from kivy.uix.button import Button
 
 from ...core.errors import SpasmLogError
 from ...core.guidance import codes, label
-from .base import BaseScreen
+from .base import BaseScreen, friendly, journal_path_of
 
 HOLD_SECONDS = 2.0
 
@@ -97,5 +97,8 @@ class EmergencyScreen(BaseScreen):
                 self.svc.flags.acknowledge(code)
             except SpasmLogError:
                 continue  # already seen elsewhere: nothing left to record
+            except Exception as exc:  # noqa: BLE001  (a full disk, a lock: say so, still go back to Today)
+                self.app.snack(friendly(exc, journal_path_of(self.app)))
+                break
         self.app.journal_changed()
         self.app.go("today")

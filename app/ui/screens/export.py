@@ -16,7 +16,9 @@ from kivy.uix.image import Image
 
 from ...core.errors import SpasmLogError
 from ...core.timeutil import to_local
-from .base import BaseScreen
+from .base import SOMETHING_WRONG, BaseScreen, friendly
+
+EXPORT_FAILED = "Something went wrong while exporting. No files were kept; please try again."
 
 PERIODS = [("30", "30 days"), ("90", "90 days"), ("365", "1 year"), ("all", "All")]
 FORMATS = [("pdf", "PDF report"), ("png", "PNG charts"), ("csv", "CSV tables"), ("fhir", "FHIR (health records)")]
@@ -137,8 +139,8 @@ class ExportScreen(BaseScreen):
             return  # already being drawn
         try:
             data = collect(self.svc, start, end)  # SQL on this thread; the worker only draws
-        except SpasmLogError as exc:
-            self.preview_status = exc.plain
+        except Exception as exc:  # noqa: BLE001  (a refusal or a database error: a line, never a crash)
+            self.preview_status = friendly(exc, self.svc.path)
             return
         self._pending.add(key)
         # Not a daemon: a drawing under way finishes before the process exits (no half-torn-down Agg).
@@ -203,10 +205,9 @@ class ExportScreen(BaseScreen):
             outcome = ("error", exc.plain)
         except OSError as exc:
             outcome = ("error", f"The files could not be written to {folder}: {exc.strerror or exc}. "
-                                "Check there is free space and that this folder may be written to.")
-        except Exception:
-            Logger.exception("SpasmLog: export failed")
-            outcome = ("error", "Something went wrong while exporting. No files were kept; please try again.")
+                                "Check there is free space and that this folder may be written to. No files were kept.")
+        except Exception as exc:  # noqa: BLE001  (a database error reading the journal, or a bug: never a crash)
+            outcome = ("error", friendly(exc, self.svc.path).replace(SOMETHING_WRONG, EXPORT_FAILED))
         else:
             outcome = ("done", paths)
         finally:

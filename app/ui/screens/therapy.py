@@ -9,7 +9,7 @@ from ...core.errors import RuleRefusal, SpasmLogError
 from ...core.timeutil import hhmm
 from .. import theme
 from ..countdown import CountdownRing, clock_text, next_text  # noqa: F401  (CountdownRing is used in kv)
-from .base import BaseScreen
+from .base import BaseScreen, friendly, journal_path_of
 
 TICK_SECONDS = 0.5
 # A session that ended longer ago than this no longer asks how the pain is.
@@ -118,8 +118,8 @@ class TherapyScreen(BaseScreen):
                     else:
                         self.mode = "idle"
                 self._show_choices()
-        except SpasmLogError as exc:
-            self.error = exc.plain
+        except Exception as exc:  # noqa: BLE001  (runs on a clock tick: must never take the app down)
+            self.error = friendly(exc, journal_path_of(self.app))
 
     def _show_running(self, cur: dict) -> None:
         kind = cur["kind"]
@@ -221,8 +221,8 @@ class TherapyScreen(BaseScreen):
             else:
                 self._refused(kind)
             return
-        except SpasmLogError as exc:
-            self.error = exc.plain
+        except Exception as exc:  # noqa: BLE001  (a full disk, a lock: a line on screen, never a crash)
+            self.error = friendly(exc, journal_path_of(self.app))
             return
         self.error = ""
         self.app.journal_changed()

@@ -11,10 +11,9 @@ from kivy.clock import Clock
 from kivy.metrics import sp
 from kivy.properties import DictProperty, NumericProperty, StringProperty
 
-from ...core.errors import SpasmLogError
 from ...core.timeutil import to_local
 from ...services.trends import PERIODS, journal_version, trend_numbers
-from .base import BaseScreen
+from .base import SOMETHING_WRONG, BaseScreen, friendly
 
 CHARTS = ("pain", "episodes")
 # On the screen a chart is drawn at the pixel size of its image, shown unscaled, its type in sp like the app's.
@@ -78,8 +77,8 @@ class TrendsScreen(BaseScreen):
             return
         try:
             numbers = trend_numbers(self.svc, int(self.days))
-        except SpasmLogError as exc:
-            self.error = exc.plain
+        except Exception as exc:  # noqa: BLE001  (a refusal or a database error: a line, never a crash)
+            self.error = friendly(exc, self.svc.path)
             return
         self._show_numbers(numbers)
         self._queue = []
@@ -137,8 +136,8 @@ class TrendsScreen(BaseScreen):
             if not path.exists():
                 render_screen_png(self.svc, days, path, size, chart=chart, px_per_pt=sp(1))
                 self.drawn += 1
-        except (SpasmLogError, OSError) as exc:
-            self.status[chart] = getattr(exc, "message", None) or "The chart could not be drawn."
+        except Exception as exc:  # noqa: BLE001
+            self.status[chart] = _chart_failed(exc, self.svc.path)
         else:
             if days == int(self.days):  # the person may have picked another period meanwhile
                 self._show(chart, path)
@@ -183,8 +182,8 @@ class TrendsScreen(BaseScreen):
             from ...services.report_pdf import render_trend_png  # matplotlib loads only here, never at start-up
             try:
                 render_trend_png(self.svc, days, path, CHART_PX, chart=chart, width_in=CHART_WIDTH_IN)
-            except (SpasmLogError, OSError) as exc:
-                view.status = getattr(exc, "message", None) or "The chart could not be drawn."
+            except Exception as exc:  # noqa: BLE001
+                view.status = _chart_failed(exc, self.svc.path)
             else:
                 view.source, view.status = str(path), ""
         Clock.schedule_once(draw, 0.05)  # after a frame, so the window and "Drawing…" show first
@@ -197,3 +196,9 @@ from kivy.uix.image import Image  # noqa: E402
 class ChartImage(ButtonBehavior, Image):
     """A chart image that opens larger when tapped."""
     chart = StringProperty("")
+
+
+def _chart_failed(exc: BaseException, path) -> str:
+    """Why a chart is missing: a full disk, a busy or damaged journal, or just 'could not be drawn'."""
+    said = friendly(exc, path)
+    return "The chart could not be drawn." if said == SOMETHING_WRONG else said

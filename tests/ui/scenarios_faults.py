@@ -1,0 +1,80 @@
+"""UI scenarios for real faults: a full disk, a held lock, a damaged journal. The app says what happened and runs on."""
+from __future__ import annotations
+
+import sqlite3
+
+from tests.helpers.disks import fill, free_space
+from tests.ui.harness import wait_for
+
+
+def _disk(d):
+    """The tmpfs the test mounted: the journal lives in DISK/journal/journal.db."""
+    return d.app.journal_path.parent.parent
+
+
+def full_disk_pain_tap(d):
+    """A pain tap on a full disk: a line saying the disk is full, nothing saved, the app still running; after
+    space is freed the same tap saves."""
+    yield 0.3
+    today = d.screen("today")
+    fill(_disk(d))
+    yield from d.tap(d.find(today.ids.picker, text="7", cls="PainButton"))
+    assert "disk is full" in today.error and today.error in d.app.root_widget.ids.snackbar.text, today.error
+    assert d.svc.entries.latest_pain() is None
+    d.shot("fault_full_disk_today")
+    yield 0.5  # frames keep coming: the app did not exit
+    free_space(_disk(d))
+    yield from d.tap(d.find(today.ids.picker, text="6", cls="PainButton"))
+    assert today.error == "" and d.svc.entries.latest_pain().score == 6
+
+
+def lock_held_took_it(d):
+    """'Took it' while another program holds the write lock: 'busy, try again', nothing saved, still running."""
+    d.app.go("meds")
+    yield 0.3
+    meds = d.screen("meds")
+    meds.ids.name.text = "Ibuprofen"
+    holder = sqlite3.connect(d.app.journal_path)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        yield from d.tap_visible(meds.ids.took)  # waits out the 10 s busy timeout
+        assert "busy" in meds.error and meds.error_where == "dose", meds.error
+        d.shot("fault_lock_meds")
+    finally:
+        holder.rollback()
+        holder.close()
+    assert d.svc.repo.between("dose") == []
+    yield from d.tap_visible(meds.ids.took)
+    assert [x.name for x in d.svc.repo.between("dose")] == ["Ibuprofen"]
+
+
+def full_disk_at_start(d):
+    """Opened on a full disk: 'your disk is full', no restore offered; Try again after freeing space opens it."""
+    yield 0.3
+    ids = d.app.root_widget.ids
+    assert ids.error_box.opacity == 1
+    assert "full" in ids.error_text.text and "damaged" not in ids.error_text.text, ids.error_text.text
+    assert ids.restore_button.text == "" and ids.retry_button.text == "Try again"
+    d.shot("fault_full_disk_at_start")
+    free_space(_disk(d))
+    yield from d.tap(ids.retry_button)
+    yield from wait_for(lambda: ids.error_box.opacity == 0, what="the journal to open")
+    assert d.app.root_widget.ids.sm.current == "today"
+    assert d.svc.entries.latest_pain().score == 5
+
+
+def damaged_page_restore_undo(d):
+    """A page of the journal overwritten: found at start, restore offered; Restore, then Undo puts it back."""
+    yield 0.3
+    ids = d.app.root_widget.ids
+    assert ids.error_box.opacity == 1 and "damaged" in ids.error_text.text, ids.error_text.text
+    assert ids.restore_button.text.startswith("Restore the backup")
+    d.shot("fault_damaged_page")
+    yield from d.tap(ids.restore_button)
+    yield from wait_for(lambda: ids.error_box.opacity == 0, what="the restore")
+    assert d.app.svc.entries.latest_pain().score == 5
+    snack = ids.snackbar
+    assert "restored" in snack.text
+    yield from d.tap(d.find(snack, text="Undo", cls="Button"))
+    yield from wait_for(lambda: ids.error_box.opacity == 1, what="the damaged journal to be back")
+    assert "damaged" in ids.error_text.text
