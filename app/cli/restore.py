@@ -9,11 +9,12 @@ from .common import add_common, clock_for, emit, open_services
 
 def add_parsers(sub) -> None:
     p = sub.add_parser("backup", help="back up the journal now (into backups/ beside it), or list the backups")
-    p.add_argument("--list", action="store_true", help="list the backups, newest first")
+    p.add_argument("--list", action="store_true", help="list the backups and kept journals, newest first")
     add_common(p)
     p.set_defaults(handler=_backup)
 
-    p = sub.add_parser("restore", help="replace the journal with a backup (the current journal is backed up first)")
+    p = sub.add_parser("restore", help="replace the journal with a backup (the current journal is kept first; "
+                                       "restoring a kept '-damaged' file puts it back as it was)")
     p.add_argument("backup", metavar="BACKUP", help="a backup file, e.g. from `backup --list`")
     add_common(p)
     p.set_defaults(handler=_restore)
@@ -27,7 +28,8 @@ def _journal_path(args) -> Path:
 def _backup(args) -> int:
     from ..services.backups import Backups, list_backups
     if args.list:
-        found = list_backups(_journal_path(args))
+        from ..core.timeutil import system_clock
+        found = list_backups(_journal_path(args), include_damaged=True, now=system_clock())  # every kept copy
         emit(args, {"backups": [{"path": str(b.path), "taken": iso_local(b.taken), "kind": b.kind} for b in found]},
              "\n".join(f"{iso_local(b.taken)}  {b.kind:<14} {b.path}" for b in found) or "No backups yet.")
         return 0
@@ -45,5 +47,6 @@ def _restore(args) -> int:
     emit(args, {"journal": str(journal), "restored_from": str(Path(args.backup).absolute()),
                 "previous_kept_at": str(kept) if kept else None},
          f"Journal {journal} restored from {args.backup}."
-         + (f" The previous journal was kept at {kept}." if kept else ""))
+         + (f" The previous journal was kept at {kept}; to undo: python -m app restore {kept} --db {journal}"
+            if kept else ""))
     return 0

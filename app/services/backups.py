@@ -1,17 +1,22 @@
 """Daily backups of the journal in a private `backups/` folder beside it, and restoring one."""
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from ..core.errors import DamagedJournal
 from ..core.timeutil import Clock, to_local
 from ..store import backup as store
-from ..store.journal import create_private, inspect_file, open_journal
+from ..store import staging
+from ..store.private import private_folder
+from ..store.health import damage
+from ..store.journal import open_journal
 
 KEEP = 7
+CLOCK_SLACK = timedelta(minutes=5)  # a backup dated later than now by more than this was made with a wrong clock
 FOLDER = "backups"
 # Kinds: daily (at start), manual (`backup`), before-restore (safety copy), damaged (a journal moved aside).
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<ts>\d{8}-\d{6})Z(?:-(?P<n>\d+))?-(?P<kind>daily|manual|before-restore|damaged)\.db$")
@@ -28,8 +33,10 @@ def backups_folder(journal_path: Path) -> Path:
     return Path(journal_path).expanduser().absolute().parent / FOLDER
 
 
-def list_backups(journal_path: Path, include_damaged: bool = False) -> list[BackupInfo]:
-    """This journal's backups, newest first (names sort by time)."""
+def list_backups(journal_path: Path, include_damaged: bool = False, now: datetime | None = None) -> list[BackupInfo]:
+    """This journal's backups, newest first (names sort by time). Given `now`, a backup dated after it (made
+    once while the clock was wrong, say in 2030) counts as the oldest: it never passes for the latest, never
+    stops the daily backup and is the first to be pruned."""
     journal_path = Path(journal_path).expanduser().absolute()
     folder = backups_folder(journal_path)
     found = []
@@ -39,8 +46,9 @@ def list_backups(journal_path: Path, include_damaged: bool = False) -> list[Back
             if not m or m["stem"] != journal_path.stem or (m["kind"] == "damaged" and not include_damaged):
                 continue
             taken = datetime.strptime(m["ts"], "%Y%m%d-%H%M%S").replace(tzinfo=timezone.utc)
-            found.append((taken, int(m["n"] or 0), BackupInfo(path, taken, m["kind"])))
-    return [info for *_, info in sorted(found, key=lambda t: t[:2], reverse=True)]
+            found.append((now is None or taken <= now + CLOCK_SLACK, taken, int(m["n"] or 0),
+                          BackupInfo(path, taken, m["kind"])))
+    return [info for *_, info in sorted(found, key=lambda t: t[:3], reverse=True)]
 
 
 def _name_for(journal_path: Path, when: datetime, kind: str) -> Path:
@@ -56,9 +64,9 @@ def _name_for(journal_path: Path, when: datetime, kind: str) -> Path:
         n += 1
 
 
-def _prune(journal_path: Path, kind: str, keep: int) -> list[Path]:
+def _prune(journal_path: Path, kind: str, keep: int, now: datetime) -> list[Path]:
     """Remove all but the newest `keep` backups of one kind (damaged journals moved aside are never removed)."""
-    old = [b.path for b in list_backups(journal_path) if b.kind == kind][keep:]
+    old = [b.path for b in list_backups(journal_path, now=now) if b.kind == kind][keep:]
     for path in old:
         path.unlink(missing_ok=True)
     return old
@@ -74,8 +82,8 @@ class Backups:
         self.keep = keep
 
     def list(self) -> list[BackupInfo]:
-        """Restorable backups, newest first (empty for a journal in memory)."""
-        return list_backups(self.path) if self.path else []
+        """Restorable backups, newest first, any dated in the future last (empty for a journal in memory)."""
+        return list_backups(self.path, now=self.clock()) if self.path else []
 
     def latest(self) -> BackupInfo | None:
         found = self.list()
@@ -85,13 +93,21 @@ class Backups:
         """Back up at most once per local calendar day, keeping the newest 7; returns the new file or None."""
         if self.path is None:
             return None
+        self.remove_stale_parts()
         now = now or self.clock()
-        last = next((b for b in self.list() if b.kind in ("daily", "manual")), None)
-        if last is not None and to_local(last.taken).date() >= to_local(now).date():
+        last = next((b for b in list_backups(self.path, now=now) if b.kind in ("daily", "manual")), None)
+        if last is not None and to_local(now).date() <= to_local(last.taken).date() and last.taken <= now + CLOCK_SLACK:
             return None
         made = self.make("daily", now)
-        _prune(self.path, "daily", self.keep)
+        _prune(self.path, "daily", self.keep, now)
         return made
+
+    def remove_stale_parts(self) -> list[Path]:
+        """Half-written copies left by a backup or restore that was killed (runs with the day's backup)."""
+        if self.path is None:
+            return []
+        return (staging.remove_stale_parts(backups_folder(self.path), prefix=f".{self.path.stem}-")
+                + staging.remove_stale_parts(self.path.parent, prefix=f".{self.path.name}."))
 
     def make(self, kind: str = "manual", now: datetime | None = None) -> Path:
         """A backup now, whatever the day; pruned to the newest 7 of its kind."""
@@ -99,7 +115,7 @@ class Backups:
             raise DamagedJournal(None, "This journal is in memory; there is no file to back up.")
         dest = store.copy_to(self.db.conn, _name_for(self.path, now or self.clock(), kind))
         if kind != "daily":
-            _prune(self.path, kind, self.keep)
+            _prune(self.path, kind, self.keep, now or self.clock())
         return dest
 
     def restore(self, backup_path) -> Path:
@@ -113,41 +129,73 @@ class Backups:
         return safety
 
 
-def restore_file(journal_path, backup_path, clock: Clock) -> Path:
+def restore_file(journal_path, backup_path, clock: Clock) -> Path | None:
     """Restore from the journal's path alone, also when the journal is damaged and cannot be opened.
 
-    A journal that opens is backed up and restored in place; one that does not is moved, byte for byte, into
-    `backups/` (kind "damaged", never pruned) and a fresh journal is made from the backup. Returns where the
-    previous journal was kept (None if there was none).
+    A journal that opens and passes quick_check is backed up ("before-restore") and restored in place. One that
+    is proven damaged (it cannot be opened as a journal, or quick_check finds damage) is moved, byte for byte,
+    into `backups/` (kind "damaged", never pruned, listed by `backup --list`) only once a complete restored
+    copy is ready beside it, so there is never a missing or 0-byte journal. A journal that cannot be opened for
+    another reason (a full disk, read-only media, a lock) is not replaced: that error is raised and nothing
+    changes. Restoring a kept "damaged" file puts it back as it was (undo). Returns where the previous journal
+    was kept (None if there was none).
     """
     journal_path = Path(journal_path).expanduser().absolute()
     backup_path = Path(backup_path).expanduser().absolute()
-    store.check_backup(backup_path)
     if backup_path == journal_path:
         raise DamagedJournal(backup_path, f"{backup_path} is the journal itself, not a backup; choose a file from {backups_folder(journal_path)}.")
-    kept = None
-    if journal_path.exists() and journal_path.stat().st_size > 0:
+    if _kind(backup_path) == "damaged":
+        return _put_back(journal_path, backup_path, clock)
+    store.check_backup(backup_path)
+    if not journal_path.exists() or journal_path.stat().st_size == 0:
+        private_folder(journal_path.parent)
+        store.swap_in(store.staged_restore(journal_path, backup_path), journal_path, None)
+        return None
+    if not _damaged(journal_path):
+        db = open_journal(journal_path)
         try:
-            inspect_file(journal_path)
-            db = open_journal(journal_path)
-        except DamagedJournal:
-            db = None
-        if db is not None:
-            try:
-                # A journal with hidden damage fails the safety copy's check; it is then moved aside below.
-                kept = Backups(db, journal_path, clock).make("before-restore")
-                store.restore_into(db.conn, backup_path)
-                return kept
-            except DamagedJournal:
-                if kept is not None:
-                    raise
-            finally:
-                db.close()
-        kept = store.move_aside(journal_path, _name_for(journal_path, clock(), "damaged"))
-    create_private(journal_path)
-    db = open_journal(journal_path)
+            kept = Backups(db, journal_path, clock).make("before-restore")
+            store.restore_into(db.conn, backup_path)
+        finally:
+            db.close()
+        return kept
+    staged = store.staged_restore(journal_path, backup_path)
+    return store.swap_in(staged, journal_path, _name_for(journal_path, clock(), "damaged"))
+
+
+def _damaged(journal_path: Path) -> bool:
+    """True if the journal is proven damaged: it cannot be opened as a journal, or quick_check finds damage.
+    A full disk, read-only media or a lock is raised (they say nothing about the file)."""
     try:
-        store.restore_into(db.conn, backup_path)
+        db = open_journal(journal_path)
+    except DamagedJournal:
+        return True
+    try:
+        return damage(db.conn) is not None
     finally:
         db.close()
-    return kept
+
+
+def _put_back(journal_path: Path, kept: Path, clock: Clock) -> Path | None:
+    """Undo a restore that moved a damaged journal aside: it goes back byte for byte; the journal now in its
+    place is kept (closed cleanly first, so it is one complete file) as a "before-restore" copy."""
+    if kept.parent != backups_folder(journal_path) or not kept.is_file():
+        raise DamagedJournal(kept, f"{kept} is not one of this journal's kept files; list them with python -m app backup --list.")
+    aside = None
+    if journal_path.exists() and journal_path.stat().st_size:
+        if not _damaged(journal_path):
+            open_journal(journal_path).close()  # folds its -wal into the file
+        aside = _name_for(journal_path, clock(), "before-restore")
+    staged = journal_path.with_name(f".{journal_path.name}.{os.getpid()}.undo.part")
+    store.rename_with_companions(kept, staged)
+    try:
+        return store.swap_in(staged, journal_path, aside)
+    except BaseException:
+        store.rename_with_companions(staged, kept)
+        raise
+
+
+def _kind(path: Path) -> str | None:
+    m = _NAME.match(Path(path).name)
+    return m["kind"] if m else None
+

@@ -10,6 +10,7 @@ from ..core.errors import JournalError
 from ..core.guidance import guidance, label
 from ..core.timeutil import iso_local, to_local
 from ..store.private import private_file, private_folder
+from ..store.staging import staged_folder
 from .report import collect, local_midnight, period
 from .report_pdf import write_pdf, write_png
 from .export_csv import CSV_FILES, write_csv  # noqa: F401  (CSV_FILES: part of the API)
@@ -42,10 +43,11 @@ def export(svc, out_dir, start: date | None = None, end: date | None = None,
     start, end = period(today, start, end)
     if Path(out_dir).expanduser().exists() and not Path(out_dir).expanduser().is_dir():
         raise JournalError("out", f"out: {out_dir} is a file, not a folder; give a folder for the exported files.")
-    folder = private_folder(out_dir)
+    out = private_folder(out_dir)
     stem = f"spasmlog_{start.isoformat()}_{end.isoformat()}"
     written: list[Path] = []
-    try:
+    # All or nothing: the files are written into a hidden folder inside `out` and moved in together at the end.
+    with staged_folder(out) as folder:
         if "pdf" in formats or "png" in formats:
             data = collect(svc, start, end)
             if "pdf" in formats:
@@ -57,11 +59,7 @@ def export(svc, out_dir, start: date | None = None, end: date | None = None,
             written.extend(write_csv(svc, t0, t1, folder, stem))
         if "fhir" in formats:
             written.append(write_fhir(svc, t0, t1, folder / f"{stem}_fhir.json"))
-    except BaseException:
-        for path in written:  # all or nothing: no partial set of files left behind
-            path.unlink(missing_ok=True)
-        raise
-    return written
+    return [out / path.name for path in written]
 
 
 def _write_pdf(data, path: Path) -> Path:

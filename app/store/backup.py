@@ -103,11 +103,54 @@ def is_sqlite_file(path: Path) -> bool:
         return False
 
 
+def staged_restore(journal: Path, backup: Path) -> Path:
+    """A complete journal made from a checked backup in a hidden file beside `journal` (0600, one file, no -wal),
+    ready to be moved into place; on any failure (a full disk) nothing is left behind and the journal is untouched."""
+    from .journal import open_journal
+    check_backup(backup)
+    tmp = new_private_file(journal.with_name(f".{journal.name}.{os.getpid()}.restore.part"))
+    try:
+        db = open_journal(tmp)
+        try:
+            restore_into(db.conn, backup)
+            db.execute("PRAGMA journal_mode=DELETE")  # a single self-contained file: nothing in a -wal to lose
+        finally:
+            db.close()
+        if Path(f"{tmp}-wal").exists():
+            raise JournalError("restore", "restore: the restored copy could not be finished; your journal was not changed.")
+    except BaseException:
+        for leftover in (tmp, *(Path(f"{tmp}{c}") for c in COMPANIONS)):
+            leftover.unlink(missing_ok=True)
+        raise
+    return tmp
+
+
+def swap_in(staged: Path, journal: Path, aside: Path | None) -> Path | None:
+    """Put `staged` at `journal` in one rename, first moving the journal (and its -wal/-shm) to `aside`.
+
+    Renames need no free space, so this cannot fail half-way on a full disk; if the last rename fails, the
+    journal is moved back. Returns where the journal was kept (None if there was none to keep).
+    """
+    kept = move_aside(journal, aside) if aside is not None and journal.exists() else None
+    try:
+        os.replace(staged, journal)
+    except OSError:
+        if kept is not None:
+            rename_with_companions(kept, journal)
+        raise
+    return kept
+
+
 def move_aside(path: Path, dest: Path) -> Path:
     """Move a journal that cannot be opened (and its -wal/-shm) to `dest`, byte for byte, never deleting it."""
     private_folder(dest.parent, tighten=True)
     if dest.exists():
         raise JournalError("restore", f"restore: {dest} already exists; not overwritten.")
+    return rename_with_companions(path, dest)
+
+
+def rename_with_companions(path: Path, dest: Path) -> Path:
+    """Rename a journal file and its -wal/-shm/-journal companions together."""
     os.replace(path, dest)
     for companion in COMPANIONS:
         side = Path(f"{path}{companion}")
