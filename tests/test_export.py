@@ -89,66 +89,6 @@ def test_csv_of_an_empty_period_has_only_headers(demo_journal, tmp_path):
     assert all(len(read_csv(p)) == 1 for p in written if p.name.endswith(("s.csv", "_flags.csv")))
 
 
-# -- FHIR ---------------------------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def bundle(files):
-    return json.loads(files["fhir.json"].read_text(encoding="utf-8"))
-
-
-def test_fhir_bundle_validates_against_the_r4b_models(bundle):
-    from fhir.resources.R4B.bundle import Bundle
-    parsed = Bundle.model_validate(bundle)
-    assert parsed.type == "collection"
-
-
-def test_fhir_has_an_observation_per_pain_score_and_a_statement_per_dose(bundle, demo_journal):
-    kinds = [e["resource"]["resourceType"] for e in bundle["entry"]]
-    assert kinds.count("Observation") == journal_rows(demo_journal.path, "pain")
-    assert kinds.count("MedicationStatement") == journal_rows(demo_journal.path, "dose")
-    assert len({e["fullUrl"] for e in bundle["entry"]}) == len(bundle["entry"])
-
-
-def test_fhir_pain_observation_uses_loinc_and_a_body_site(bundle):
-    from fhir.resources.R4B.observation import Observation
-    observations = [e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "Observation"]
-    for obs in observations:
-        Observation.model_validate(obs)
-        assert obs["code"]["coding"][0] == {"system": "http://loinc.org", "code": "72514-3",
-                                            "display": "Pain severity - 0-10 verbal numeric rating [Score] - Reported"}
-        assert 0 <= obs["valueInteger"] <= 10
-        assert datetime.fromisoformat(obs["effectiveDateTime"]).utcoffset() is not None
-    sites = [o["bodySite"] for o in observations if "bodySite" in o]
-    assert sites, "pain scores inside an episode carry its regions"
-    coded = [s for s in sites if "coding" in s]
-    assert all(s["coding"][0]["code"] == "37822005" and s["coding"][0]["system"] == "http://snomed.info/sct"
-               for s in coded)
-    assert all(s.get("text") for s in sites)
-
-
-def test_fhir_body_site_is_snomed_only_for_lower_back_regions():
-    from app.services.export import _body_site
-    assert _body_site(("lower_back_left", "lower_back_right"))["coding"][0]["code"] == "37822005"
-    assert _body_site("neck,upper_back_right") == {
-        "text": f"{label('regions', 'neck')}, {label('regions', 'upper_back_right')}"}
-    assert _body_site(()) is None
-
-
-def test_fhir_medication_statement_names_the_medicine(bundle):
-    statements = [e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "MedicationStatement"]
-    assert statements
-    for st in statements:
-        assert st["medicationCodeableConcept"]["text"]
-        assert st["status"] == "completed"
-        assert st["subject"]["reference"].startswith("urn:uuid:")
-
-
-def test_fhir_ids_are_stable_between_exports(demo_journal, bundle, tmp_path):
-    [path] = export(demo_journal, tmp_path, formats="fhir")
-    again = json.loads(path.read_text(encoding="utf-8"))
-    assert [e["fullUrl"] for e in again["entry"]] == [e["fullUrl"] for e in bundle["entry"]]
-
-
 # -- private files ---------------------------------------------------------------------------------
 
 def test_files_are_0600_in_a_new_folder_made_0700_whatever_the_umask(demo_journal, tmp_path):

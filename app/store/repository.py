@@ -250,6 +250,11 @@ class Repository:
             kwargs["answered"] = kwargs["answered"] == "1"
         return Profile(**kwargs)
 
+    def journal_id(self) -> str:
+        """The journal's random id (migration 0004), the root of the FHIR export's stable ids."""
+        rows = list(self.db.query(f"SELECT value FROM {schema.PROFILE} WHERE key = 'journal_id'"))
+        return rows[0]["value"]
+
     def save_profile(self, profile: Profile) -> None:
         for f in fields(profile):
             value = getattr(profile, f.name)

@@ -118,6 +118,14 @@ def m0002_therapy_ended_index(db) -> None:
     db.execute(f"CREATE INDEX idx_therapy_ended ON {THERAPY}(ended)")
 
 
+@_migration("0004_journal_id")
+def m0004_journal_id(db) -> None:
+    """A random id for the journal, made once (at creation, or on upgrading an older journal): the FHIR export's
+    ids are derived from it, so they stay the same when the file moves and differ between two journals."""
+    import uuid
+    db.execute(f"INSERT OR IGNORE INTO {PROFILE} (key, value) VALUES ('journal_id', ?)", [str(uuid.uuid4())])
+
+
 def _run_script(db, script: str) -> None:
     """Run DDL statement by statement: executescript() would commit the migration's transaction early."""
     for statement in script.split(";"):
