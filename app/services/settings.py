@@ -9,6 +9,8 @@ from ..core.errors import JournalError
 from ..core.guidance import guidance
 
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+# Settings with a fixed list of answers (the first is the default).
+CHOICES = {"theme": ("dark", "light"), "text_size": ("100", "125", "150")}
 
 
 def _defaults() -> dict[str, str]:
@@ -21,6 +23,7 @@ def _defaults() -> dict[str, str]:
         "sounds": "on",
         "heat_default_minutes": str(guidance()["therapy"]["heat"]["default_minutes"]),
         "welcome_seen": "no",
+        **{key: allowed[0] for key, allowed in CHOICES.items()},
     }
 
 
@@ -32,6 +35,9 @@ def _check(key: str, value: str) -> str:
     elif key in ("move_reminder", "sounds"):
         if value not in ("on", "off"):
             raise JournalError(key, f"{key}: '{value}' is not allowed; allowed: on, off.")
+    elif key in CHOICES:
+        if value not in CHOICES[key]:
+            raise JournalError(key, f"{key}: '{value}' is not allowed; allowed: {', '.join(CHOICES[key])}.")
     elif key == "welcome_seen":
         if value not in ("yes", "no"):
             raise JournalError(key, f"{key}: allowed: yes, no.")

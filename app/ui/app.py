@@ -28,14 +28,18 @@ class SpasmLogApp(App):
 
     # -- building ------------------------------------------------------------
     def build(self):
-        Window.clearcolor = theme.BG
+        self.theme = theme.THEME
+        if self.svc is not None:
+            values = self.svc.settings.all()
+            self.theme.apply(values["theme"], values["text_size"])
+        Window.clearcolor = self.theme.BG
+        self.theme.bind(BG=lambda _, bg: setattr(Window, "clearcolor", bg))
         load_kv("widgets")
         root = load_kv("app")
         self.root_widget = root
         for s in available():
             if s.nav:
-                btn = NavButton(text=f"[font={theme.ICON_FONT}][size=22sp]{s.icon}[/size][/font]\n{s.title}",
-                                screen=s.name)
+                btn = NavButton(icon=s.icon, title=s.title, screen=s.name)
                 btn.bind(on_release=lambda b: self.go(b.screen))
                 root.ids.nav.add_widget(btn)
                 self._nav[s.name] = btn
@@ -92,6 +96,16 @@ class SpasmLogApp(App):
         Window.unbind(on_flip=self._first_frame_drawn)
         Clock.schedule_once(lambda dt: self.stop(), 0)
 
+    def change_setting(self, key: str, value: str) -> None:
+        """Save a setting; theme and text size apply at once, and every built screen redraws with them."""
+        value = self.svc.settings.set(key, value)
+        if key in ("theme", "text_size"):
+            self.theme.apply(**{"name" if key == "theme" else "text_size": value})
+            self.journal_changed()  # rows that hold a colour are rebuilt
+            current = self.root_widget.ids.sm.current_screen
+            if hasattr(current, "request_refresh"):
+                current.request_refresh()
+
     # -- navigation ------------------------------------------------------------
     def screen(self, name: str):
         """The screen called `name`, built (module, kv and widget) on first use."""
@@ -124,8 +138,7 @@ class SpasmLogApp(App):
 
     def show_tabs(self, shown: bool) -> None:
         """Show or hide the bottom tabs (hidden on the first-start welcome, whose Start leads on)."""
-        from kivy.metrics import dp
-        self._show_bar(self.root_widget.ids.nav, dp(64), shown)
+        self._show_bar(self.root_widget.ids.nav, self.theme.NAV_H, shown)
 
     @staticmethod
     def _show_bar(bar, height: float, shown: bool) -> None:

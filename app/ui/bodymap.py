@@ -25,7 +25,6 @@ LAYOUT = {
     "leg_right": (124, 336, 52, 56, 12),
 }
 FIGURE_W, FIGURE_H = 240, 392
-HURT = theme.HEAT
 # The word drawn inside each region (its side is the column: 'Your left' / 'Your right' above the figure).
 SHORT = {"neck": "Neck", "upper_back": "Upper", "mid_back": "Middle", "lower_back": "Lower",
          "buttock": "Buttock", "leg": "Leg"}
@@ -58,16 +57,17 @@ class BodyRegion(ButtonBehavior, Widget):
         self._name = Label(text=short_name(self.code), font_size=theme.FONT_S)
         self.add_widget(self._name)
         self.bind(pos=self.redraw, size=self.redraw, selected=self.redraw, state=self.redraw)
+        theme.THEME.bind(name=self.redraw, text_size=self.redraw)
 
     def redraw(self, *_):
-        base = HURT if self.selected else theme.SURFACE_HI
+        base = theme.HEAT if self.selected else theme.SURFACE_HI
         shade = 0.8 if self.state == "down" else 1.0
         self._fill_color.rgba = (base[0] * shade, base[1] * shade, base[2] * shade, 1)
         self._fill.pos, self._fill.size, self._fill.radius = self.pos, self.size, [self.radius]
         self._edge_color.rgba = (1, 1, 1, 0.9) if self.selected else (*theme.MUTED[:3], 0.35)
         self._edge.rounded_rectangle = (*self.pos, *self.size, self.radius)
-        self._name.pos, self._name.size = self.pos, self.size
-        self._name.color = theme.on_color(HURT) if self.selected else theme.TEXT
+        self._name.pos, self._name.size, self._name.font_size = self.pos, self.size, theme.FONT_S
+        self._name.color = theme.on_color(theme.HEAT) if self.selected else theme.TEXT
 
 
 class BodyMap(Widget):
@@ -80,10 +80,10 @@ class BodyMap(Widget):
         self.size_hint_y = None
         self.height = dp(FIGURE_H + 4)
         with self.canvas.before:
-            Color(*theme.SURFACE_HI[:3], 0.45)
+            self._figure_color = Color(*theme.SURFACE_HI[:3], 0.45)
             self._head = Ellipse()
             self._arms = [RoundedRectangle(radius=[dp(10)]), RoundedRectangle(radius=[dp(10)])]
-            Color(*theme.MUTED[:3], 0.5)
+            self._spine_color = Color(*theme.MUTED[:3], 0.5)
             self._spine = Line(width=dp(1))
         self.regions = {}
         for code in codes("regions"):
@@ -98,6 +98,13 @@ class BodyMap(Widget):
                        Label(text="Your right", font_size=theme.FONT_S, color=theme.MUTED)]
         for side in self._sides:
             self.add_widget(side)
+        theme.THEME.bind(name=self._recolour, text_size=self._recolour)
+
+    def _recolour(self, *_):
+        self._figure_color.rgba = (*theme.SURFACE_HI[:3], 0.45)
+        self._spine_color.rgba = (*theme.MUTED[:3], 0.5)
+        for side in self._sides:
+            side.color, side.font_size = theme.MUTED, theme.FONT_S
         self.bind(pos=self._place, size=self._place, selected=self._mark)
 
     def _origin(self):

@@ -39,7 +39,7 @@ def wait_text(at, now) -> str:
 class CountdownRing(FloatLayout):
     """A ring that empties as the session runs; the remaining time sits large in the middle."""
     fraction = NumericProperty(1.0)  # share of the session still to go, 0..1
-    color = ColorProperty(theme.ICE)
+    color = ColorProperty(theme.PALETTES['dark']['ICE'])
     text = StringProperty("")
     caption = StringProperty("")
 

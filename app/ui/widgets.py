@@ -13,7 +13,7 @@ from . import theme
 
 class Card(BoxLayout):
     """A rounded panel that grows with its content."""
-    bg = ColorProperty(theme.SURFACE)
+    bg = ColorProperty(theme.PALETTES['dark']['SURFACE'])
 
 
 class Title(Label):
@@ -34,12 +34,12 @@ class BigNumber(Label):
 
 class FlatButton(Button):
     """A large, rounded touch target (at least 48 dp high)."""
-    bg = ColorProperty(theme.SURFACE_HI)
+    bg = ColorProperty(theme.PALETTES['dark']['SURFACE_HI'])
     icon = StringProperty("")
 
 
 class PrimaryButton(FlatButton):
-    bg = ColorProperty(theme.ACCENT_DARK)
+    bg = ColorProperty(theme.PALETTES['dark']['ACCENT_DARK'])
 
 
 class Chip(Button):
@@ -52,6 +52,7 @@ class NavButton(Button):
     """One tab of the bottom navigation bar."""
     screen = StringProperty("")
     icon = StringProperty("")
+    title = StringProperty("")
     active = BooleanProperty(False)
 
 
@@ -94,7 +95,7 @@ class PainPicker(GridLayout):
 
 class PainButton(Button):
     score = NumericProperty(0)
-    bg = ColorProperty(theme.SURFACE_HI)
+    bg = ColorProperty(theme.PALETTES['dark']['SURFACE_HI'])
     chosen = BooleanProperty(False)
 
 
@@ -115,7 +116,6 @@ class Snackbar(BoxLayout):
     text = StringProperty("")
     action_text = StringProperty("")
     shown = BooleanProperty(False)
-    bar_color = ListProperty(list(theme.SURFACE_HI))
     lift = NumericProperty(0)  # the height of the screen's own bottom buttons, which it must not cover
 
     def __init__(self, **kwargs):
@@ -149,6 +149,7 @@ class ChoiceGrid(GridLayout):
 
     def on_kv_post(self, base_widget):
         self.on_options()
+        theme.THEME.bind(name=self.on_value)
 
     def on_options(self, *_):
         if self.canvas is None:

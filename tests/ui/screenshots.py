@@ -1,4 +1,5 @@
-"""Takes a screenshot of every screen of the real app on a demo journal: python tests/ui/screenshots.py OUT_DIR [WxH].
+"""Takes a screenshot of every screen of the real app on a demo journal:
+python tests/ui/screenshots.py OUT_DIR [WxH] [--theme dark|light] [--text-size 100|125|150] [--language en|de].
 
 Each screen is shot as it opens (NAME_WxH.png) and, when it scrolls, a screenful at a time to its end
 (NAME_2_WxH.png, NAME_3_WxH.png …); then the panels: the Journal's edit panels and the body map's, the Ice & heat states
@@ -93,8 +94,15 @@ def tour(app, svc, names, shoot):
 
 
 def main() -> int:
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots").absolute()
-    size = sys.argv[2] if len(sys.argv) > 2 else "400x800"
+    import argparse
+    parser = argparse.ArgumentParser()
+    parser.add_argument("out", nargs="?", default="screenshots")
+    parser.add_argument("size", nargs="?", default="400x800")
+    parser.add_argument("--theme")
+    parser.add_argument("--text-size")
+    parser.add_argument("--language")
+    args = parser.parse_args()
+    out, size = Path(args.out).absolute(), args.size
     out.mkdir(parents=True, exist_ok=True)
     from app.launch import _configure_kivy
     _configure_kivy(size)
@@ -107,6 +115,9 @@ def main() -> int:
         svc.entries.start_episode(regions=["lower_back_left", "buttock_left"], trigger="lifting")
         svc.entries.log_pain(6)
     svc.settings.set("welcome_seen", "yes")  # start on Today; the welcome screen is still shot below
+    for key, value in (("theme", args.theme), ("text_size", args.text_size), ("language", args.language)):
+        if value is not None:
+            svc.settings.set(key, value)
 
     from kivy.clock import Clock
     from kivy.core.window import Window

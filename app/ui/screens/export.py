@@ -72,6 +72,8 @@ class ExportScreen(BaseScreen):
         super().__init__(**kwargs)
 
     def on_kv_post(self, base_widget):
+        from .. import theme
+        theme.THEME.bind(name=lambda *_: self._mark())
         from ..widgets import Chip, FlatButton
         for code, words in PERIODS:
             chip = Chip(text=words, code=code)

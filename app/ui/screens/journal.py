@@ -20,8 +20,8 @@ PAGE = 100
 FILTERS = [("all", "All", None), ("episode", "Spasms", ("episode",)), ("pain", "Pain", ("pain",)),
            ("therapy", "Ice & heat", ("therapy",)), ("dose", "Medication", ("dose",)),
            ("activity", "Activity", ("activity",)), ("symptoms", "Symptoms", ("symptoms",))]
-ICONS = {"episode": ("\u26a1", theme.HEAT), "dose": ("\u2695", theme.REVIEW), "activity": ("\u2605", theme.OK),
-         "symptoms": ("\u2691", theme.URGENT)}
+ICONS = {"episode": ("\u26a1", "HEAT"), "dose": ("\u2695", "REVIEW"), "activity": ("\u2605", "OK"),
+         "symptoms": ("\u2691", "URGENT")}
 ROW_H, TALL_ROW_H, HEADER_H = dp(68), dp(92), dp(40)  # tall: a spasm's two-line detail (where, trigger)
 
 
@@ -39,7 +39,8 @@ def row_look(entry) -> tuple[str, tuple]:
         return ("\u2744", theme.ICE) if entry.summary.startswith("Ice") else ("\u2668", theme.HEAT)
     if entry.kind == "symptoms" and not entry.extra.get("warning"):
         return "\u2713", theme.OK
-    return ICONS[entry.kind]
+    glyph, role = ICONS[entry.kind]
+    return glyph, getattr(theme, role)
 
 
 class JournalRow(RecycleDataViewBehavior, ButtonBehavior, BoxLayout):

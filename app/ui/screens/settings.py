@@ -130,6 +130,8 @@ class SettingsScreen(BaseScreen):
     about_does_not = StringProperty("")
     disclaimer = StringProperty("")
     sources_text = StringProperty("")
+    theme_name = StringProperty("dark")
+    text_size = StringProperty("100")
 
     def on_kv_post(self, base_widget):
         self.profile_form = ProfileForm()
@@ -146,6 +148,7 @@ class SettingsScreen(BaseScreen):
         self.daily_checkin, self.waking_start, self.waking_end = s["daily_checkin"], s["waking_start"], s["waking_end"]
         self.move_reminder, self.sounds = s["move_reminder"] == "on", s["sounds"] == "on"
         self.heat_minutes = s["heat_default_minutes"]
+        self.theme_name, self.text_size = s["theme"], s["text_size"]
         self.profile_form.load(self.svc.settings.profile())
         path = getattr(self.app, "journal_path", None) or self.svc.path
         self.journal_path = str(path) if path else "In memory only: nothing is saved."
@@ -163,6 +166,11 @@ class SettingsScreen(BaseScreen):
             return False
         self.refresh()
         return True
+
+    def change_look(self, key: str, value: str) -> None:
+        """Theme or text size: saved and applied to every screen at once."""
+        self.app.change_setting(key, value)
+        self.refresh()
 
     def step_time(self, key: str, minutes: int) -> None:
         self.change(key, shift_time(getattr(self, key), minutes))

@@ -2,7 +2,7 @@
 from datetime import timedelta
 
 from kivy.clock import Clock
-from kivy.properties import BooleanProperty, ColorProperty, NumericProperty, StringProperty
+from kivy.properties import BooleanProperty, NumericProperty, StringProperty
 
 from ...core import therapy as rules
 from ...core.errors import RuleRefusal, SpasmLogError
@@ -41,7 +41,6 @@ class TherapyScreen(BaseScreen):
     fraction = NumericProperty(1.0)
     stop_note = StringProperty("")
     stop_asking = BooleanProperty(False)  # heat stopped before 15 min: "15–20 min works best; stop now?"
-    run_color = ColorProperty(theme.ICE)
     # ended
     ended_kind = StringProperty("ice")
     ended_title = StringProperty("")
@@ -125,7 +124,7 @@ class TherapyScreen(BaseScreen):
         kind = cur["kind"]
         label = self.svc.therapy.kind_label(kind)
         total = max(1, (cur["ends"] - cur["started"]).total_seconds())
-        self.run_kind, self.run_color = kind, theme.HEAT if kind == "heat" else theme.ICE
+        self.run_kind = kind
         self.run_title = f"{label} on"
         self.remaining_text = clock_text(cur["remaining_s"])
         self.fraction = min(1.0, cur["remaining_s"] / total)

@@ -1,0 +1,100 @@
+"""UI scenarios for comfort and access: theme and text size switched at runtime (run by tests/ui/harness.py)."""
+from kivy.utils import get_color_from_hex as _hexc
+
+from .harness import wait_for as _wait_for
+
+__all__ = ["look_switch_at_runtime", "large_text_fits_every_screen"]
+
+
+def _tap_choice(d, screen, grid, words):
+    button = d.find(grid, text=words, cls="FlatButton")
+    screen.ids.scroller.scroll_to(button, padding=40, animate=False)
+    yield 0.2
+    yield from d.tap(button)
+
+
+def look_switch_at_runtime(d):
+    """Light theme and 150 % text chosen on the Settings screen recolour and resize Today and Journal at once."""
+    from kivy.core.window import Window
+    from app.ui.theme import PALETTES
+    yield 0.2
+    d.svc.entries.log_pain(4)
+    d.app.journal_changed()
+    today = d.app.screen("today")
+    journal = d.app.screen("journal")  # built before the switch: it must follow it too
+    d.app.go("settings")
+    s = d.screen("settings")
+    yield 0.3
+    card = d.find(today, cls="Card")
+    body = d.find(today, cls="Body")
+    dark_card, dark_font = tuple(card.bg), body.font_size
+    assert dark_card == tuple(_hexc(PALETTES["dark"]["SURFACE"]))
+    yield from _tap_choice(d, s, s.ids.theme_choice, "Light")
+    yield from _wait_for(lambda: d.svc.settings.get("theme") == "light", what="theme saved")
+    light = PALETTES["light"]
+    assert tuple(Window.clearcolor) == tuple(_hexc(light["BG"])), Window.clearcolor
+    assert tuple(card.bg) == tuple(_hexc(light["SURFACE"])), card.bg
+    assert tuple(body.color) == tuple(_hexc(light["TEXT"])), body.color
+    yield from _tap_choice(d, s, s.ids.text_size_choice, "150 %")
+    yield from _wait_for(lambda: d.svc.settings.get("text_size") == "150", what="text size saved")
+    assert abs(body.font_size - 1.5 * dark_font) < 0.01, (body.font_size, dark_font)
+    chosen = d.find(s.ids.text_size_choice, text="150 %", cls="FlatButton")
+    assert tuple(chosen.bg) == tuple(_hexc(light["ACCENT_DARK"]))
+    d.app.go("journal")
+    yield from _wait_for(lambda: journal.ids.rv.data, what="journal rows")
+    yield 0.5
+    pain_rows = [r for r in journal.ids.rv.data if r.get("kind") == "pain"]
+    assert pain_rows
+    d.shot("comfort_light_150_journal")
+    d.app.go("today")
+    yield 0.4
+    d.shot("comfort_light_150_today")
+    # back to dark at 100 %: everything returns
+    d.app.change_setting("theme", "dark")
+    d.app.change_setting("text_size", "100")
+    yield 0.3
+    assert tuple(card.bg) == dark_card and body.font_size == dark_font
+
+
+def _shown(widget) -> bool:
+    """On screen and not hidden: no ancestor (itself included) see-through or folded to nothing."""
+    w = widget
+    while w is not None and w is not w.parent:
+        if getattr(w, "opacity", 1) == 0 or w.width <= 1 or w.height <= 1:
+            return False
+        w = w.parent
+    return widget.get_root_window() is not None
+
+
+def too_big_labels(root) -> list[str]:
+    """Labels (buttons too) whose drawn text is larger than their box: cut off or running into a neighbour."""
+    from kivy.uix.label import Label
+    found = []
+    for w in root.walk(restrict=True):
+        if not isinstance(w, Label) or not w.text.strip() or not _shown(w):
+            continue
+        w.texture_update()
+        tw, th = w.texture_size
+        if tw > w.width + 1 or th > w.height + 1:
+            found.append(f"{type(w).__name__} {w.text[:40]!r}: text {tw:.0f}x{th:.0f} in box {w.width:.0f}x{w.height:.0f}")
+    return found
+
+
+def large_text_fits_every_screen(d):
+    """At 150 % text every screen (and the tabs) shows each label whole: no text larger than its box."""
+    from app.ui.screens import available
+    d.app.change_setting("text_size", "150")
+    problems = []
+    for s in available():
+        if s.name == "emergency":
+            from app.core.entities import SymptomCheck
+            d.app.go("emergency", check=SymptomCheck(at=d.svc.now(), codes=("bladder_bowel",)))
+        else:
+            d.app.go(s.name)
+        yield 2.5 if s.name == "trends" else 0.6
+        problems += [f"{s.name}: {p}" for p in too_big_labels(d.app.root_widget)]
+        d.shot(f"large_text_{s.name}")
+        if s.name == "emergency":
+            d.screen().close() if hasattr(d.screen(), "close") else None
+            d.app.set_chrome(True)
+    assert not problems, "\n".join(problems)
