@@ -4,7 +4,7 @@ from importlib import import_module
 from kivy.app import App
 from kivy.clock import Clock
 from kivy.core.window import Window
-from kivy.properties import ObjectProperty, StringProperty
+from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
 
 from . import theme
 from .kvfiles import load_kv
@@ -16,6 +16,7 @@ class SpasmLogApp(App):
     title = "SpasmLog"
     svc = ObjectProperty(None, allownone=True)
     screen_title = StringProperty("Today")
+    chrome = BooleanProperty(True)  # the top bar shows (not on the emergency screen)
 
     def __init__(self, svc=None, journal_error=None, journal_path=None, exit_after_first_frame=False, **kwargs):
         super().__init__(**kwargs)
@@ -132,8 +133,7 @@ class SpasmLogApp(App):
 
     def set_chrome(self, shown: bool) -> None:
         """Show or hide the top bar and the tabs (hidden while the emergency screen takes over)."""
-        from kivy.metrics import dp
-        self._show_bar(self.root_widget.ids.topbar, dp(60), shown)
+        self.chrome = shown
         self.show_tabs(shown)
 
     def show_tabs(self, shown: bool) -> None:

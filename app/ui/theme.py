@@ -92,6 +92,7 @@ class Theme(EventDispatcher):
     and resizes every widget at once."""
     name = StringProperty("dark")
     text_size = NumericProperty(100)
+    SCALE = NumericProperty(1.0)  # text_size / 100, for boxes that must grow with their text
     BG = ColorProperty(hexc(PALETTES["dark"]["BG"]))
     SURFACE = ColorProperty()
     SURFACE_HI = ColorProperty()
@@ -140,6 +141,7 @@ class Theme(EventDispatcher):
         scale = size / 100
         for key, base in BASE_FONTS.items():
             setattr(self, key, sp(base) * scale)
+        self.SCALE = scale
         self.TOUCH = dp(52) * (1 + (scale - 1) * 0.6)
         self.NAV_H = dp(64) * (1 + (scale - 1) * 0.5)
         self.name, self.text_size = name, size

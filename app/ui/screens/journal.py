@@ -149,17 +149,19 @@ class JournalScreen(BaseScreen):
     def _rows(self, entries, last_day=None) -> list[dict]:
         """RecycleView rows for `entries` (newest first), with a day header wherever the day changes."""
         today = to_local(self.svc.now()).date()
-        data = []
+        data, grow = [], theme.THEME.SCALE  # rows as tall as their text (rebuilt when the text size changes)
         for entry in entries:
             day = to_local(entry.at).date()
             if day != last_day:
-                data.append({"viewclass": "DayHeader", "text": day_words(day, today), "size": (None, HEADER_H)})
+                data.append({"viewclass": "DayHeader", "text": day_words(day, today), "size": (None, HEADER_H * grow)})
                 last_day = day
             glyph, color = row_look(entry)
             tall = entry.kind == "episode"
-            data.append({"viewclass": "JournalRow", "size": (None, TALL_ROW_H if tall else ROW_H), "tall": tall,
+            detail = entry.detail if grow == 1 else " · ".join(filter(None, (hhmm(entry.at), entry.detail)))
+            height = TALL_ROW_H * grow * (1.2 if grow > 1 else 1) if tall else ROW_H * grow
+            data.append({"viewclass": "JournalRow", "size": (None, height), "tall": tall,
                          "kind": entry.kind, "entry_id": entry.id, "time_text": hhmm(entry.at), "summary": entry.summary,
-                         "detail": entry.detail, "glyph": glyph, "glyph_color": color,
+                         "detail": detail, "glyph": glyph, "glyph_color": color,
                          "is_pain": entry.kind == "pain"})
         return data
 

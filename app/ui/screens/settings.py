@@ -65,7 +65,7 @@ class SettingStepper(BoxLayout):
         row = self.ids.row
         row.clear_widgets()
         for delta, words in sorted(self.steps):
-            btn = FlatButton(text=words, size_hint_x=None, width=dp(54), font_size=dp(15))
+            btn = FlatButton(text=words, size_hint_x=None, width=dp(48), font_size=dp(15))
             btn.bind(on_release=lambda b, d=delta: self.dispatch("on_step", d))
             if delta > 0 and self.ids.value.parent is None:
                 row.add_widget(self.ids.value)
