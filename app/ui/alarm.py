@@ -25,6 +25,8 @@ class AlarmPopup(ModalView):
         if self._on_primary:
             self._on_primary()
 
+    confirm = primary  # Enter
+
 
 def _therapy_screen(app):
     sm = app.root_widget.ids.sm

@@ -25,6 +25,8 @@ class SpasmLogApp(App):
         self.journal_path = journal_path
         self.exit_after_first_frame = exit_after_first_frame
         self._nav = {}
+        self._history = []  # screens gone through, for Esc (back)
+        self.shortcuts = None
         self.reminders = None  # the ReminderDelivery, once the app runs with a journal
 
     # -- building ------------------------------------------------------------
@@ -53,6 +55,8 @@ class SpasmLogApp(App):
         return root
 
     def on_start(self):
+        from .keys import Shortcuts
+        self.shortcuts = Shortcuts(self)
         if self.exit_after_first_frame:
             Window.bind(on_flip=self._first_frame_drawn)
         elif self.svc is not None:
@@ -118,8 +122,25 @@ class SpasmLogApp(App):
             sm.add_widget(getattr(module, s.cls)(name=name))
         return sm.get_screen(name)
 
-    def go(self, name: str, **kwargs) -> None:
+    def nav_names(self) -> list[str]:
+        """The tabs, left to right (Ctrl+1 … Ctrl+5)."""
+        return list(self._nav)
+
+    def back(self) -> bool:
+        """Esc: the screen before this one (a tab has none); False when there is nowhere to go back to."""
+        current = self.root_widget.ids.sm.current
+        if current in self._nav or not self._history:
+            return False
+        self.go(self._history.pop(), _back=True)
+        return True
+
+    def go(self, name: str, _back: bool = False, **kwargs) -> None:
         """Show a screen; keyword arguments are handed to its prepare() first."""
+        current = self.root_widget.ids.sm.current
+        if name in self._nav:
+            self._history.clear()
+        elif not _back and current and current != name:
+            self._history.append(current)
         screen = self.screen(name)
         if kwargs and hasattr(screen, "prepare"):
             screen.prepare(**kwargs)

@@ -64,6 +64,8 @@ class RegionPicker(ModalView):
         self.dismiss()
         self.dispatch("on_done", list(self.ids.bodymap.selected))
 
+    confirm = done  # Enter
+
     def on_done(self, regions):
         pass
 
@@ -201,6 +203,11 @@ class EntryEditor(ModalView):
         self.dismiss()
         self.screen.app.journal_changed()
         self.screen.saved()
+
+    def confirm(self) -> None:
+        """Enter: Save, when this entry can be edited."""
+        if not self.ids.save.disabled:
+            self.save()
 
     def delete(self) -> None:
         self.dismiss()

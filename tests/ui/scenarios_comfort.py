@@ -3,7 +3,7 @@ from kivy.utils import get_color_from_hex as _hexc
 
 from .harness import wait_for as _wait_for
 
-__all__ = ["look_switch_at_runtime", "large_text_fits_every_screen"]
+__all__ = ["look_switch_at_runtime", "large_text_fits_every_screen", "keys_log_pain_on_today", "keys_popups_tabs_and_back"]
 
 
 def _tap_choice(d, screen, grid, words):
@@ -127,3 +127,90 @@ def large_text_fits_every_screen(d):
         problems += [f"{s.name}: {p}" for p in _on_show(d)]
         d.shot(f"large_text_{s.name}")
     assert not problems, "\n".join(problems)
+
+
+def _key(key, codepoint=None, modifiers=()):
+    """A real key press through the window, as SDL delivers it."""
+    from kivy.core.window import Window
+    Window.dispatch("on_key_down", key, 0, codepoint, list(modifiers))
+    Window.dispatch("on_key_up", key, 0)
+
+
+def _digit(n, modifiers=()):
+    _key(48 + n, str(n), modifiers)
+
+
+def keys_log_pain_on_today(d):
+    """On Today a digit logs that score; 1 then 0 quickly logs 10; a lone 1 logs 1 after a moment."""
+    yield 0.3
+    entries = d.svc.entries
+    _digit(7)
+    yield from _wait_for(lambda: entries.latest_pain() and entries.latest_pain().score == 7, what="7 logged")
+    d.clock.advance(minutes=1)
+    _digit(1)
+    _digit(0)
+    yield from _wait_for(lambda: entries.latest_pain().score == 10, what="10 logged")
+    d.clock.advance(minutes=1)
+    _digit(1)
+    yield 0.2
+    assert entries.latest_pain().score == 10  # still waiting: it may become 10
+    yield from _wait_for(lambda: entries.latest_pain().score == 1, what="1 logged")
+    assert "Pain 1/10 logged" in d.app.root_widget.ids.snackbar.text
+    # not on another screen, and not with Ctrl held
+    d.app.go("journal")
+    yield 0.3
+    _digit(5)
+    yield 0.9
+    assert entries.latest_pain().score == 1
+    d.shot("keys_today")
+
+
+def keys_popups_tabs_and_back(d):
+    """Esc closes a panel, Enter saves it; Ctrl+N picks a tab; Esc goes back; nothing while typing."""
+    from kivy.core.window import Window
+    from kivy.uix.modalview import ModalView
+    from kivy.uix.textinput import TextInput
+    yield 0.3
+    d.svc.entries.log_pain(4)
+    _digit(3, ["ctrl"])  # Ctrl+3: the Journal tab
+    yield from _wait_for(lambda: d.app.root_widget.ids.sm.current == "journal", what="Journal by Ctrl+3")
+    journal = d.screen("journal")
+    journal.refresh()
+    yield from _wait_for(lambda: any(r.get("kind") == "pain" for r in journal.ids.rv.data), what="rows")
+    pain = next(r for r in journal.ids.rv.data if r.get("kind") == "pain")
+    journal.edit("pain", pain["entry_id"])
+    yield 0.4
+    popups = lambda: [w for w in Window.children if isinstance(w, ModalView)]  # noqa: E731
+    assert popups()
+    _key(27)  # Esc
+    yield from _wait_for(lambda: not popups(), what="Esc closes the editor")
+    assert d.app.root_widget.ids.sm.current == "journal"  # only the panel closed
+    journal.edit("pain", pain["entry_id"])
+    yield 0.4
+    _key(13)  # Enter saves
+    yield from _wait_for(lambda: not popups(), what="Enter saves the editor")
+    # Esc goes back from a screen reached from More, but a tab has nowhere to go back to
+    _digit(5, ["ctrl"])
+    yield 0.2
+    d.app.go("meds")
+    yield 0.3
+    _key(27)
+    yield from _wait_for(lambda: d.app.root_widget.ids.sm.current == "more", what="Esc back to More")
+    _key(27)
+    yield 0.2
+    assert d.app.root_widget.ids.sm.current == "more"
+    # Tab moves into the first text field; from then on the keys are the field's
+    d.app.go("meds")
+    yield 0.3
+    _key(9)
+    yield 0.2
+    field = next(w for w in d.screen().walk(restrict=True) if isinstance(w, TextInput))
+    assert field.focus
+    _digit(1, ["ctrl"])
+    _key(27)
+    yield 0.3
+    assert d.app.root_widget.ids.sm.current == "meds", "a shortcut acted while typing"
+    field.focus = False
+    yield 0.1
+    _digit(1, ["ctrl"])
+    yield from _wait_for(lambda: d.app.root_widget.ids.sm.current == "today", what="Today by Ctrl+1")

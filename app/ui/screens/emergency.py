@@ -63,6 +63,10 @@ class EmergencyScreen(BaseScreen):
         """check: the SymptomCheck just saved; without it, the open emergency flags are shown."""
         self._check = check
 
+    def escape_key(self) -> bool:
+        """Esc does nothing here: this screen closes only by holding its button, never by accident."""
+        return True
+
     def on_pre_enter(self, *args):
         self.app.set_chrome(False)  # no tabs, no top bar: nothing to tap away by accident
         self.app.root_widget.ids.snackbar.hide()  # an earlier message ("No warning signs") must not sit beside it

@@ -130,6 +130,7 @@ class SettingsScreen(BaseScreen):
     about_does_not = StringProperty("")
     disclaimer = StringProperty("")
     sources_text = StringProperty("")
+    keys_text = StringProperty("")
     theme_name = StringProperty("dark")
     text_size = StringProperty("100")
 
@@ -140,6 +141,8 @@ class SettingsScreen(BaseScreen):
         about = guidance()["about"]
         self.about_does, self.about_does_not, self.disclaimer = about["does"], about["does_not"], about["disclaimer"]
         self.sources_text = "\n".join(f"• {s}" for s in guidance_sources())
+        from ..keys import NOTE, SHORTCUTS
+        self.keys_text = "\n".join(f"[b]{keys}[/b]  {what}" for keys, what in SHORTCUTS) + f"\n{NOTE}"
         heat = guidance()["therapy"]["heat"]
         self.heat_range = f"Heat sessions can last {heat['min_minutes']} to {heat['max_minutes']} minutes."
 

@@ -201,6 +201,20 @@ class TherapyScreen(BaseScreen):
         self.mode = "idle"
         self.refresh()
 
+    def confirm_key(self) -> bool:
+        """Enter: start the ice that is waiting for its towel confirmation."""
+        if self.mode == "confirm":
+            self.start_ice()
+            return True
+        return False
+
+    def escape_key(self) -> bool:
+        """Esc: step back out of the ice confirmation."""
+        if self.mode == "confirm":
+            self.cancel_confirm()
+            return True
+        return False
+
     def start_ice(self) -> None:
         self._start("ice", barrier=True)
 
