@@ -99,13 +99,13 @@ class BodyMap(Widget):
         for side in self._sides:
             self.add_widget(side)
         theme.THEME.bind(name=self._recolour, text_size=self._recolour)
+        self.bind(pos=self._place, size=self._place, selected=self._mark)
 
     def _recolour(self, *_):
         self._figure_color.rgba = (*theme.SURFACE_HI[:3], 0.45)
         self._spine_color.rgba = (*theme.MUTED[:3], 0.5)
         for side in self._sides:
             side.color, side.font_size = theme.MUTED, theme.FONT_S
-        self.bind(pos=self._place, size=self._place, selected=self._mark)
 
     def _origin(self):
         """Top-left corner of the figure, centred in the widget."""
