@@ -51,9 +51,10 @@ def _open_services(args):
         return svc, None, folder / "demo.db"
     path = Path(args.db).expanduser() if args.db else default_journal_path()
     try:
-        return open_spasmlog(path), None, path
+        svc = open_spasmlog(path, read_only_if_damaged=True)
     except SpasmLogError as exc:
         return None, exc, path
+    return svc, None, path
 
 
 def main(argv=None) -> int:
@@ -63,4 +64,6 @@ def main(argv=None) -> int:
     from .ui.app import SpasmLogApp
     SpasmLogApp(svc=svc, journal_error=error, journal_path=path,
                 exit_after_first_frame=args.exit_after_first_frame).run()
+    if svc is not None:
+        svc.close()
     return 0

@@ -183,3 +183,18 @@ def test_a_damaged_page_is_found_before_anything_is_written(tmp_path, command):
     err = _one_clear_line(result)
     assert "damaged" in err and str(path) in err and "restore" in err
     assert _digest(path) == digest and not (tmp_path / "out").exists()
+
+
+def test_what_a_damaged_journal_still_holds_can_be_exported(tmp_path):
+    path = tmp_path / "journal.db"
+    assert run_cli("demo", "--days", "90", db=path).code == 0
+    doses = row_counts(path)["doses"]
+    _overwrite_page(path, "pain_scores")
+    digest = _digest(path)
+    result = run_cli("export", "--readable", "--out", tmp_path / "out", "--json", db=path)
+    assert result.code == 0, result.err
+    found = result.json()
+    assert "pain scores" in found["unreadable"]
+    dose_file = next(Path(f) for f in found["files"] if f.endswith("_doses.csv"))
+    assert len(dose_file.read_text(encoding="utf-8-sig").strip().splitlines()) == doses + 1  # header + every dose
+    assert _digest(path) == digest  # opened read-only: not a byte written

@@ -52,7 +52,7 @@ def clock_for(args):
     return fixed_clock(at)
 
 
-def open_services(args, must_exist: bool = False):
+def open_services(args, must_exist: bool = False, read_only_if_damaged: bool = False):
     """The services on the chosen journal with this command's clock.
 
     must_exist: a command that only reads refuses a missing file rather than creating an empty journal
@@ -67,8 +67,10 @@ def open_services(args, must_exist: bool = False):
     path = Path(args.db or default_journal_path()).expanduser()
     if must_exist and not path.exists():
         raise JournalError("--db", f"--db: there is no journal at {path}; allowed: the path of an existing journal.")
-    svc = open_spasmlog(path, clock)
+    svc = open_spasmlog(path, clock, read_only_if_damaged=read_only_if_damaged)
     OPENED.append(svc)
+    for notice in svc.notices:
+        sys.stderr.write(notice + "\n")
     return svc
 
 

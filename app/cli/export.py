@@ -17,6 +17,8 @@ def add_parsers(sub) -> None:
     p.add_argument("--from", dest="start", metavar="DATE", help="first day, YYYY-MM-DD (default: 90 days before --to)")
     p.add_argument("--to", dest="end", metavar="DATE", help="last day, YYYY-MM-DD (default: today)")
     p.add_argument("--format", default=_FORMATS, metavar="LIST", help=f"one or more of {_FORMATS} (default: all)")
+    p.add_argument("--readable", action="store_true",
+                   help="from a damaged journal: CSV files of every entry that can still be read (all dates)")
     add_common(p, writes=False)
     p.set_defaults(handler=_export)
 
@@ -55,9 +57,15 @@ def _export(args) -> int:
     except OSError as exc:  # e.g. a name longer than the file system allows
         reason = (exc.strerror or type(exc).__name__).lower()
         raise JournalError("--out", f"--out: cannot use {out} ({reason}); allowed: a folder you can write to.") from None
-    svc = open_services(args)
+    svc = open_services(args, read_only_if_damaged=args.readable)
+    lost: list[str] = []
     try:
-        files = [str(p) for p in export(svc, out, start, end, formats)]
+        if args.readable:
+            from ..services.salvage import export_readable
+            written, lost = export_readable(svc, out)
+        else:
+            written = export(svc, out, start, end, formats)
+        files = [str(p) for p in written]
     except OSError as exc:
         # export() already removed the files it wrote; the folders it made for them go too.
         for folder in created:
@@ -70,5 +78,6 @@ def _export(args) -> int:
                                     "allowed: a folder you can write to.") from exc
     finally:
         svc.close()
-    emit(args, {"files": files}, "\n".join(files))
+    emit(args, {"files": files, "unreadable": lost},
+         "\n".join(files) + (f"\nCould not be read (damaged): {', '.join(lost)}." if lost else ""))
     return 0

@@ -114,6 +114,11 @@ class DamagedJournal(SpasmLogError):
 
     exit_code = 2
 
-    def __init__(self, path, message: str):
+    def __init__(self, path, message: str, plain: str | None = None):
         super().__init__(message)
         self.path = path
+        self._plain = plain  # the words for a screen, where the command-line advice does not fit
+
+    @property
+    def plain(self) -> str:
+        return self._plain or self.message

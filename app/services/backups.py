@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -11,7 +12,7 @@ from ..core.errors import DamagedJournal
 from ..core.timeutil import Clock, to_local
 from ..store import backup as store
 from ..store import staging
-from ..store.private import private_folder
+from ..store.private import new_private_file, private_folder
 from ..store.health import damage
 from ..store.journal import open_journal
 
@@ -193,6 +194,18 @@ def _put_back(journal_path: Path, kept: Path, clock: Clock) -> Path | None:
     except BaseException:
         store.rename_with_companions(staged, kept)
         raise
+
+
+def keep_copy(journal_path: Path, clock: Clock) -> Path:
+    """A byte-for-byte copy of the journal and its -wal in `backups/` (kind "damaged": listed, never pruned),
+    made before anything writes, when the log holds saved changes SQLite will not read (see store/wal.py)."""
+    journal_path = Path(journal_path).expanduser().absolute()
+    dest = _name_for(journal_path, clock(), "damaged")
+    private_folder(dest.parent, tighten=True)
+    for source, target in ((journal_path, dest), (Path(f"{journal_path}-wal"), Path(f"{dest}-wal"))):
+        new_private_file(target)
+        shutil.copyfile(source, target)
+    return dest
 
 
 def _kind(path: Path) -> str | None:

@@ -21,6 +21,9 @@ from .therapy import Therapy
 class SpasmLog:
     """Open once per process; every screen and every CLI command goes through this object."""
 
+    damage = None  # the DamagedJournal of a journal opened read-only because it is damaged
+    notices: list[str] = []  # what the person must be told about this opening (the fronts show each once)
+
     def __init__(self, db, clock: Clock = system_clock, path: Path | None = None, recover: bool = True):
         self.db = db
         self.path = path
@@ -69,20 +72,56 @@ class SpasmLog:
         self.db.close()
 
 
-def open_spasmlog(path: str | os.PathLike | None = None, clock: Clock = system_clock) -> SpasmLog:
-    """Open the journal at `path` (None: in memory) and the services on it."""
+def _unread_log(path: Path, clock: Clock) -> list[str]:
+    """If the journal's write-ahead log holds saved changes SQLite will not read (a damaged frame before them),
+    keep a copy of the journal and its log, and say so; SQLite itself cannot read past a bad checksum."""
+    import time
+
+    from ..store.wal import ignored_commits
+    first, lost = ignored_commits(path)
+    if lost:
+        time.sleep(0.05)  # another program may be committing right now: only a gap that stays is a damaged log
+        first, lost = ignored_commits(path)
+    if not lost:
+        return []
+    from .backups import keep_copy
+    kept = keep_copy(path, clock)
+    return [f"Part of the journal's write-ahead log is damaged (at frame {first}): the {lost} change"
+            f"{'s' if lost > 1 else ''} saved after that point cannot be read and are missing. Everything before "
+            f"it is intact. The journal and its log as they were are kept at {kept} for recovery by hand."]
+
+
+def open_spasmlog(path: str | os.PathLike | None = None, clock: Clock = system_clock,
+                  read_only_if_damaged: bool = False) -> SpasmLog:
+    """Open the journal at `path` (None: in memory) and the services on it.
+
+    A journal with damage inside (quick_check, a few ms on 10 years, run before anything writes) raises
+    DamagedJournal; with read_only_if_damaged it is opened read-only instead (nothing can be written to it,
+    no timer is closed), with that error as `.damage`, so what can still be read can be exported.
+    """
     if path is None:
         return SpasmLog(open_memory_journal(), clock)
     path = Path(path).expanduser().absolute()
     db = open_journal(path)
     try:
-        problem = damage(db.conn)  # before anything writes (a few ms on 10 years): damage found, nothing added to it
+        problem = damage(db.conn)
     except BaseException:
         db.close()
         raise
-    if problem:
+    if not problem:
+        notices = _unread_log(path, clock)  # before anything writes over the frames SQLite ignores
+        svc = SpasmLog(db, clock, path)
+        svc.notices = notices
+        return svc
+    error = DamagedJournal(path, f"The journal file at {path} is damaged ({problem}). Nothing was written to it. "
+                                 f"Export what can still be read (python -m app export --readable --out DIR), "
+                                 f"or restore a backup (python -m app restore BACKUP; backup --list shows them).",
+                           plain=f"The journal file at {path} is damaged ({problem}). Nothing was written to it. "
+                                 f"Export what can still be read, or restore a backup.")
+    if not read_only_if_damaged:
         db.close()
-        raise DamagedJournal(path, f"The journal file at {path} is damaged ({problem}). Nothing was written to it. "
-                                   f"Restore a backup (python -m app restore BACKUP; python -m app backup --list "
-                                   f"shows them), or choose another file with --db.")
-    return SpasmLog(db, clock, path)
+        raise error
+    db.execute("PRAGMA query_only=1")
+    svc = SpasmLog(db, clock, path, recover=False)
+    svc.damage = error
+    return svc

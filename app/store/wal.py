@@ -1,4 +1,4 @@
-"""Reads a journal's write-ahead log (-wal) without SQLite: which pages its committed frames hold, and where it breaks.
+"""Reads a journal's write-ahead log (-wal) without SQLite: which pages its committed frames hold, and what it ignores.
 
 SQLite reads a WAL up to the first frame whose checksum is wrong and ignores everything after it, by design:
 a torn last write after a crash is normal, but a bad frame with committed transactions after it means those
@@ -17,12 +17,10 @@ HEADER, FRAME_HEADER = 32, 24
 
 @dataclass
 class WalState:
-    """What a WAL holds: the committed pages SQLite will read, and any committed frames it will not."""
+    """What a WAL holds: the committed pages SQLite will read (up to the first bad checksum)."""
     page_size: int = 0
     db_pages: int = 0  # the database's size in pages after the last valid commit (0: no valid commit)
     pages: set[int] = field(default_factory=set)  # page numbers in the valid committed frames
-    bad_frame: int | None = None  # the first frame (1-based) SQLite stops at, if any frame after it is committed
-    lost_commits: int = 0  # committed transactions after that frame, which SQLite ignores
 
 
 def _checksum(data: bytes, big_endian: bool, s0: int, s1: int) -> tuple[int, int]:
@@ -59,21 +57,12 @@ def read_wal(path) -> WalState | None:
             break  # a frame from an earlier generation of the log: the end of this one
         s0, s1 = _checksum(data[at:at + 8] + data[at + FRAME_HEADER:at + size], big, s0, s1)
         if (s0, s1) != (k0, k1):
-            later = [_commit_of(data, HEADER + m * size, salt1, salt2) for m in range(n + 1, frames)]
-            state.lost_commits = sum(1 for c in later if c)
-            state.bad_frame = n + 1 if state.lost_commits else None
-            break
+            break  # where SQLite stops reading
         pending.add(page)
         if commit:
             state.pages |= pending
             state.db_pages, pending = commit, set()
     return state
-
-
-def _commit_of(data: bytes, at: int, salt1: int, salt2: int) -> bool:
-    """Whether the frame at `at` belongs to this log and ends a transaction (its checksum cannot be checked)."""
-    _page, commit, f1, f2 = struct.unpack(">4I", data[at:at + 16])
-    return (f1, f2) == (salt1, salt2) and commit != 0
 
 
 def makes_whole(wal: WalState | None, file_size: int, page_size: int) -> bool:
@@ -82,3 +71,42 @@ def makes_whole(wal: WalState | None, file_size: int, page_size: int) -> bool:
         return False
     missing = range(file_size // page_size + 1, wal.db_pages + 1)
     return all(p in wal.pages for p in missing)
+
+
+def ignored_commits(path) -> tuple[int, int]:
+    """After a connection has read the journal at `path`: (the first WAL frame SQLite stopped at, how many
+    committed transactions of this log lie after it), or (0, 0) if SQLite reads every committed frame.
+
+    Cheap (frame headers only): SQLite's wal-index (-shm) says how many frames it accepted (mxFrame) and the
+    log's salts; a later frame with the same salts that ends a transaction was saved and is now ignored,
+    which happens only when a frame before it has a bad checksum (a torn last transaction has no commit).
+    """
+    try:
+        with open(f"{path}-shm", "rb") as fh:
+            index = fh.read(48)
+        wal = open(f"{path}-wal", "rb")
+    except OSError:
+        return 0, 0
+    with wal:
+        if len(index) < 48:
+            return 0, 0
+        max_frame, = struct.unpack("=I", index[16:20])  # the index is in the machine's own byte order
+        salts = index[32:40]  # copied byte for byte from the log's header
+        header = wal.read(HEADER)
+        if len(header) < HEADER:
+            return 0, 0
+        page_size = struct.unpack(">I", header[8:12])[0]
+        if header[16:24] != salts or not 512 <= page_size <= 65536:
+            return 0, 0  # the index is of another generation of the log: nothing to compare
+        size, frame, commits = FRAME_HEADER + page_size, max_frame, 0
+        while True:
+            wal.seek(HEADER + frame * size)
+            head = wal.read(16)
+            if len(head) < 16:
+                break
+            if head[8:16] != salts:
+                break
+            commit, = struct.unpack(">I", head[4:8])
+            commits += commit != 0
+            frame += 1
+    return (max_frame + 1, commits) if commits else (0, 0)

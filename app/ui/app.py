@@ -20,8 +20,10 @@ class SpasmLogApp(App):
 
     def __init__(self, svc=None, journal_error=None, journal_path=None, exit_after_first_frame=False, **kwargs):
         super().__init__(**kwargs)
-        self.svc = svc
-        self.journal_error = journal_error
+        # A damaged journal comes opened read-only (svc.damage): the problem panel shows, and exports what it can.
+        self.readable = svc if svc is not None and svc.damage is not None else None
+        self.svc = None if self.readable else svc
+        self.journal_error = self.readable.damage if self.readable else journal_error
         self.journal_path = journal_path
         self.exit_after_first_frame = exit_after_first_frame
         self._nav = {}
@@ -64,6 +66,8 @@ class SpasmLogApp(App):
             Clock.schedule_once(lambda dt: self.daily_backup(), 1.5)
             Clock.schedule_once(lambda dt: self.settle_memory(), 1.0)
             self.start_reminders()
+            for notice in self.svc.notices:  # e.g. changes in a damaged write-ahead log that could not be read
+                Clock.schedule_once(lambda dt, text=notice: self.snack(text, seconds=20), 0.5)
 
     @staticmethod
     def settle_memory() -> None:
@@ -174,13 +178,14 @@ class SpasmLogApp(App):
             if screen is not sm.current_screen and hasattr(screen, "request_refresh"):
                 screen.request_refresh()
 
-    def snack(self, text: str, action_text: str = "", action=None) -> None:
+    def snack(self, text: str, action_text: str = "", action=None, seconds: float = 6) -> None:
         self._lift_snackbar()
-        self.root_widget.ids.snackbar.show(text, action_text, action)
+        self.root_widget.ids.snackbar.show(text, action_text, action, seconds)
 
     def _lift_snackbar(self) -> None:
         """Keep the message above the current screen's own bottom buttons (an id `action_bar` in its kv)."""
-        bar = self.root_widget.ids.sm.current_screen.ids.get("action_bar")
+        screen = self.root_widget.ids.sm.current_screen  # None on the journal-problem panel at start
+        bar = screen.ids.get("action_bar") if screen is not None else None
         self.root_widget.ids.snackbar.lift = bar.height if bar is not None else 0
 
     # -- a journal that cannot be used (app/ui/journal_problem.py) ---------------------------
@@ -195,3 +200,7 @@ class SpasmLogApp(App):
     def retry_journal(self) -> None:
         from . import journal_problem
         journal_problem.retry(self)
+
+    def export_readable(self) -> None:
+        from . import journal_problem
+        journal_problem.export_readable(self)

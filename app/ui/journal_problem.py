@@ -16,12 +16,13 @@ def show(app) -> None:
     from ..services.backups import list_backups
     ids = app.root_widget.ids
     error = app.journal_error
-    ids.error_text.text = error.message
+    ids.error_text.text = error.plain if isinstance(error, DamagedJournal) else error.message
     ids.error_box.opacity = 1
     ids.nav.disabled, ids.nav.opacity = True, 0.3  # no screen works without a journal
     app.screen_title = "Journal problem"
     damaged = isinstance(error, DamagedJournal)
     ids.retry_button.text = "" if damaged else "Try again"
+    ids.export_button.text = "Export what can still be read" if app.readable is not None else ""
     backups = list_backups(app.journal_path, now=system_clock()) if app.journal_path and damaged else []
     app._latest_backup = backups[0] if backups else None
     if app._latest_backup:
@@ -35,13 +36,39 @@ def show(app) -> None:
                                  "Your journal was not changed. Fix the cause above, then tap Try again.")
 
 
+def export_readable(app) -> None:
+    """CSV files of everything the damaged journal still lets us read, into the usual export folder."""
+    from ..services.salvage import export_readable as salvage
+    from .screens.export import default_export_root
+    folder = default_export_root() / f"readable-{to_local(system_clock()).date().isoformat()}"
+    try:
+        files, lost = salvage(app.readable, folder)
+    except Exception as exc:  # noqa: BLE001  (a full disk: say so, stay on the panel)
+        app.snack(friendly(exc, folder))
+        return
+    missing = f" Could not be read: {', '.join(lost)}." if lost else " Everything could be read."
+    app.root_widget.ids.export_hint.text = f"Saved {len(files)} files in {folder}.{missing}"
+    app.snack(f"Saved {len(files)} files.{missing}")
+
+
+def _close_readable(app) -> None:
+    if app.readable is not None:
+        app.readable.close()
+        app.readable = None
+
+
 def retry(app) -> None:
     """Open the journal again (after space was freed, the disk made writable, the other program closed)."""
     from ..services import open_spasmlog
+    _close_readable(app)
     try:
-        svc = open_spasmlog(app.journal_path)
+        svc = open_spasmlog(app.journal_path, read_only_if_damaged=True)
     except Exception as exc:  # noqa: BLE001  (still not possible: say why, stay on the panel)
         app.journal_error = _as_error(exc, app.journal_path)
+        show(app)
+        return
+    if svc.damage is not None:
+        app.readable, app.journal_error = svc, svc.damage
         show(app)
         return
     _opened(app, svc, "Your journal is open again.")
@@ -51,6 +78,7 @@ def restore_latest(app) -> None:
     """Restore the newest backup over a damaged journal, then carry on as normal; Undo puts it back."""
     from ..services import open_spasmlog
     from ..services.backups import restore_file
+    _close_readable(app)
     try:
         kept = restore_file(app.journal_path, app._latest_backup.path, system_clock)
         svc = open_spasmlog(app.journal_path)
@@ -78,6 +106,7 @@ def _undo(app, kept) -> None:
 
 def _opened(app, svc, message: str, undo=None) -> None:
     ids = app.root_widget.ids
+    ids.export_hint.text = ""
     app.svc = svc
     app.journal_error = None
     ids.error_box.opacity = 0

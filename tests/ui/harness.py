@@ -138,8 +138,8 @@ def main(argv=None) -> int:
     from app.core.errors import SpasmLogError
     clock = Clock(parse_time(args.at) if args.at else system_clock())
     try:
-        svc, error = open_spasmlog(args.db, clock), None
-        if not args.fresh:  # most scenarios start on Today, as after the first start
+        svc, error = open_spasmlog(args.db, clock, read_only_if_damaged=True), None  # as app/launch.py opens it
+        if not args.fresh and svc.damage is None:  # most scenarios start on Today, as after the first start
             svc.settings.set("welcome_seen", "yes")
     except SpasmLogError as exc:  # the app shows it, as it does for a person (damaged, disk full, read-only)
         svc, error = None, exc
@@ -169,8 +169,9 @@ def main(argv=None) -> int:
 
     app.bind(on_start=begin)
     app.run()
-    if app.svc is not None:
-        app.svc.close()
+    for opened in (app.svc, app.readable):
+        if opened is not None:
+            opened.close()
     return outcome["code"]
 
 

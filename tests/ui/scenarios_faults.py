@@ -12,6 +12,10 @@ def _disk(d):
     return d.app.journal_path.parent.parent
 
 
+def _disk_or_folder(d):
+    return d.app.journal_path.parent
+
+
 def full_disk_pain_tap(d):
     """A pain tap on a full disk: a line saying the disk is full, nothing saved, the app still running; after
     space is freed the same tap saves."""
@@ -70,6 +74,12 @@ def damaged_page_restore_undo(d):
     assert ids.error_box.opacity == 1 and "damaged" in ids.error_text.text, ids.error_text.text
     assert ids.restore_button.text.startswith("Restore the backup")
     d.shot("fault_damaged_page")
+    import app.ui.screens.export as export_screen
+    export_screen.default_export_root = lambda: _disk_or_folder(d) / "exports"  # not the tester's home folder
+    yield from d.tap(ids.export_button)
+    assert "Could not be read: pain scores" in ids.export_hint.text, ids.export_hint.text
+    assert list((_disk_or_folder(d) / "exports").glob("readable-*/*_doses.csv"))
+    d.shot("fault_damaged_page_exported")
     yield from d.tap(ids.restore_button)
     yield from wait_for(lambda: ids.error_box.opacity == 0, what="the restore")
     assert d.app.svc.entries.latest_pain().score == 5

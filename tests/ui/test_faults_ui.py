@@ -41,6 +41,7 @@ def test_opening_on_a_full_disk_offers_try_again_not_restore(ui, disk, clock):
 
 def test_a_damaged_page_is_found_at_start_and_restore_can_be_undone(ui, journal_path, clock):
     svc = open_spasmlog(journal_path, clock)
+    svc.entries.log_dose("Ibuprofen", "nsaid", "400 mg")
     for i in range(300):
         svc.entries.log_pain(5, note="padding " * 20)
     svc.settings.set("welcome_seen", "yes")
