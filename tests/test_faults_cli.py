@@ -198,3 +198,28 @@ def test_what_a_damaged_journal_still_holds_can_be_exported(tmp_path):
     dose_file = next(Path(f) for f in found["files"] if f.endswith("_doses.csv"))
     assert len(dose_file.read_text(encoding="utf-8-sig").strip().splitlines()) == doses + 1  # header + every dose
     assert _digest(path) == digest  # opened read-only: not a byte written
+
+
+def test_a_journal_on_read_only_media_is_read_only_not_damaged(journal_on_disk, disk):
+    before = row_counts(journal_on_disk)
+    assert subprocess.run(["mount", "-o", "remount,ro", str(disk)], capture_output=True).returncode == 0
+    try:
+        result = run_cli("log", "pain", "5", db=journal_on_disk)
+        status = run_cli("status", db=journal_on_disk)
+    finally:
+        subprocess.run(["mount", "-o", "remount,rw", str(disk)], capture_output=True)
+    assert result.code == 2
+    err = _one_clear_line(result)
+    assert "cannot be written" in err and "read-only" in err and "damaged" not in err and "restore" not in err.lower()
+    assert status.code == 2 and "read-only" in status.err and "damaged" not in status.err
+    assert row_counts(journal_on_disk) == before
+
+
+def test_a_killed_manual_backup_leaves_no_part_file_after_the_next(tmp_path):
+    path = tmp_path / "journal.db"
+    assert run_cli("log", "pain", "3", db=path).code == 0
+    assert run_cli("backup", db=path).code == 0
+    stale = path.parent / "backups" / f".{path.stem}-20260301-090000Z-manual.db.4000000.part"
+    stale.write_bytes(b"\0" * 1_000_000)  # what a backup killed midway leaves (its process is gone)
+    assert run_cli("backup", db=path).code == 0
+    assert not stale.exists()

@@ -114,6 +114,8 @@ class Backups:
         """A backup now, whatever the day; pruned to the newest 7 of its kind."""
         if self.path is None:
             raise DamagedJournal(None, "This journal is in memory; there is no file to back up.")
+        if kind == "manual":
+            self.remove_stale_parts()  # `backup` from the command line cleans up after a killed one, as the app does
         dest = store.copy_to(self.db.conn, _name_for(self.path, now or self.clock(), kind))
         if kind != "daily":
             _prune(self.path, kind, self.keep, now or self.clock())
