@@ -2,41 +2,18 @@
 (hatching, line styles)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from ..core.guidance import label, severe_pain_from
+from .chart_style import CLASS_STYLE, DARK, INK, KIND_STYLE, LIGHT, MID, REPORT, Look, empty_note  # noqa: F401
+from .chart_time import break_gaps, data_days, report_time_axis
+from .chart_totals import draw_activity, draw_relief, treatment_label  # noqa: F401
 
-# Greys and hatches instead of colour alone, so a photocopy or a black-and-white printer keeps them apart.
-INK, DARK, MID, LIGHT = "black", "0.35", "0.6", "0.88"
-KIND_STYLE = {"ice": {"facecolor": "white", "hatch": "////", "edgecolor": INK},
-              "heat": {"facecolor": DARK, "hatch": None, "edgecolor": INK}}
-CLASS_STYLE = {"nsaid": {"facecolor": DARK, "hatch": None, "edgecolor": INK},
-               "relaxant": {"facecolor": "white", "hatch": "\\\\\\\\", "edgecolor": INK},
-               "other": {"facecolor": LIGHT, "hatch": "..", "edgecolor": INK}}
 # Longer periods are drawn per week, then per month, so bars and lines stay readable on a page.
 WEEKLY_AFTER_DAYS = 180
 MONTHLY_AFTER_DAYS = 3 * 366
 UNIT = {1: "day", 7: "week", 30: "month"}
 EVERY = {1: "daily", 7: "weekly", 30: "monthly"}
-
-
-@dataclass(frozen=True)
-class Look:
-    """How a chart is dressed: for the report's pages (the default), or for a phone screen (`screen`).
-
-    On a screen the card around the chart already carries its title and says what the marks mean, so the chart
-    has neither title nor legend; its type is large, so it gets fewer dates and fewer labelled rows.
-    """
-    title: float = 11      # type sizes in points
-    small: float = 8       # legends, notes, labels beside bars
-    empty: float = 11      # "No … in this period"
-    max_rows: int = 25     # most episodes drawn (and labelled) one per row; more share one line
-    screen: bool = False
-    dates_fit: float = 10  # screen: how many dates fit side by side along the time axis, with room between
-
-
-REPORT = Look()
 
 
 def _day(text: str) -> date:
@@ -50,16 +27,13 @@ def _local_day(when: datetime | None, fallback: datetime) -> datetime:
 
 def _time_axis(ax, data, look: Look = REPORT) -> None:
     """Same x range and date labels on every time chart, so pages line up."""
-    import matplotlib.dates as mdates
-    ax.set_xlim(datetime.combine(data.start_date, datetime.min.time()),
-                datetime.combine(data.end_date + timedelta(days=1), datetime.min.time()))
     if look.screen:  # whole dates ("5 Dec") under their day, counted back from the last: no row for the month
+        ax.set_xlim(datetime.combine(data.start_date, datetime.min.time()),
+                    datetime.combine(data.end_date + timedelta(days=1), datetime.min.time()))
         ticks = [datetime.combine(d, datetime.min.time()) + timedelta(hours=12) for d in _screen_days(data, look)]
         ax.set_xticks(ticks, [_short_date(t) for t in ticks])
-    else:
-        locator = mdates.AutoDateLocator(minticks=4, maxticks=10)
-        ax.xaxis.set_major_locator(locator)
-        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    else:  # the report: the days that have data, not 85 empty ones
+        report_time_axis(ax, data)
     ax.grid(axis="y", color=LIGHT, linewidth=0.8)
     ax.set_axisbelow(True)
     for side in ("top", "right"):
@@ -78,14 +52,11 @@ def _screen_days(data, look: Look) -> list[date]:
     return [data.end_date - timedelta(days=k * step) for k in reversed(range((days - 1) // step + 1))]
 
 
-def _empty(ax, text: str, look: Look = REPORT) -> None:
-    ax.text(0.5, 0.5, text, transform=ax.transAxes, ha="center", va="center", fontsize=look.empty, color=DARK,
-            **({"wrap": True, "bbox": {"facecolor": "white", "edgecolor": "none"}} if look.screen else {}))
-
-
 def bin_days(data) -> int:
-    """How many days one bar or point stands for: 1 (day), 7 (week) or 30 (month), by the period's length."""
-    days = (data.end_date - data.start_date).days + 1
+    """How many days one bar or point stands for: 1 (day), 7 (week) or 30 (month), by the length of the days
+    shown (the period's days that have data)."""
+    first, last = data_days(data) if hasattr(data, "pain_daily") else (data.start_date, data.end_date)
+    days = (last - first).days + 1
     return 30 if days > MONTHLY_AFTER_DAYS else 7 if days > WEEKLY_AFTER_DAYS else 1
 
 
@@ -105,8 +76,9 @@ def _bins(data, rows: list[dict], key: str) -> tuple[dict, float]:
 
 def _shade_episodes(ax, data) -> None:
     for i, ep in enumerate(data.episodes):
+        # Plain grey: hatching means "still open" on the episodes chart, and one mark has one meaning.
         ax.axvspan(_local_day(ep.started, data.now), _local_day(ep.ended, data.now),
-                   facecolor=LIGHT, edgecolor=MID, hatch="//", linewidth=0, zorder=0,
+                   facecolor=LIGHT, edgecolor="none", linewidth=0, zorder=0,
                    label="spasm episode" if i == 0 else None)
 
 
@@ -135,33 +107,37 @@ def draw_pain(ax, data, look: Look = REPORT) -> None:
         ax.set_ylim(0, 10.5)
     else:
         ax.set_ylim(0, 12)  # the band above 10 holds the legend, clear of the data
-        ax.set_ylabel("pain score")
+        ax.set_ylabel("pain score (0–10)")
     ax.set_yticks(range(0, 11, 2))
     if span < 30:  # over years the shading would cover the whole chart; the timeline below shows them
         _shade_episodes(ax, data)
     rows = _pain_rows(data)
     if not rows:
-        _empty(ax, "No pain scores in this period", look)
+        empty_note(ax, "No pain scores in this period", look)
         return
     few = len(rows) <= 120
     days = [datetime.combine(r["day"], datetime.min.time()) + timedelta(hours=r["span"] * 12) for r in rows]
     ax.vlines(days, [r["low"] for r in rows], [r["high"] for r in rows], colors=MID, linewidth=3 if few else 1.5,
               label="lowest to highest", zorder=2)
-    ax.plot(days, [r["avg"] for r in rows], color=INK, linewidth=1.3, marker="o" if few else None,
+    # A day (week, month) without scores breaks the line: nothing is drawn where nothing was scored.
+    line_x, line_y = break_gaps(days, [r["avg"] for r in rows], timedelta(days=span))
+    ax.plot(line_x, line_y, color=INK, linewidth=1.3, marker="o" if few else None,
             markersize=3, label=f"{every} average", zorder=3)
     severe = severe_pain_from()
-    ax.axhline(severe, color=INK, linestyle="--", linewidth=0.8, zorder=1)
-    ax.text(1.0, severe + 0.1, f"severe ({severe}+)", transform=ax.get_yaxis_transform(), ha="right", va="bottom",
-            fontsize=look.small, **({"bbox": {"facecolor": "white", "alpha": 0.75, "edgecolor": "none", "pad": 1}}
-                                    if look.screen else {}))
+    ax.axhline(severe, color=INK, linestyle="--", linewidth=0.8, zorder=1,
+               label=None if look.screen else f"severe ({severe} or more)")
+    if look.screen:  # no legend on a screen: the line says what it is
+        ax.text(1.0, severe + 0.1, f"severe ({severe}+)", transform=ax.get_yaxis_transform(), ha="right",
+                va="bottom", fontsize=look.small,
+                bbox={"facecolor": "white", "alpha": 0.75, "edgecolor": "none", "pad": 1})
     if not look.screen:
-        ax.legend(loc="upper left", fontsize=look.small, frameon=False, ncol=3)
+        ax.legend(loc="upper left", fontsize=look.small, frameon=False, ncol=4)
 
 
 def draw_episodes(ax, data, look: Look = REPORT) -> None:
     """One bar per episode along the period, labelled with how long it lasted and what set it off."""
     if not look.screen:
-        ax.set_title("Spasm episodes: when, how long, trigger (hatched = still open)", loc="left",
+        ax.set_title("Spasm episodes: when, how long, trigger (hatched = still going on)", loc="left",
                      fontsize=look.title)
     _time_axis(ax, data, look)
     ax.grid(False)
@@ -169,28 +145,37 @@ def draw_episodes(ax, data, look: Look = REPORT) -> None:
     eps = data.episodes
     if not eps:
         ax.set_yticks([])
-        _empty(ax, "No spasm episodes in this period", look)
+        empty_note(ax, "No spasm episodes in this period", look)
         return
     if look.screen:
         _episode_rows(ax, data, eps, look)
         return
     many = len(eps) > look.max_rows  # too many rows to label: draw them on one line
+    in_days = any(ep.hours >= 48 for ep in eps)  # one unit on the whole chart: not "32 h" beside "2.0 days"
     for i, ep in enumerate(eps):
         y = 0 if many else len(eps) - 1 - i
         start, end = _local_day(ep.started, data.now), _local_day(ep.ended, data.now)
         ax.barh(y, end - start, left=start, height=0.6, facecolor="white" if ep.ended is None else DARK,
                 hatch="////" if ep.ended is None else None, edgecolor=INK, linewidth=0.8)
         if not many:
-            text = f"{_hours(ep.hours)}, {label('triggers', ep.trigger or 'unknown').lower()}"
-            # Labels near the right edge go left of the bar so they are not cut off.
+            length = f"{ep.hours / 24:.1f} days" if in_days else f"{ep.hours:.0f} h"
+            text = f"{length}{' so far' if ep.ended is None else ''}, " \
+                   f"{label('triggers', ep.trigger or 'unknown').lower()}"
+            # Beside the bar on the side with room; on a bar that spans most of the chart, on the bar itself.
             lo, hi = ax.get_xlim()
-            right_half = (mdates.date2num(end) - lo) / (hi - lo) > 0.7
-            ax.text(start if right_half else end, y, f"{text}  " if right_half else f"  {text}", va="center",
-                    ha="right" if right_half else "left", fontsize=look.small, clip_on=True)
+            left_room = (mdates.date2num(start) - lo) / (hi - lo)
+            right_room = (hi - mdates.date2num(end)) / (hi - lo)
+            if max(left_room, right_room) < 0.3:
+                ax.text(start, y, f"  {text}", va="center", ha="left", fontsize=look.small, clip_on=True,
+                        bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
+            else:
+                left = left_room > right_room
+                ax.text(start if left else end, y, f"{text}  " if left else f"  {text}", va="center",
+                        ha="right" if left else "left", fontsize=look.small, clip_on=True)
     ax.set_yticks([] if many else range(len(eps)))
     if not many:
         days = [_local_day(ep.started, data.now) for ep in reversed(eps)]
-        ax.set_yticklabels([_short_date(d) if look.screen else d.strftime("%d %b") for d in days],
+        ax.set_yticklabels([_short_date(d) for d in days],
                            fontsize=look.small)
     ax.set_ylim(-0.7, (0 if many else len(eps) - 1) + 0.7)
 
@@ -247,7 +232,7 @@ def _hours(hours: float) -> str:
     return f"{hours / 24:.1f} days"
 
 
-def _stacked_bars(ax, data, rows, key, styles, offsets=None) -> None:
+def _stacked_bars(ax, data, rows, key, styles, what: str, offsets=None) -> None:
     """Bars per day (or week) for each value of `key`: side by side (offsets) or stacked."""
     binned, width = _bins(data, rows, key)
     bottoms: dict = {}
@@ -268,7 +253,7 @@ def _stacked_bars(ax, data, rows, key, styles, offsets=None) -> None:
             for d, h in zip(xs, heights):
                 bottoms[d] = bottoms.get(d, 0) + h
     ax.yaxis.get_major_locator().set_params(integer=True)
-    ax.set_ylabel(f"per {UNIT[int(width)]}")
+    ax.set_ylabel(f"{what} per {UNIT[int(width)]}")
     ax.legend(loc="upper left", fontsize=8, ncol=3, framealpha=0.9)
 
 
@@ -281,9 +266,9 @@ def draw_therapy(ax, data) -> None:
     _time_axis(ax, data)
     rows = data.therapy_daily
     if not rows:
-        _empty(ax, "No ice or heat sessions in this period")
+        empty_note(ax, "No ice or heat sessions in this period")
         return
-    _stacked_bars(ax, data, rows, "kind", KIND_STYLE, offsets={"ice": 0.05, "heat": 0.5})
+    _stacked_bars(ax, data, rows, "kind", KIND_STYLE, "sessions", offsets={"ice": 0.05, "heat": 0.5})
     broke, width = _bins(data, [dict(r, n=r["broke"]) for r in rows if r["broke"]], "kind")
     totals, _ = _bins(data, rows, "kind")
     if broke:
@@ -301,9 +286,9 @@ def draw_doses(ax, data) -> None:
     _time_axis(ax, data)
     rows = data.doses_daily
     if not rows:
-        _empty(ax, "No medicine doses in this period")
+        empty_note(ax, "No medicine doses in this period")
         return
-    _stacked_bars(ax, data, rows, "med_class", CLASS_STYLE)
+    _stacked_bars(ax, data, rows, "med_class", CLASS_STYLE, "doses")
     per_bin: dict = {}
     binned, _ = _bins(data, rows, "med_class")
     for (d, _), n in binned.items():
@@ -311,74 +296,6 @@ def draw_doses(ax, data) -> None:
     ax.set_ylim(0, max(per_bin.values()) * 1.35 + 0.5)
 
 
-def draw_relief(ax, data) -> None:
-    """For each treatment: how often pain was measured after it, and how often it dropped meaningfully."""
-    ax.set_title("Relief after each treatment (pain down 2+ points or 30 %+)", loc="left", fontsize=11)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    rates = data.relief_rates
-    if rates is None:
-        ax.set_xticks([]), ax.set_yticks([])
-        _empty(ax, "Relief is not measured by this version of SpasmLog")
-        return
-    rates = [r for r in rates if r["measured"]]
-    if not rates:
-        ax.set_xticks([]), ax.set_yticks([])
-        _empty(ax, "No pain scores after a treatment in this period")
-        return
-    ys = list(range(len(rates)))[::-1]
-    measured = [r["measured"] for r in rates]
-    meaningful = [r["meaningful"] for r in rates]
-    ax.barh(ys, measured, height=0.6, facecolor="white", edgecolor=INK, hatch="..", label="pain scored afterwards")
-    ax.barh(ys, meaningful, height=0.6, facecolor=DARK, edgecolor=INK, label="pain eased meaningfully")
-    for y, m, g in zip(ys, measured, meaningful):
-        ax.text(m, y, f"  {g} of {m} ({100 * g / m:.0f} %)", va="center", fontsize=9)
-    ax.set_yticks(ys)
-    ax.set_yticklabels([_wrap(treatment_label(r["treatment"])) for r in rates], fontsize=9)
-    ax.set_xlim(0, max(measured) * 1.35)
-    ax.set_ylim(-0.8, max(len(rates), 4) - 0.2)  # a few treatments keep slim bars
-    ax.xaxis.get_major_locator().set_params(integer=True)
-    ax.set_xlabel("times")
-    ax.legend(loc="lower right", fontsize=8, framealpha=0.9)
-
-
-def draw_activity(ax, data) -> None:
-    """Minutes of each kind of activity over the period."""
-    ax.set_title("Activity over the period (minutes)", loc="left", fontsize=11)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    rows = data.activity
-    if not rows:
-        ax.set_xticks([]), ax.set_yticks([])
-        _empty(ax, "No activity logged in this period")
-        return
-    ys = list(range(len(rows)))[::-1]
-    ax.barh(ys, [r["minutes"] for r in rows], height=0.6, facecolor=LIGHT, edgecolor=INK, hatch="xx")
-    for y, r in zip(ys, rows):
-        ax.text(r["minutes"], y, f"  {r['minutes']:.0f} min, {r['n']} times", va="center", fontsize=9)
-    ax.set_yticks(ys)
-    ax.set_yticklabels([_wrap(label("activities", r["kind"])) for r in rows], fontsize=9)
-    ax.set_xlim(0, max(r["minutes"] for r in rows) * 1.4 + 1)
-    ax.set_ylim(-0.8, max(len(rows), 4) - 0.2)
-    ax.set_xlabel("minutes")
-
-
-def _wrap(text: str) -> str:
-    """Axis labels on two lines at most, so long names (Anti-inflammatory (NSAID)) fit the margin."""
-    import textwrap
-    return "\n".join(textwrap.wrap(text, 18, max_lines=2, placeholder="…", break_on_hyphens=False))
-
-
-def treatment_label(code: str) -> str:
-    """A treatment code from the relief service in words (therapy kinds, medicine classes, else as given)."""
-    for kind in ("therapy_kinds", "med_classes"):
-        words = label(kind, code)
-        if words != code:
-            return words
-    return code.replace("_", " ").capitalize()
-
-
-# name -> drawing function, in the order of the report's pages (two charts a page).
 CHARTS = {
     "pain": draw_pain,
     "episodes": draw_episodes,

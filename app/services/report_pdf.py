@@ -98,7 +98,8 @@ def _chart_image(data: ReportData, name: str, size_in):
     with matplotlib.rc_context(_RC):
         fig = Figure(figsize=size_in, dpi=CHART_DPI)
         canvas = FigureCanvasAgg(fig)
-        fig.subplots_adjust(left=0.1 if name in TIME_CHARTS else 0.17, right=0.97, top=0.9, bottom=0.16)
+        time_chart = name in TIME_CHARTS  # totals name their rows on the left and keep a legend below
+        fig.subplots_adjust(left=0.1 if time_chart else 0.2, right=0.97, top=0.9, bottom=0.16 if time_chart else 0.3)
         CHARTS[name](fig.add_subplot(1, 1, 1), data)
         canvas.draw()
         rgba = canvas.buffer_rgba()

@@ -1,0 +1,36 @@
+"""What the charts share: greys and hatches readable in black and white, how a chart is dressed (Look), and the
+words shown when a chart has nothing to draw."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Greys and hatches instead of colour alone, so a photocopy or a black-and-white printer keeps them apart.
+INK, DARK, MID, LIGHT = "black", "0.35", "0.6", "0.88"
+KIND_STYLE = {"ice": {"facecolor": "white", "hatch": None, "edgecolor": INK},
+              "heat": {"facecolor": DARK, "hatch": None, "edgecolor": INK}}
+CLASS_STYLE = {"nsaid": {"facecolor": DARK, "hatch": None, "edgecolor": INK},
+               "relaxant": {"facecolor": "white", "hatch": "\\\\\\\\", "edgecolor": INK},
+               "other": {"facecolor": LIGHT, "hatch": "..", "edgecolor": INK}}
+
+
+@dataclass(frozen=True)
+class Look:
+    """How a chart is dressed: for the report's pages (the default), or for a phone screen (`screen`).
+
+    On a screen the card around the chart already carries its title and says what the marks mean, so the chart
+    has neither title nor legend; its type is large, so it gets fewer dates and fewer labelled rows.
+    """
+    title: float = 11      # type sizes in points
+    small: float = 8       # legends, notes, labels beside bars
+    empty: float = 11      # "No … in this period"
+    max_rows: int = 25     # most episodes drawn (and labelled) one per row; more share one line
+    screen: bool = False
+    dates_fit: float = 10  # screen: how many dates fit side by side along the time axis, with room between
+
+
+REPORT = Look()
+
+
+def empty_note(ax, text: str, look: Look = REPORT) -> None:
+    ax.text(0.5, 0.5, text, transform=ax.transAxes, ha="center", va="center", fontsize=look.empty, color=DARK,
+            **({"wrap": True, "bbox": {"facecolor": "white", "edgecolor": "none"}} if look.screen else {}))
