@@ -1,6 +1,7 @@
 """Bad input at every option of every CLI subcommand: exit 2, a message naming the field, nothing written."""
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections import Counter
 from datetime import datetime, timedelta
@@ -15,8 +16,18 @@ TRIED = Counter()
 
 
 def _future(minutes: int = 10) -> str:
-    # The CLI checks --at against the real clock, so "the future" is computed from it.
-    return (datetime.now().astimezone() + timedelta(minutes=minutes)).replace(microsecond=0).isoformat()
+    """A placeholder for a time this many minutes ahead, filled in when the case runs (see _resolve)."""
+    return f"{{future+{minutes}}}"
+
+
+def _resolve(arg: str, tmp_path) -> str:
+    """The argument as the case runs it: the CLI checks --at against the real clock, so "the future" is
+    computed from it at that moment, not when the cases were collected (a slow suite would make it past)."""
+    match = re.fullmatch(r"\{future\+(\d+)\}", arg)
+    if match:
+        ahead = datetime.now().astimezone() + timedelta(minutes=int(match.group(1)))
+        return ahead.replace(microsecond=0).isoformat()
+    return arg.replace("{tmp}", str(tmp_path))
 
 
 def _bad_times() -> list[tuple[str, str]]:
@@ -130,7 +141,7 @@ def test_bad_input_exits_2_names_the_field_writes_nothing(argv, field, base, tmp
     journal = tmp_path / "journal.db"
     _copy(base, journal)
     before = _dump(journal)
-    argv = [a.replace("{tmp}", str(tmp_path)) for a in argv]
+    argv = [_resolve(a, tmp_path) for a in argv]
     code = main([*argv, "--db", str(journal)])
     out, err = capsys.readouterr()
     TRIED["table"] += 1
