@@ -1,6 +1,7 @@
 """The journal's one connection factory and SQL API: sqlite-utils only to migrate, the rules of execute/query/atomic."""
 from __future__ import annotations
 
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -86,15 +87,21 @@ def test_every_journal_connection_is_wal_full_sync_with_foreign_keys_and_recursi
     assert pragmas == ["wal", 2, 1, 1]
 
 
-def test_the_key_hook_runs_before_any_other_statement(tmp_path):
-    seen = []
-
-    def key(conn):
-        conn.set_trace_callback(seen.append)
-        seen.append("KEY")
-
-    connect(tmp_path / "j.db", key=key).close()
-    assert seen[0] == "KEY" and seen[1].startswith("PRAGMA journal_mode")
+def test_a_key_makes_an_encrypted_journal_that_only_that_key_opens(tmp_path):
+    from app.core.errors import WrongPassphrase
+    path = tmp_path / "j.db"
+    conn = connect(path, key="a long passphrase")
+    conn.execute("CREATE TABLE t (x)")
+    conn.execute("INSERT INTO t VALUES ('bladder trouble')")
+    conn.close()
+    assert path.read_bytes()[:16] != b"SQLite format 3\x00" and b"bladder" not in path.read_bytes()
+    with pytest.raises(WrongPassphrase):
+        connect(path, key="another passphrase")
+    with pytest.raises(sqlite3.DatabaseError):
+        connect(path)  # plain sqlite3 reads nothing
+    conn = connect(path, readonly=True, key="a long passphrase")
+    assert conn.execute("SELECT x FROM t").fetchall() == [("bladder trouble",)]
+    conn.close()
 
 
 def test_a_read_only_connection_cannot_write_or_create_the_file(tmp_path):
@@ -111,7 +118,8 @@ def test_a_read_only_connection_cannot_write_or_create_the_file(tmp_path):
 def test_the_store_opens_no_connection_but_through_the_factory():
     from pathlib import Path
     store = Path(__file__).resolve().parents[1] / "app" / "store"
-    calls = {f.name for f in store.glob("*.py") if "sqlite3.connect(" in f.read_text()}
+    # sqlite3.connect( or a driver's (SQLCipher's) .connect(: only the factory; everything else calls connect(
+    calls = {f.name for f in store.glob("*.py") if re.search(r"\w\.connect\(", f.read_text())}
     assert calls == {"connection.py"}
 
 

@@ -8,6 +8,7 @@ import sys
 from ..core.errors import JournalError
 from ..core.timeutil import fixed_clock, parse_time, system_clock
 from ..core.validation import check_time
+from .passphrase_input import add_passphrase_option, passphrase_when_needed
 
 
 class Parser(argparse.ArgumentParser):
@@ -37,10 +38,11 @@ def check_text_arguments(argv: list[str]) -> None:
 
 
 def add_common(parser: argparse.ArgumentParser, writes: bool = True) -> None:
-    """--db, --json, and --at (writes: when it happened; reads: the time to look from)."""
+    """--db, --json, --at (writes: when it happened; reads: the time to look from), --passphrase-file."""
     parser.add_argument("--db", metavar="PATH", help="the journal file (default: $SPASMLOG_DB or journal.db in the app's data folder)")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.add_argument("--at", metavar="ISO-8601", help="when it happened (default: now)" if writes else "look from this time (default: now)")
+    add_passphrase_option(parser)
 
 
 def clock_for(args):
@@ -67,7 +69,7 @@ def open_services(args, must_exist: bool = False, read_only_if_damaged: bool = F
     path = Path(args.db or default_journal_path()).expanduser()
     if must_exist and not path.exists():
         raise JournalError("--db", f"--db: there is no journal at {path}; allowed: the path of an existing journal.")
-    svc = open_spasmlog(path, clock, read_only_if_damaged=read_only_if_damaged)
+    svc = open_spasmlog(path, clock, passphrase_when_needed(args), read_only_if_damaged=read_only_if_damaged)
     OPENED.append(svc)
     for notice in svc.notices:
         sys.stderr.write(notice + "\n")

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from ..core.timeutil import iso_local
 from .common import add_common, clock_for, emit, open_services
+from .passphrase_input import passphrase_when_needed
 
 
 def add_parsers(sub) -> None:
@@ -43,7 +44,7 @@ def _restore(args) -> int:
     from ..services.backups import restore_file
     clock = clock_for(args)
     journal = _journal_path(args)
-    kept = restore_file(journal, Path(args.backup), clock)
+    kept = restore_file(journal, Path(args.backup), clock, passphrase_when_needed(args))
     emit(args, {"journal": str(journal), "restored_from": str(Path(args.backup).absolute()),
                 "previous_kept_at": str(kept) if kept else None},
          f"Journal {journal} restored from {args.backup}."

@@ -122,3 +122,26 @@ class DamagedJournal(SpasmLogError):
     @property
     def plain(self) -> str:
         return self._plain or self.message
+
+
+class PassphraseNeeded(SpasmLogError):
+    """The journal is encrypted and no passphrase was given; nothing was read or changed."""
+
+    exit_code = 2
+
+    def __init__(self, path):
+        super().__init__(f"The journal at {path} is protected with a passphrase (or is not a SpasmLog journal). "
+                         f"Give the passphrase in SPASMLOG_PASSPHRASE, with --passphrase-file FILE, or type it when asked. "
+                         f"Nothing was changed.")
+        self.path = path
+
+
+class WrongPassphrase(SpasmLogError):
+    """The passphrase does not open the journal. Not damage: no restore is offered; nothing was changed."""
+
+    exit_code = 2
+
+    def __init__(self, path, what: str = "journal"):
+        super().__init__(f"Wrong passphrase for the {what} at {path} (or the file is not a SpasmLog {what}). "
+                         f"Nothing was changed; try again.")
+        self.path = path

@@ -8,13 +8,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from ..core.errors import DamagedJournal
+from ..core.errors import DamagedJournal, PassphraseNeeded
 from ..core.timeutil import Clock, to_local
 from ..store import backup as store
 from ..store import staging
 from ..store.private import new_private_file, private_folder
 from ..store.health import damage
 from ..store.journal import open_journal
+from ..store.cipher import looks_encrypted
 
 KEEP = 7
 CLOCK_SLACK = timedelta(minutes=5)  # a backup dated later than now by more than this was made with a wrong clock
@@ -116,7 +117,7 @@ class Backups:
             raise DamagedJournal(None, "This journal is in memory; there is no file to back up.")
         if kind == "manual":
             self.remove_stale_parts()  # `backup` from the command line cleans up after a killed one, as the app does
-        dest = store.copy_to(self.db.conn, _name_for(self.path, now or self.clock(), kind))
+        dest = store.copy_to(self.db.conn, _name_for(self.path, now or self.clock(), kind), self.db.passphrase)
         if kind != "daily":
             _prune(self.path, kind, self.keep, now or self.clock())
         return dest
@@ -126,13 +127,13 @@ class Backups:
 
         The open connection stays valid: the backup is written into it with SQLite's backup API.
         """
-        store.check_backup(Path(backup_path))
+        store.check_backup(Path(backup_path), self.db.passphrase)
         safety = self.make("before-restore")
-        store.restore_into(self.db.conn, Path(backup_path))
+        store.restore_into(self.db.conn, Path(backup_path), self.db.passphrase)
         return safety
 
 
-def restore_file(journal_path, backup_path, clock: Clock) -> Path | None:
+def restore_file(journal_path, backup_path, clock: Clock, passphrase=None) -> Path | None:
     """Restore from the journal's path alone, also when the journal is damaged and cannot be opened.
 
     A journal that opens and passes quick_check is backed up ("before-restore") and restored in place. One that
@@ -141,36 +142,43 @@ def restore_file(journal_path, backup_path, clock: Clock) -> Path | None:
     copy is ready beside it, so there is never a missing or 0-byte journal. A journal that cannot be opened for
     another reason (a full disk, read-only media, a lock) is not replaced: that error is raised and nothing
     changes. Restoring a kept "damaged" file puts it back as it was (undo). Returns where the previous journal
-    was kept (None if there was none).
+    was kept (None if there was none). `passphrase` (a string, or a function asked only if needed): an
+    encrypted journal's or backup's; the restored journal is then encrypted under it, whatever the backup was.
     """
     journal_path = Path(journal_path).expanduser().absolute()
     backup_path = Path(backup_path).expanduser().absolute()
+    key = None
+    if looks_encrypted(journal_path) or looks_encrypted(backup_path):
+        key = passphrase() if callable(passphrase) else passphrase
+        if key is None:
+            raise PassphraseNeeded(journal_path if looks_encrypted(journal_path) else backup_path)
     if backup_path == journal_path:
         raise DamagedJournal(backup_path, f"{backup_path} is the journal itself, not a backup; choose a file from {backups_folder(journal_path)}.")
     if _kind(backup_path) == "damaged":
-        return _put_back(journal_path, backup_path, clock)
-    store.check_backup(backup_path)
+        return _put_back(journal_path, backup_path, clock, key)
+    store.check_backup(backup_path, key)
     if not journal_path.exists() or journal_path.stat().st_size == 0:
         private_folder(journal_path.parent)
-        store.swap_in(store.staged_restore(journal_path, backup_path), journal_path, None)
+        store.swap_in(store.staged_restore(journal_path, backup_path, key), journal_path, None)
         return None
-    if not _damaged(journal_path):
-        db = open_journal(journal_path)
+    if not _damaged(journal_path, key):
+        db = open_journal(journal_path, key)
         try:
             kept = Backups(db, journal_path, clock).make("before-restore")
-            store.restore_into(db.conn, backup_path)
+            store.restore_into(db.conn, backup_path, db.passphrase)
         finally:
             db.close()
         return kept
-    staged = store.staged_restore(journal_path, backup_path)
+    staged = store.staged_restore(journal_path, backup_path, key)  # encrypted if either of them was
     return store.swap_in(staged, journal_path, _name_for(journal_path, clock(), "damaged"))
 
 
-def _damaged(journal_path: Path) -> bool:
+def _damaged(journal_path: Path, key: str | None = None) -> bool:
     """True if the journal is proven damaged: it cannot be opened as a journal, or quick_check finds damage.
-    A full disk, read-only media or a lock is raised (they say nothing about the file)."""
+    A full disk, read-only media or a lock is raised (they say nothing about the file), and so is a wrong
+    passphrase: that is not damage, and never leads to a restore."""
     try:
-        db = open_journal(journal_path)
+        db = open_journal(journal_path, key)
     except DamagedJournal:
         return True
     try:
@@ -179,15 +187,15 @@ def _damaged(journal_path: Path) -> bool:
         db.close()
 
 
-def _put_back(journal_path: Path, kept: Path, clock: Clock) -> Path | None:
+def _put_back(journal_path: Path, kept: Path, clock: Clock, key: str | None = None) -> Path | None:
     """Undo a restore that moved a damaged journal aside: it goes back byte for byte; the journal now in its
     place is kept (closed cleanly first, so it is one complete file) as a "before-restore" copy."""
     if kept.parent != backups_folder(journal_path) or not kept.is_file():
         raise DamagedJournal(kept, f"{kept} is not one of this journal's kept files; list them with python -m app backup --list.")
     aside = None
     if journal_path.exists() and journal_path.stat().st_size:
-        if not _damaged(journal_path):
-            open_journal(journal_path).close()  # folds its -wal into the file
+        if not _damaged(journal_path, key):
+            open_journal(journal_path, key).close()  # folds its -wal into the file
         aside = _name_for(journal_path, clock(), "before-restore")
     staged = journal_path.with_name(f".{journal_path.name}.{os.getpid()}.undo.part")
     store.rename_with_companions(kept, staged)

@@ -24,6 +24,7 @@ def _defaults() -> dict[str, str]:
         "heat_default_minutes": str(guidance()["therapy"]["heat"]["default_minutes"]),
         "welcome_seen": "no",
         **{key: allowed[0] for key, allowed in CHOICES.items()},
+        "lock_after_minutes": "5",  # an encrypted journal's app locks itself after this many idle minutes
     }
 
 
@@ -41,6 +42,9 @@ def _check(key: str, value: str) -> str:
     elif key == "welcome_seen":
         if value not in ("yes", "no"):
             raise JournalError(key, f"{key}: allowed: yes, no.")
+    elif key == "lock_after_minutes":
+        if not re.fullmatch(r"[0-9]{1,2}", value) or not 1 <= int(value) <= 60:
+            raise JournalError(key, f"{key}: '{value}' is not allowed; allowed: 1 to 60 minutes.")
     elif key == "heat_default_minutes":
         heat = guidance()["therapy"]["heat"]
         if not re.fullmatch(r"[0-9]{1,4}", value) or not heat["min_minutes"] <= int(value) <= heat["max_minutes"]:

@@ -52,7 +52,7 @@ class SpasmLog:
         """
         if self.path is None:
             return self
-        return SpasmLog(open_journal(self.path), self.clock, self.path, recover=False)
+        return SpasmLog(open_journal(self.path, self.db.passphrase), self.clock, self.path, recover=False)
 
     def close_worker(self, worker: "SpasmLog") -> None:
         """Close a connection from for_worker() (never this one's own)."""
@@ -92,17 +92,18 @@ def _unread_log(path: Path, clock: Clock) -> list[str]:
 
 
 def open_spasmlog(path: str | os.PathLike | None = None, clock: Clock = system_clock,
-                  read_only_if_damaged: bool = False) -> SpasmLog:
+                  passphrase=None, read_only_if_damaged: bool = False) -> SpasmLog:
     """Open the journal at `path` (None: in memory) and the services on it.
 
     A journal with damage inside (quick_check, a few ms on 10 years, run before anything writes) raises
     DamagedJournal; with read_only_if_damaged it is opened read-only instead (nothing can be written to it,
     no timer is closed), with that error as `.damage`, so what can still be read can be exported.
+    passphrase: for an encrypted journal, a string or a function asked only if the journal is encrypted.
     """
     if path is None:
         return SpasmLog(open_memory_journal(), clock)
     path = Path(path).expanduser().absolute()
-    db = open_journal(path)
+    db = open_journal(path, passphrase)
     try:
         problem = damage(db.conn)
     except BaseException:

@@ -2,22 +2,25 @@
 from __future__ import annotations
 
 import os
-import sqlite3
+import shutil
 from pathlib import Path
 
-from ..core.errors import DamagedJournal, JournalError
+from ..core.errors import DamagedJournal, JournalError, PassphraseNeeded, WrongPassphrase
+from .cipher import database_errors, looks_encrypted
 from .connection import connect
-from .journal import SQLITE_HEADER, inspect_file, migrate
+from .convert import convert
+from .journal import SQLITE_HEADER, check_schema, inspect_file, migrate, schema_version
 from .private import new_private_file, part_path, private_folder
 from .schema import is_spasmlog_journal
 
 COMPANIONS = ("-wal", "-shm", "-journal")
 
 
-def copy_to(conn: sqlite3.Connection, dest: Path) -> Path:
+def copy_to(conn, dest: Path, passphrase: str | None = None) -> Path:
     """Write a consistent copy of an open journal to `dest` (0600), atomically: a half copy never has its name.
 
-    The copy is a self-contained file (rollback journal mode, no -wal) and passes an integrity check.
+    The copy is a self-contained file (rollback journal mode, no -wal) and passes an integrity check; the
+    copy of an encrypted journal (`passphrase`) is encrypted with the same passphrase.
     """
     dest = Path(dest)
     if conn.in_transaction:
@@ -25,7 +28,7 @@ def copy_to(conn: sqlite3.Connection, dest: Path) -> Path:
     private_folder(dest.parent, tighten=True)
     tmp = new_private_file(part_path(dest))
     try:
-        target = connect(tmp, wal=False)
+        target = connect(tmp, wal=False, key=passphrase)
         try:
             conn.backup(target)
             target.execute("PRAGMA journal_mode=DELETE")
@@ -38,7 +41,7 @@ def copy_to(conn: sqlite3.Connection, dest: Path) -> Path:
         if dest.exists():
             raise JournalError("backup", f"backup: {dest} already exists; not overwritten.")
         os.replace(tmp, dest)
-    except sqlite3.DatabaseError as exc:
+    except database_errors() as exc:
         raise DamagedJournal(dest, f"The journal could not be backed up ({exc}); your earlier backups are kept.") from None
     except OSError as exc:
         raise JournalError("backup", f"backup: could not write {dest}: {exc.strerror}.") from None
@@ -48,26 +51,42 @@ def copy_to(conn: sqlite3.Connection, dest: Path) -> Path:
     return dest
 
 
-def check_backup(path: Path) -> None:
-    """Refuse a backup that is missing, not a SpasmLog journal, from a newer version, or damaged. Reads only."""
+def _ro_connect(path: Path, passphrase: str | None = None):
+    try:
+        return connect(path, readonly=True, key=passphrase)
+    except WrongPassphrase:
+        raise WrongPassphrase(path, "backup") from None
+
+
+def check_backup(path: Path, passphrase: str | None = None) -> None:
+    """Refuse a backup that is missing, not a SpasmLog journal, from a newer version, or damaged. Reads only.
+
+    An encrypted backup needs the journal's passphrase (WrongPassphrase if it was made under another one).
+    """
     path = Path(path)
     if not path.is_file():
         raise DamagedJournal(path, f"There is no backup file at {path}. List your backups with python -m app backup --list.")
     if path.stat().st_size == 0:
         raise DamagedJournal(path, f"The backup at {path} is empty; choose another backup.")
+    encrypted = looks_encrypted(path)
+    if encrypted and passphrase is None:
+        raise PassphraseNeeded(path)
     try:
-        inspect_file(path)
+        if not encrypted:
+            inspect_file(path)
     except DamagedJournal as exc:
         raise DamagedJournal(path, f"This backup cannot be used: {exc.message.split(' Your journal at')[0]} "
                                    f"The file {path} was not changed; choose another backup.") from None
     try:
-        conn = connect(path, readonly=True)
+        conn = _ro_connect(path, passphrase if encrypted else None)
         try:
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
             check = conn.execute("PRAGMA quick_check").fetchone()[0]
+            if encrypted:
+                check_schema(path, tables, schema_version(conn))
         finally:
             conn.close()
-    except sqlite3.DatabaseError as exc:
+    except database_errors() as exc:
         check, tables = str(exc), None
     if tables is not None and not is_spasmlog_journal(tables):
         raise DamagedJournal(path, f"The file {path} is not a SpasmLog journal backup; choose another backup.")
@@ -75,22 +94,38 @@ def check_backup(path: Path) -> None:
         raise DamagedJournal(path, f"The backup at {path} is damaged ({check}); choose another backup.")
 
 
-def restore_into(conn: sqlite3.Connection, backup: Path) -> None:
+def restore_into(conn, backup: Path, passphrase: str | None = None) -> None:
     """Replace the whole contents of an open journal with a checked backup, in one step.
 
     The backup API writes through the live connection, so WAL, the -shm index and any other reader stay
     consistent (they see the old journal or the restored one, never a mix); the journal stays in WAL mode.
+    Into an encrypted journal (`passphrase`) a plain backup goes through an encrypted copy first: the
+    restored journal stays encrypted.
     """
-    check_backup(backup)
+    backup = Path(backup)
+    check_backup(backup, passphrase)
     if conn.in_transaction:
         raise JournalError("restore", "restore: the journal is in the middle of a change; try again in a moment.")
-    source = connect(Path(backup), readonly=True)
+    encrypted = looks_encrypted(backup)
+    if encrypted and passphrase is None:
+        raise JournalError("restore", f"restore: {backup} is encrypted and this journal is not; "
+                                      f"protect the journal first (python -m app encrypt), then restore.")
+    copy = None
+    if passphrase is not None and not encrypted:
+        copy = new_private_file(backup.parent / f".{backup.name}.{os.getpid()}.restoring")
+        shutil.copyfile(backup, copy)
+        convert(copy, None, passphrase)
     try:
-        source.backup(conn)
-    except sqlite3.DatabaseError as exc:
+        source = _ro_connect(copy or backup, passphrase)
+        try:
+            source.backup(conn)
+        finally:
+            source.close()
+    except database_errors() as exc:
         raise DamagedJournal(backup, f"The backup at {backup} could not be restored ({exc}); your journal was not changed.") from None
     finally:
-        source.close()
+        if copy is not None:
+            copy.unlink(missing_ok=True)
     migrate(conn)  # a backup may come from an earlier version
 
 
@@ -103,16 +138,17 @@ def is_sqlite_file(path: Path) -> bool:
         return False
 
 
-def staged_restore(journal: Path, backup: Path) -> Path:
+def staged_restore(journal: Path, backup: Path, passphrase: str | None = None) -> Path:
     """A complete journal made from a checked backup in a hidden file beside `journal` (0600, one file, no -wal),
-    ready to be moved into place; on any failure (a full disk) nothing is left behind and the journal is untouched."""
+    ready to be moved into place; on any failure (a full disk) nothing is left behind and the journal is untouched.
+    With `passphrase` (an encrypted journal) the new file is encrypted under it, whatever the backup was."""
     from .journal import open_journal
-    check_backup(backup)
+    check_backup(backup, passphrase)
     tmp = new_private_file(journal.with_name(f".{journal.name}.{os.getpid()}.restore.part"))
     try:
-        db = open_journal(tmp)
+        db = open_journal(tmp, passphrase, new_encrypted=passphrase is not None)
         try:
-            restore_into(db.conn, backup)
+            restore_into(db.conn, backup, db.passphrase)
             db.execute("PRAGMA journal_mode=DELETE")  # a single self-contained file: nothing in a -wal to lose
         finally:
             db.close()

@@ -1,7 +1,7 @@
 """The one place a journal connection is made (path, WAL, pragmas, a key hook), and the store's SQL API on it.
 
-Every connection to a journal, a backup or a copy comes from `connect()`, so an encrypted journal needs one
-change here: the key hook runs before any other statement, as SQLCipher's `PRAGMA key` must.
+Every connection to a journal, a backup or a copy comes from `connect()`; with a key (an encrypted journal)
+it is SQLCipher's connection (app/store/cipher.py), keyed before any other statement, as `PRAGMA key` must be.
 
 Why not sqlite-utils' Database at start-up (figures in benchmarks/bench_startup.py and issue 18's note):
 importing it costs ≈0.13 s with numpy, which it imports whenever numpy is installed (matplotlib needs numpy,
@@ -18,25 +18,26 @@ import itertools
 import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Iterator
 from urllib.parse import quote
 
 from ..core.errors import JournalBusy
+from .cipher import operational_errors, sqlcipher, unlock
 
-KeyHook = Callable[[sqlite3.Connection], None]
-"""Unlocks a connection (e.g. runs SQLCipher's PRAGMA key); called first, before anything reads the file."""
 
 BUSY_TIMEOUT_S = 10
 _savepoints = itertools.count(1)
 
 
 def connect(path: str | Path, *, readonly: bool = False, immutable: bool = False, wal: bool = True,
-            key: KeyHook | None = None) -> sqlite3.Connection:
+            key: str | None = None) -> sqlite3.Connection:
     """A connection to the journal at `path` (':memory:' for a throwaway one), in autocommit mode.
 
     readonly: opened with mode=ro (never writes or creates the file); immutable: also promises SQLite nothing
     else changes it, so no -wal/-shm is created beside it (only for a file without a -wal).
     wal: a journal in use is switched to WAL with synchronous=FULL; a backup copy being written is not.
+    key: the passphrase of an encrypted journal: the connection is SQLCipher's, keyed before anything reads
+    the file (a wrong one raises WrongPassphrase); "" is SQLCipher on a plain file (for sqlcipher_export).
     """
     memory = str(path) == ":memory:"
     if readonly:
@@ -44,11 +45,12 @@ def connect(path: str | Path, *, readonly: bool = False, immutable: bool = False
         target = f"file:{quote(str(path))}?mode=ro{'&immutable=1' if immutable else ''}"
     else:
         target = str(path)
-    conn = sqlite3.connect(target, uri=readonly, timeout=BUSY_TIMEOUT_S, check_same_thread=False,
-                           isolation_level=None)
+    driver = sqlite3 if key is None else sqlcipher()
+    conn = driver.connect(target, uri=readonly, timeout=BUSY_TIMEOUT_S, check_same_thread=False,
+                          isolation_level=None)
     try:
         if key is not None:
-            key(conn)
+            unlock(conn, key, path)
         if not readonly:
             if wal and not memory:
                 conn.execute("PRAGMA journal_mode=WAL")
@@ -68,10 +70,11 @@ class Journal:
     of the block. tests/test_store_connection.py states these rules.
     """
 
-    def __init__(self, conn: sqlite3.Connection):
+    def __init__(self, conn: sqlite3.Connection, passphrase: str | None = None):
         if conn.isolation_level is not None:
             raise ValueError("Journal needs a connection from app.store.connection.connect() (autocommit mode)")
         self.conn = conn
+        self.passphrase = passphrase  # an encrypted journal's: its workers, backups and lock need it
 
     def execute(self, sql: str, params=()) -> sqlite3.Cursor:
         """Run one statement (committed at once outside a block)."""
@@ -108,7 +111,7 @@ class Journal:
             return
         try:
             conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
+        except operational_errors() as exc:
             if "locked" in str(exc) or "busy" in str(exc):
                 raise JournalBusy() from None
             raise

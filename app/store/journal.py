@@ -9,15 +9,13 @@ import stat
 import tempfile
 from pathlib import Path
 
-from ..core.errors import DamagedJournal
-from .connection import Journal, KeyHook, connect
+from ..core.errors import DamagedJournal, PassphraseNeeded
+from .cipher import SQLITE_HEADER, database_errors, looks_encrypted
+from .connection import Journal, connect
 from .faults import opening_error
 from .private import new_private_file, private_folder
 from .schema import SCHEMA_VERSION, is_spasmlog_journal, migration_set
 from .wal import makes_whole, read_wal
-
-SQLITE_HEADER = b"SQLite format 3\x00"
-
 
 def _what_to_do(path: Path) -> str:
     return (f"Your journal at {path} was not changed. Restore a backup (python -m app restore BACKUP), "
@@ -54,6 +52,11 @@ def inspect_file(path: Path) -> None:
         tables, user_version = _read_schema(path)
     except sqlite3.DatabaseError as exc:
         raise opening_error(exc, path, f"The journal file is damaged ({exc}). {_what_to_do(path)}") from None
+    check_schema(path, tables, user_version)
+
+
+def check_schema(path: Path, tables: set[str], user_version: int) -> None:
+    """Refuse a journal from a newer SpasmLog, or an SQLite file with other tables (a plain or an encrypted one)."""
     if user_version > SCHEMA_VERSION:
         raise DamagedJournal(path, (f"This journal was written by a newer version of SpasmLog (schema {user_version}, "
                                     f"this app knows {SCHEMA_VERSION}). Update SpasmLog to open it. Your journal at {path} was not changed."))
@@ -75,7 +78,7 @@ def _read_schema(path: Path, private_copy: bool = False) -> tuple[set[str], int]
     # -wal/-shm beside a bad file.
     conn = connect(path, readonly=True, immutable=not wal.exists())
     try:
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        tables = table_names(conn)
         user_version = schema_version(conn)
     finally:
         conn.close()
@@ -101,11 +104,13 @@ def tighten(path: Path) -> None:
             pass
 
 
-def open_journal(path: str | os.PathLike, key: KeyHook | None = None) -> Journal:
+def open_journal(path: str | os.PathLike, passphrase=None, new_encrypted: bool = False) -> Journal:
     """Open (creating if needed) and upgrade the journal.
 
     An up-to-date journal (its user_version is this app's SCHEMA_VERSION) is opened without sqlite-utils;
-    it is imported only when a migration is due.
+    it is imported only when a migration is due. An encrypted one needs `passphrase` (a string, or a
+    function asked only then, e.g. a prompt); new_encrypted: an empty file becomes an encrypted journal
+    under it (a restore into an encrypted journal).
     """
     path = Path(path).expanduser().absolute()
     if path.is_dir():
@@ -116,9 +121,21 @@ def open_journal(path: str | os.PathLike, key: KeyHook | None = None) -> Journal
         if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM):
             raise opening_error(exc, path, "") from None
         raise DamagedJournal(path, f"Cannot create the journal at {path}: {exc.strerror}. Choose another place with --db.") from None
-    inspect_file(path)
+    key = None
+    if looks_encrypted(path) or (new_encrypted and path.stat().st_size == 0):
+        key = passphrase() if callable(passphrase) else passphrase
+        if key is None:
+            raise PassphraseNeeded(path)
+    else:
+        inspect_file(path)
     try:
         conn = connect(path, key=key)
+        if key is not None:  # the checks inspect_file makes on a plain file, made once it can be read
+            try:
+                check_schema(path, table_names(conn), schema_version(conn))
+            except DamagedJournal:
+                conn.close()
+                raise
         # Decided on this connection (which has rolled back anything left half-written), not on the earlier look.
         version = schema_version(conn)
         if version > SCHEMA_VERSION:  # a newer SpasmLog upgraded it since the look above
@@ -126,10 +143,14 @@ def open_journal(path: str | os.PathLike, key: KeyHook | None = None) -> Journal
             inspect_file(path)
         if version < SCHEMA_VERSION:
             migrate(conn)
-    except sqlite3.DatabaseError as exc:
+    except database_errors() as exc:
         raise opening_error(exc, path, f"The journal file is damaged ({exc}). {_what_to_do(path)}") from None
     tighten(path)
-    return Journal(conn)
+    return Journal(conn, key)
+
+
+def table_names(conn) -> set[str]:
+    return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
 
 
 def schema_version(conn: sqlite3.Connection) -> int:

@@ -1,0 +1,98 @@
+"""Rewrites a journal file plain↔encrypted or under a new passphrase, atomically, every row checked.
+
+The new file is written beside the old one (sqlcipher_export), its rows counted per table against the old,
+fsynced, then renamed over it: a kill at any moment leaves the old file or the new one, never neither.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..core.errors import DamagedJournal, JournalBusy
+from .cipher import database_errors, operational_errors, quoted
+from .connection import connect
+from .private import new_private_file
+
+
+def _tmp_name(path: Path) -> Path:
+    return path.with_name(f".{path.name}.converting")
+
+
+def remove_leftovers(path: Path) -> None:
+    """A half-written conversion from a killed run (never the journal itself, which keeps its name)."""
+    tmp = _tmp_name(path)
+    for leftover in (tmp, Path(f"{tmp}-journal"), Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+        leftover.unlink(missing_ok=True)
+
+
+def row_counts(conn, schema: str = "main") -> dict[str, int]:
+    """Rows per table (sqlite_sequence included), to prove a copy kept every row."""
+    tables = [r[0] for r in conn.execute(f"SELECT name FROM {schema}.sqlite_master WHERE type = 'table'")]
+    return {t: conn.execute(f'SELECT count(*) FROM {schema}."{t}"').fetchone()[0] for t in sorted(tables)}
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def convert(path: Path, old: str | None, new: str | None) -> dict[str, int]:
+    """Rewrite the journal at `path` from passphrase `old` to `new` (None: plain); returns the rows per table.
+
+    Raises WrongPassphrase if `old` does not open it, JournalBusy if another program writes meanwhile,
+    DamagedJournal if the copy does not check out (then the journal is left exactly as it was).
+    """
+    path = Path(path).absolute()
+    remove_leftovers(path)
+    tmp = _tmp_name(path)
+    new_private_file(tmp)
+    # The source through SQLCipher even when plain (key ""): sqlcipher_export and ATTACH … KEY live there.
+    src = connect(path, wal=False, key=old or "")
+    try:
+        try:
+            # Out of WAL: every change is in the main file (nothing left in a -wal that the new file
+            # would not have), and no -wal/-shm of the old file stays beside the new one.
+            src.execute("PRAGMA journal_mode = DELETE")
+            src.execute(f"ATTACH DATABASE ? AS converted KEY {quoted(new or '')}", [str(tmp)])
+            src.execute("BEGIN IMMEDIATE")
+            counts = row_counts(src)
+            version = src.execute("PRAGMA main.user_version").fetchone()[0]
+            changes = src.execute("PRAGMA main.data_version").fetchone()[0]
+            src.execute("SELECT sqlcipher_export('converted')")
+            src.execute(f"PRAGMA converted.user_version = {int(version)}")
+            src.execute("COMMIT")
+            src.execute("DETACH DATABASE converted")
+        except operational_errors() as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise JournalBusy() from None
+            raise
+        _check_copy(tmp, new, counts, path)
+        _fsync(tmp)
+        src.execute("BEGIN IMMEDIATE")  # no other writer between the check and the rename
+        if src.execute("PRAGMA main.data_version").fetchone()[0] != changes:
+            raise JournalBusy()
+        os.replace(tmp, path)
+        _fsync(path.parent)
+        src.execute("ROLLBACK")
+    except database_errors() as exc:
+        raise DamagedJournal(path, f"The journal at {path} could not be rewritten ({exc}); it was not changed.") from None
+    finally:
+        src.close()
+        remove_leftovers(path)
+    return counts
+
+
+def _check_copy(tmp: Path, passphrase: str | None, expected: dict[str, int], path: Path) -> None:
+    """The new file opens with the new passphrase, passes a quick check and has every row of the old one."""
+    conn = connect(tmp, readonly=True, key=passphrase)
+    try:
+        check = conn.execute("PRAGMA quick_check").fetchone()[0]
+        got = row_counts(conn)
+    finally:
+        conn.close()
+    if check != "ok" or got != expected:
+        raise DamagedJournal(path, f"The rewritten copy of {path} did not match (check: {check}; rows {got} "
+                                   f"instead of {expected}); your journal was not changed.")
