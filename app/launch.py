@@ -38,9 +38,10 @@ def _configure_kivy(size: str) -> None:
 
 
 def _open_services(args):
-    """The services on the chosen journal, or the error to show in the app (damaged, disk full, read-only, busy)."""
+    """The services on the chosen journal, or the error to show in the app (damaged, disk full, read-only, busy;
+    a passphrase needed: the lock view)."""
     from .adapters.locations import default_journal_path
-    from .core.errors import SpasmLogError
+    from .core.errors import PassphraseNeeded, SpasmLogError, WrongPassphrase
     from .services import open_spasmlog
 
     if args.demo:
@@ -51,9 +52,10 @@ def _open_services(args):
         return svc, None, folder / "demo.db"
     path = Path(args.db).expanduser() if args.db else default_journal_path()
     try:
-        svc = open_spasmlog(path, read_only_if_damaged=True)
+        # An encrypted journal opens at once only with SPASMLOG_PASSPHRASE set; else the app asks for it.
+        svc = open_spasmlog(path, passphrase=os.environ.get("SPASMLOG_PASSPHRASE") or None, read_only_if_damaged=True)
     except SpasmLogError as exc:
-        return None, exc, path
+        return None, (PassphraseNeeded(path) if isinstance(exc, WrongPassphrase) else exc), path
     return svc, None, path
 
 

@@ -50,16 +50,19 @@ def show_popup(app, delivery, on_therapy: bool) -> AlarmPopup:
     """One popup at a time: a second reminder while one is open is added to it."""
     from . import theme
     popup = getattr(app, "alarm_popup", None)
+    locked = app.locker.locked  # over the lock view: discreet words, nothing about the therapy or the body
+    message = "Time is up. Unlock SpasmLog to see more." if locked else delivery.message
     if popup is not None and popup.parent is not None:
-        popup.message += "\n\n" + delivery.message
+        if message not in popup.message:
+            popup.message += "\n\n" + message
         return popup
     away = delivery.kind == "closed_while_away"
-    popup = AlarmPopup(title="Session over" if away else delivery.title,
-                       message=delivery.message,
+    popup = AlarmPopup(title="SpasmLog" if locked else "Session over" if away else delivery.title,
+                       message=message,
                        icon=theme.ICONS["check"] if away else theme.ICONS["warning"],
-                       primary_text="OK" if on_therapy else "Rate my pain",
-                       secondary_text="" if on_therapy else "Later",
-                       on_primary=None if on_therapy else (lambda: app.go("therapy")))
+                       primary_text="OK" if on_therapy or locked else "Rate my pain",
+                       secondary_text="" if on_therapy or locked else "Later",
+                       on_primary=None if on_therapy or locked else (lambda: app.go("therapy")))
     app.alarm_popup = popup
     popup.open()
     return popup

@@ -6,8 +6,11 @@ from kivy.clock import Clock
 from kivy.core.window import Window
 from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
 
+from ..core.errors import PassphraseNeeded, SpasmLogError, WrongPassphrase
+from ..core.timeutil import system_clock
 from . import theme
 from .kvfiles import load_kv
+from .lock import DiscreetNotifier, Locker
 from .screens import available, spec
 from .widgets import NavButton
 
@@ -18,18 +21,22 @@ class SpasmLogApp(App):
     screen_title = StringProperty("Today")
     chrome = BooleanProperty(True)  # the top bar shows (not on the emergency screen)
 
-    def __init__(self, svc=None, journal_error=None, journal_path=None, exit_after_first_frame=False, **kwargs):
+    def __init__(self, svc=None, journal_error=None, journal_path=None, exit_after_first_frame=False, clock=None,
+                 **kwargs):
         super().__init__(**kwargs)
         # A damaged journal comes opened read-only (svc.damage): the problem panel shows, and exports what it can.
         self.readable = svc if svc is not None and svc.damage is not None else None
         self.svc = None if self.readable else svc
         self.journal_error = self.readable.damage if self.readable else journal_error
+        self.clock = clock  # the clock of a journal opened later (after the passphrase); None: the real one
         self.journal_path = journal_path
         self.exit_after_first_frame = exit_after_first_frame
         self._nav = {}
         self._history = []  # screens gone through, for Esc (back)
         self.shortcuts = None
         self.reminders = None  # the ReminderDelivery, once the app runs with a journal
+        self.locker = Locker(self)  # the passphrase view of an encrypted journal
+        self.passphrase = None  # an encrypted journal's that opened but then showed a problem (journal_problem.py)
 
     # -- building ------------------------------------------------------------
     def build(self):
@@ -48,13 +55,19 @@ class SpasmLogApp(App):
                 btn.bind(on_release=lambda b: self.go(b.screen))
                 root.ids.nav.add_widget(btn)
                 self._nav[s.name] = btn
-        if self.journal_error is not None:
+        if isinstance(self.journal_error, PassphraseNeeded):
+            self.locker.show(first=True)  # an encrypted journal: nothing is read before the passphrase
+        elif self.journal_error is not None:
             self.show_journal_error()
-        elif self.svc.settings.get("welcome_seen") == "no" and any(s.name == "welcome" for s in available()):
+        else:
+            self.first_screen()
+        return root
+
+    def first_screen(self) -> None:
+        if self.svc.settings.get("welcome_seen") == "no" and any(s.name == "welcome" for s in available()):
             self.go("welcome")  # the first start: what the app does, the disclaimer, the profile
         else:
             self.go("today")
-        return root
 
     def on_start(self):
         from .keys import Shortcuts
@@ -62,12 +75,52 @@ class SpasmLogApp(App):
         if self.exit_after_first_frame:
             Window.bind(on_flip=self._first_frame_drawn)
         elif self.svc is not None:
-            # Off the start-up path: the first frame comes first, the day's backup a moment later.
-            Clock.schedule_once(lambda dt: self.daily_backup(), 1.5)
-            Clock.schedule_once(lambda dt: self.settle_memory(), 1.0)
-            self.start_reminders()
+            self.start_background()
             for notice in self.svc.notices:  # e.g. changes in a damaged write-ahead log that could not be read
                 Clock.schedule_once(lambda dt, text=notice: self.snack(text, seconds=20), 0.5)
+
+    def start_background(self) -> None:
+        """Off the start-up path: the first frame comes first, the day's backup a moment later."""
+        Clock.schedule_once(lambda dt: self.daily_backup(), 1.5)
+        Clock.schedule_once(lambda dt: self.settle_memory(), 1.0)
+        self.start_reminders()
+        if self.locker.protected():
+            self.locker.watch()
+            self.write_agent_schedule()
+
+    def open_with(self, passphrase: str) -> None:
+        """The first unlock of an encrypted journal: open it; a wrong passphrase only says so."""
+        from ..services import open_spasmlog
+        try:
+            svc = open_spasmlog(self.journal_path, self.clock or system_clock, passphrase)
+        except WrongPassphrase:
+            self.locker.wrong()
+            return
+        except SpasmLogError as exc:  # damage found once decrypted: the journal-problem view says what to do
+            self.passphrase = passphrase  # the right one: Try again and Restore need it
+            self.locker.hide()
+            self.journal_error = exc
+            self.show_journal_error()
+            return
+        self.svc, self.journal_error = svc, None
+        self.locker.hide()
+        self.first_screen()
+        if not self.exit_after_first_frame:
+            self.start_background()
+
+    def write_agent_schedule(self) -> None:
+        """The next due times for the reminder agent, which never gets the passphrase (docs/PRIVACY.md)."""
+        from kivy.logger import Logger
+
+        from ..services.agent_schedule import write_schedule
+        try:
+            write_schedule(self.svc)
+        except (SpasmLogError, OSError) as exc:
+            Logger.warning(f"SpasmLog: reminder times for the agent not written ({type(exc).__name__})")
+
+    def current_title(self) -> str:
+        sm = self.root_widget.ids.sm
+        return spec(sm.current).title if sm.current else "SpasmLog"
 
     @staticmethod
     def settle_memory() -> None:
@@ -86,8 +139,8 @@ class SpasmLogApp(App):
         from .reminders import ReminderDelivery
         if self.reminders is not None:
             self.reminders.stop()
-        self.reminders = ReminderDelivery(self.svc, SystemNotifier(app_name="SpasmLog"), KivyAlarmSound(),
-                                          lambda delivery: present(self, delivery))
+        notifier = DiscreetNotifier(SystemNotifier(app_name="SpasmLog"), lambda: self.locker.locked)
+        self.reminders = ReminderDelivery(self.svc, notifier, KivyAlarmSound(), lambda delivery: present(self, delivery))
         self.reminders.start()
 
     def daily_backup(self) -> None:
@@ -177,6 +230,8 @@ class SpasmLogApp(App):
         for screen in sm.screens:
             if screen is not sm.current_screen and hasattr(screen, "request_refresh"):
                 screen.request_refresh()
+        if self.locker.protected():
+            self.write_agent_schedule()
 
     def snack(self, text: str, action_text: str = "", action=None, seconds: float = 6) -> None:
         self._lift_snackbar()

@@ -62,7 +62,7 @@ def retry(app) -> None:
     from ..services import open_spasmlog
     _close_readable(app)
     try:
-        svc = open_spasmlog(app.journal_path, read_only_if_damaged=True)
+        svc = open_spasmlog(app.journal_path, passphrase=app.passphrase, read_only_if_damaged=True)
     except Exception as exc:  # noqa: BLE001  (still not possible: say why, stay on the panel)
         app.journal_error = _as_error(exc, app.journal_path)
         show(app)
@@ -80,8 +80,8 @@ def restore_latest(app) -> None:
     from ..services.backups import restore_file
     _close_readable(app)
     try:
-        kept = restore_file(app.journal_path, app._latest_backup.path, system_clock)
-        svc = open_spasmlog(app.journal_path)
+        kept = restore_file(app.journal_path, app._latest_backup.path, system_clock, app.passphrase)
+        svc = open_spasmlog(app.journal_path, passphrase=app.passphrase)
     except Exception as exc:  # noqa: BLE001  (a full disk mid-restore: the journal is as it was)
         app.root_widget.ids.error_text.text = friendly(exc, app.journal_path)
         return
@@ -98,7 +98,7 @@ def _undo(app, kept) -> None:
         app.svc.close()
         app.svc = None
     try:
-        restore_file(app.journal_path, kept, system_clock)
+        restore_file(app.journal_path, kept, system_clock, app.passphrase)
     except Exception as exc:  # noqa: BLE001
         app.snack(friendly(exc, app.journal_path))
     retry(app)

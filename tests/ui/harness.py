@@ -146,7 +146,7 @@ def main(argv=None) -> int:
     from kivy.clock import Clock as KivyClock
     from app.ui.app import SpasmLogApp
 
-    app = SpasmLogApp(svc=svc, journal_error=error, journal_path=Path(args.db))
+    app = SpasmLogApp(svc=svc, journal_error=error, journal_path=Path(args.db), clock=clock)
     driver = Driver(app, clock, Path(args.shots), args.size)
     steps = getattr(scenarios, args.scenario)(driver)
     outcome = {"code": 0}

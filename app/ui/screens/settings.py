@@ -22,6 +22,9 @@ PROFILE_QUESTIONS = [
     ("cancer_history", "Have you ever had cancer?", YES_NO),
     ("age_band", "How old are you?", AGES),
 ]
+PROTECTED = "Protected with a passphrase: the journal and its backups are encrypted on this device."
+UNPROTECTED = ("Not protected: anyone who gets this file (or a copy of the disk or a backup) can read it. "
+               "A passphrase encrypts the journal and its backups.")
 CHECKING = "Checking whether system notifications work here…"
 _notifier_status: tuple[bool, str] | None = None  # asked once per run: the check can take seconds
 
@@ -133,8 +136,12 @@ class SettingsScreen(BaseScreen):
     keys_text = StringProperty("")
     theme_name = StringProperty("dark")
     text_size = StringProperty("100")
+    protected = BooleanProperty(False)
+    privacy_text = StringProperty("")
+    lock_after = StringProperty("5")
 
     def on_kv_post(self, base_widget):
+        self.protected_box = self.ids.protected_box.__self__  # held here: ids are weak, and it leaves the tree when unused
         self.profile_form = ProfileForm()
         self.profile_form.bind(on_answer=lambda f, key, code: self.answer(key, code))
         self.ids.profile_box.add_widget(self.profile_form)
@@ -155,7 +162,25 @@ class SettingsScreen(BaseScreen):
         self.profile_form.load(self.svc.settings.profile())
         path = getattr(self.app, "journal_path", None) or self.svc.path
         self.journal_path = str(path) if path else "In memory only: nothing is saved."
+        self.protected = getattr(self.svc.db, "passphrase", None) is not None
+        self.lock_after = s["lock_after_minutes"]
+        self.privacy_text = PROTECTED if self.protected else UNPROTECTED
+        box = self.protected_box  # not merely hidden: an invisible disabled widget would still take touches
+        if self.protected and box.parent is None:
+            self.ids.privacy_card.add_widget(box, index=1)  # above the error line
+        elif not self.protected and box.parent is not None:
+            box.parent.remove_widget(box)
         self.check_notifications()
+
+    # -- privacy: the passphrase and the idle lock ---------------------------------------
+    def open_protect(self) -> None:
+        from ..protect import open_dialog
+        dialog = open_dialog(changing=self.protected)
+        dialog.bind(on_dismiss=lambda *_: self.request_refresh())
+
+    def step_lock(self, delta: int) -> None:
+        wanted = int(self.lock_after) + delta
+        self.change("lock_after_minutes", str(min(60, max(1, wanted))), card="privacy")
 
     # -- changes, each saved at once ----------------------------------------------------
     def change(self, key: str, value: str, card: str = "reminders") -> bool:
