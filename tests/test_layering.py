@@ -1,4 +1,4 @@
-"""Dependency direction: core, store and services import without kivy, plyer or (at import) matplotlib."""
+"""Dependency direction: the import-linter contracts hold, no import cycles, and core/store/services import without kivy."""
 from __future__ import annotations
 
 import json
@@ -103,3 +103,21 @@ def test_the_block_really_blocks():
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
                           env={"KIVY_NO_ARGS": "1", "PATH": "/usr/bin:/bin"}, timeout=120)
     assert "blocked in this test: kivy" in proc.stdout + proc.stderr
+
+
+def test_the_import_linter_contracts_are_kept():
+    """pyproject.toml's [tool.importlinter] layers: ui, cli -> adapters -> services -> store -> core."""
+    lint_imports = "from importlinter.cli import lint_imports_command; lint_imports_command()"  # the lint-imports script
+    proc = subprocess.run([sys.executable, "-c", lint_imports, "--no-cache"], capture_output=True, text=True,
+                          cwd=ROOT, timeout=120)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-2000:]
+    assert "0 broken" in proc.stdout
+
+
+def test_no_modules_import_each_other_not_even_inside_functions():
+    """No import cycle of any length between app's modules (grimp reads imports inside functions too)."""
+    import grimp
+    graph = grimp.build_graph("app", cache_dir=None)
+    cycles = [(a, b) for a in sorted(graph.modules) for b in sorted(graph.modules)
+              if a < b and graph.chain_exists(importer=a, imported=b) and graph.chain_exists(importer=b, imported=a)]
+    assert cycles == []
