@@ -5,17 +5,43 @@ import json
 import os
 import subprocess
 import sys
-from datetime import datetime, timedelta, timezone
+import time
+from contextlib import contextmanager
+from datetime import datetime, time as dtime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# The machine's zone never decides a result: every test (and every process it starts) runs in this zone.
+# .ci/run runs the core suite again with SPASMLOG_TEST_TZ=Pacific/Chatham and America/St_Johns.
+TEST_TZ = os.environ.get("SPASMLOG_TEST_TZ", "UTC")
+os.environ["TZ"] = TEST_TZ
+time.tzset()
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)  # a Monday morning, fixed
 
 # Every program a test starts (helper scripts, `python -m app`, main.py) imports this checkout's `app`,
 # whatever is installed: the installed distribution is named `spasmlog` and puts no `app` on the path.
 os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
+
+
+@contextmanager
+def zone(name: str):
+    """Run a block in time zone `name`: for tests whose expected text is a wall-clock time in that zone."""
+    before = os.environ["TZ"]
+    os.environ["TZ"] = name
+    time.tzset()
+    try:
+        yield
+    finally:
+        os.environ["TZ"] = before
+        time.tzset()
+
+
+def local_noon(at: datetime) -> datetime:
+    """Noon of `at`'s local day, in the tests' zone: hours either side stay on the same local day in any zone."""
+    return datetime.combine(at.astimezone().date(), dtime(12)).astimezone()
 
 
 class FakeClock:

@@ -13,6 +13,7 @@ from app.cli.main import main
 from app.core.errors import DamagedJournal
 from app.services import open_spasmlog
 from app.services.backups import Backups, list_backups, restore_file
+from tests.conftest import local_noon
 
 
 def _mode(path: Path) -> int:
@@ -28,6 +29,7 @@ def _pain_notes(path: Path) -> list[str]:
 
 
 def test_daily_once_per_day_keeps_seven(svc, clock):
+    clock.at = local_noon(clock())  # "the same day" three hours later, in whatever zone the suite runs
     svc.entries.log_pain(4, note="day 0")
     first = svc.backups.daily()
     assert first is not None and first.parent == svc.path.parent / "backups"

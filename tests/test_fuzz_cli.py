@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import tempfile
 from collections import Counter
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
@@ -165,9 +167,10 @@ WORDS = ["log", "pain", "med", "symptoms", "activity", "episode-start", "episode
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(argv=st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=12)), max_size=7))
 def test_random_argv_never_crashes(argv, tmp_path, monkeypatch, capsys):
-    journal = tmp_path / "journal.db"
+    here = Path(tempfile.mkdtemp(dir=tmp_path))  # a fresh folder and journal for each example
+    journal = here / "journal.db"
     monkeypatch.setenv("SPASMLOG_DB", str(journal))  # never the person's real journal
-    monkeypatch.chdir(tmp_path)
+    monkeypatch.chdir(here)
     if "--db" in argv or "export" in argv:
         return
     try:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import string
 from collections import Counter
+from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -115,13 +116,16 @@ def _dump(svc) -> dict:
     return {t: db.execute(f'SELECT * FROM "{t}" ORDER BY rowid').fetchall() for t in tables}
 
 
-@pytest.fixture(scope="module")
-def journal():
+@contextmanager
+def fresh_journal():
+    """A journal of its own for each Hypothesis example (an in-memory one, with a little history)."""
     svc = open_spasmlog(None, fixed_clock(T0))
     svc.entries.log_pain(3, at=T0 - timedelta(hours=1))
     svc.entries.log_dose("ibuprofen", "nsaid", at=T0 - timedelta(hours=1))
-    yield svc
-    svc.close()
+    try:
+        yield svc
+    finally:
+        svc.close()
 
 
 def _write(svc, target, fn, *args, **kwargs):
@@ -140,38 +144,43 @@ def _at(value):
 @FUZZ
 @given(score=st.integers(-2, 12) | numbers | weird_text, note=st.one_of(weird_text, st.none(), numbers), at=maybe_time,
        context=st.one_of(st.none(), st.sampled_from(["checkin", "after_ice"]), weird_text))
-def test_log_pain(journal, score, note, at, context):
-    _write(journal, "log_pain", journal.entries.log_pain, score, note=note, at=at, context=context)
+def test_log_pain(score, note, at, context):
+    with fresh_journal() as journal:
+        _write(journal, "log_pain", journal.entries.log_pain, score, note=note, at=at, context=context)
 
 
 @FUZZ
 @given(name=anything, med_class=code_or_junk("med_classes"), dose=st.one_of(weird_text, numbers), at=maybe_time)
-def test_log_dose(journal, name, med_class, dose, at):
-    _write(journal, "log_dose", journal.entries.log_dose, name, med_class, dose=dose, at=at)
+def test_log_dose(name, med_class, dose, at):
+    with fresh_journal() as journal:
+        _write(journal, "log_dose", journal.entries.log_dose, name, med_class, dose=dose, at=at)
 
 
 @FUZZ
 @given(symptoms=st.one_of(st.lists(code_or_junk("symptoms") | st.just("none"), max_size=4), weird_text, numbers),
        at=maybe_time)
-def test_log_symptoms(journal, symptoms, at):
-    _write(journal, "log_symptoms", journal.entries.log_symptoms, symptoms, at=at)
+def test_log_symptoms(symptoms, at):
+    with fresh_journal() as journal:
+        _write(journal, "log_symptoms", journal.entries.log_symptoms, symptoms, at=at)
 
 
 @FUZZ
 @given(kind=code_or_junk("activities"), minutes=numbers | weird_text, note=weird_text, at=maybe_time)
-def test_log_activity(journal, kind, minutes, note, at):
-    _write(journal, "log_activity", journal.entries.log_activity, kind, minutes=minutes, note=note, at=at)
+def test_log_activity(kind, minutes, note, at):
+    with fresh_journal() as journal:
+        _write(journal, "log_activity", journal.entries.log_activity, kind, minutes=minutes, note=note, at=at)
 
 
 @FUZZ
 @given(regions=st.one_of(st.lists(code_or_junk("regions"), max_size=3), weird_text),
        trigger=code_or_junk("triggers"), note=st.one_of(weird_text, numbers), at=any_time, end_at=any_time,
        end_first=st.booleans())
-def test_start_and_end_episode(journal, regions, trigger, note, at, end_at, end_first):
-    if end_first:
+def test_start_and_end_episode(regions, trigger, note, at, end_at, end_first):
+    with fresh_journal() as journal:
+        if end_first:
+            _write(journal, "end_episode", journal.entries.end_episode, at=end_at)
+        _write(journal, "start_episode", journal.entries.start_episode, regions=regions, trigger=trigger, note=note, at=at)
         _write(journal, "end_episode", journal.entries.end_episode, at=end_at)
-    _write(journal, "start_episode", journal.entries.start_episode, regions=regions, trigger=trigger, note=note, at=at)
-    _write(journal, "end_episode", journal.entries.end_episode, at=end_at)
 
 
 _fields = sorted(set().union(*EDITABLE.values())) + ["id", "deleted_at", "episode_id", "bogus"]
@@ -182,34 +191,38 @@ _fields = sorted(set().union(*EDITABLE.values())) + ["id", "deleted_at", "episod
        entry_id=st.one_of(st.integers(-3, 12), st.integers(), st.sampled_from([2 ** 63, 2 ** 70, -2 ** 64, True, 1.0]),
                           weird_text, st.none()),
        changes=st.dictionaries(st.sampled_from(_fields), st.one_of(anything, any_time), max_size=3))
-def test_edit_delete_undo(journal, kind, entry_id, changes):
-    _write(journal, "edit", journal.entries.edit, kind, entry_id, **changes)
-    token = _write(journal, "delete", journal.entries.delete, kind, entry_id)
-    if isinstance(token, tuple):
-        _write(journal, "undo", journal.entries.undo, token)
-    _write(journal, "undo", journal.entries.undo, (kind, entry_id))
-    _write(journal, "get", journal.entries.get, kind, entry_id)
+def test_edit_delete_undo(kind, entry_id, changes):
+    with fresh_journal() as journal:
+        _write(journal, "edit", journal.entries.edit, kind, entry_id, **changes)
+        token = _write(journal, "delete", journal.entries.delete, kind, entry_id)
+        if isinstance(token, tuple):
+            _write(journal, "undo", journal.entries.undo, token)
+        _write(journal, "undo", journal.entries.undo, (kind, entry_id))
+        _write(journal, "get", journal.entries.get, kind, entry_id)
 
 
 @FUZZ
 @given(token=st.one_of(st.tuples(anything, anything), anything, st.tuples(st.just("pain"))))
-def test_undo_with_junk_tokens(journal, token):
-    _write(journal, "undo", journal.entries.undo, token)
+def test_undo_with_junk_tokens(token):
+    with fresh_journal() as journal:
+        _write(journal, "undo", journal.entries.undo, token)
 
 
 @FUZZ
 @given(key=st.one_of(st.sampled_from(["daily_checkin", "move_reminder", "waking_start", "waking_end", "sounds",
                                       "heat_default_minutes", "welcome_seen"]), weird_text),
        value=st.one_of(anything, st.sampled_from(["07:00", "23:59", "on", "off", "yes", "20", "٢٠", "0٩:٠٠"])))
-def test_settings_set(journal, key, value):
-    out = _write(journal, "settings.set", journal.settings.set, key, value)
-    if isinstance(out, str):
-        assert journal.settings.get(key) == out and out.isascii()
+def test_settings_set(key, value):
+    with fresh_journal() as journal:
+        out = _write(journal, "settings.set", journal.settings.set, key, value)
+        if isinstance(out, str):
+            assert journal.settings.get(key) == out and out.isascii()
 
 
 @FUZZ
 @given(changes=st.dictionaries(st.sampled_from(["osteoporosis", "steroids", "cancer_history", "age_band",
                                                 "answered", "bogus"]) | weird_text,
                                st.one_of(st.sampled_from(["yes", "no", "unknown", "40_59"]), anything), max_size=3))
-def test_update_profile(journal, changes):
-    _write(journal, "profile", journal.settings.update_profile, **changes)
+def test_update_profile(changes):
+    with fresh_journal() as journal:
+        _write(journal, "profile", journal.settings.update_profile, **changes)

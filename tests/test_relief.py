@@ -7,6 +7,7 @@ import pytest
 
 from app.core.entities import Dose, PainScore, TherapySession
 from app.core.relief import is_meaningful, pairs, rates
+from tests.conftest import local_noon
 
 T = datetime(2026, 3, 2, 10, 0, tzinfo=timezone.utc)
 M = timedelta(minutes=1)
@@ -109,6 +110,7 @@ def test_rates_per_treatment():
 
 def test_service_reads_a_period(mem, clock):
     """The Relief service pairs what was logged through the journal, for a period."""
+    clock.at = local_noon(clock())  # the dose and both scores on one local day, in any zone
     clock.advance(hours=1)
     mem.entries.log_pain(7)
     clock.advance(minutes=5)

@@ -11,9 +11,16 @@ from pypdf import PdfReader
 from app.core.entities import Dose, PainScore, TherapySession
 from app.core.guidance import guidance
 from app.store import aggregates as agg
-from tests.conftest import ROOT, T0
+from tests.conftest import ROOT, T0, zone
 
 PERIOD = (date(2025, 12, 3), date(2026, 3, 2))  # the default 90 days ending on T0's day
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _wall_clock_in_utc():
+    """The days and times expected below are UTC wall-clock ones, whatever zone the suite runs in."""
+    with zone("UTC"):
+        yield
 
 
 def png_size(path) -> tuple[int, int]:
