@@ -47,8 +47,7 @@ def _open_services(args):
     if args.demo:
         folder = Path(tempfile.mkdtemp(prefix="spasmlog-demo-"))
         svc = open_spasmlog(folder / "demo.db")
-        from .services.demo import generate
-        generate(svc.repo, svc.now(), 120, seed=7)
+        svc.fill_demo(120, seed=7)
         return svc, None, folder / "demo.db"
     path = Path(args.db).expanduser() if args.db else default_journal_path()
     try:

@@ -44,7 +44,7 @@ def _texts_shown(fig):
 
 
 def _check(fig, size, px_per_pt):
-    from app.services.screen_charts import SCREEN_TYPE
+    from app.ui.screen_charts import SCREEN_TYPE
     assert tuple(round(v) for v in fig.bbox.size) == size
     shown = list(_texts_shown(fig))
     assert shown, "no text at all"
@@ -62,7 +62,7 @@ def _check(fig, size, px_per_pt):
 @pytest.mark.parametrize("chart", ["pain", "episodes"])
 @pytest.mark.parametrize("days", [7, 30, 90])
 def test_a_screen_chart_has_type_of_12_sp_and_nothing_cut_off(demo_journal, chart, days, size, px_per_pt):
-    from app.services.screen_charts import screen_figure
+    from app.ui.screen_charts import screen_figure
     fig = screen_figure(_data(demo_journal, days), chart, size, px_per_pt)
     _check(fig, size, px_per_pt)
     ax = fig.axes[0]
@@ -75,7 +75,7 @@ def test_a_screen_chart_has_type_of_12_sp_and_nothing_cut_off(demo_journal, char
 @pytest.mark.parametrize("n", [0, 1, 5, 8, 12, 40])
 def test_many_episodes_fit_a_phone_chart(n):
     """A few have words over their bars; more, a date beside each; many, one line of bars."""
-    from app.services.screen_charts import screen_figure
+    from app.ui.screen_charts import screen_figure
     fig = screen_figure(_episodes(n), "episodes", (296, 201))
     _check(fig, (296, 201), 1.0)
     ax = fig.axes[0]
@@ -93,7 +93,7 @@ def test_many_episodes_fit_a_phone_chart(n):
 
 
 def test_long_words_lose_the_trigger_rather_than_run_off_the_chart():
-    from app.services.screen_charts import screen_figure
+    from app.ui.screen_charts import screen_figure
     data = _episodes(2)
     data.episodes[1] = replace(data.episodes[1], hours=10.5 * 24)  # "… 10.5 days so far, held a position long": too long for 296 px
     fig = screen_figure(data, "episodes", (296, 201))
@@ -106,7 +106,7 @@ def test_the_screen_png_has_exactly_the_asked_size_and_is_private(demo_journal, 
     import os
     import stat
 
-    from app.services.screen_charts import render_screen_png
+    from app.ui.screen_charts import render_screen_png
     for (w, h), px_per_pt in SIZES:
         path = render_screen_png(demo_journal, 30, tmp_path / f"{w}.png", (w, h), "episodes", px_per_pt)
         assert png_size(path) == (w, h)
@@ -115,7 +115,7 @@ def test_the_screen_png_has_exactly_the_asked_size_and_is_private(demo_journal, 
 
 def test_the_screen_refuses_a_bad_period_or_chart(demo_journal, tmp_path):
     from app.core.errors import JournalError
-    from app.services.screen_charts import render_screen_png
+    from app.ui.screen_charts import render_screen_png
     with pytest.raises(JournalError) as err:
         render_screen_png(demo_journal, 0, tmp_path / "a.png", (300, 200))
     assert err.value.field == "days"

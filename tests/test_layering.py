@@ -121,3 +121,19 @@ def test_no_modules_import_each_other_not_even_inside_functions():
     cycles = [(a, b) for a in sorted(graph.modules) for b in sorted(graph.modules)
               if a < b and graph.chain_exists(importer=a, imported=b) and graph.chain_exists(importer=b, imported=a)]
     assert cycles == []
+
+
+def test_the_fronts_use_the_services_never_their_repository_or_connection():
+    """`repo` and `db` belong to services: no screen, CLI command or launcher reaches through `svc` to the store."""
+    import ast
+    fronts = [*(ROOT / "app" / "ui").rglob("*.py"), *(ROOT / "app" / "cli").rglob("*.py"),
+              ROOT / "app" / "launch.py", ROOT / "main.py"]
+    found = []
+    for path in fronts:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and node.attr in {"repo", "db", "conn"}:
+                owner = node.value
+                if (isinstance(owner, ast.Name) and owner.id == "svc") or \
+                        (isinstance(owner, ast.Attribute) and owner.attr == "svc"):
+                    found.append(f"{path.relative_to(ROOT)}:{node.lineno} .{node.attr}")
+    assert found == []

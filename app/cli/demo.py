@@ -13,12 +13,11 @@ def add_parsers(sub) -> None:
 
 
 def _demo(args) -> int:
-    from ..services.demo import generate
     from ..services.demo import MAX_DAYS
     days = parse_int(args.days, "days", f"1 to {MAX_DAYS}")
     seed = parse_int(args.seed, "seed", "any whole number")
     svc = open_services(args)
-    counts = generate(svc.repo, svc.now(), days, seed)
+    counts = svc.fill_demo(days, seed)
     emit(args, {"days": days, "seed": seed, "counts": counts},
          f"Demo journal written: {days} days, " + ", ".join(f"{n} {k}" for k, n in counts.items()) + ".")
     return 0

@@ -27,7 +27,7 @@ def _journal_path(args) -> Path:
 
 
 def _backup(args) -> int:
-    from ..services.backups import Backups, list_backups
+    from ..services.backups import list_backups
     if args.list:
         from ..core.timeutil import system_clock
         found = list_backups(_journal_path(args), include_damaged=True, now=system_clock())  # every kept copy
@@ -35,7 +35,7 @@ def _backup(args) -> int:
              "\n".join(f"{iso_local(b.taken)}  {b.kind:<14} {b.path}" for b in found) or "No backups yet.")
         return 0
     svc = open_services(args)
-    made = Backups(svc.db, svc.path, svc.clock).make("manual")
+    made = svc.backups.make("manual")
     emit(args, {"backup": str(made)}, f"Backup written: {made}")
     return 0
 

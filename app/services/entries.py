@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 
 from ..core.entities import Activity, Dose, Episode, PainScore, SymptomCheck
 from ..core.errors import JournalError
 from ..core.guidance import codes as code_table
-from ..core.timeutil import day_hhmm, ensure_aware, human_duration
+from ..core.timeutil import day_hhmm, ensure_aware, human_duration, to_local
 from ..store.repository import KINDS
 
 EDITABLE = {
@@ -229,6 +229,16 @@ class Entries:
 
     def open_episode(self) -> Episode | None:
         return self.repo.open_episode()
+
+    def first_day(self) -> date | None:
+        """The local day of the oldest entry of any kind (the report's "All"): one indexed probe per kind."""
+        from ..core.entities import ENTRY_KINDS
+        times = []
+        for kind in ENTRY_KINDS:
+            found = self.repo.between(kind, limit=1)
+            if found:
+                times.append(getattr(found[0], "started", None) or found[0].at)
+        return to_local(min(times)).date() if times else None
 
     def episode_summary(self, episode: Episode, now: datetime) -> dict:
         """Day number and hours of an episode, for Today and status."""

@@ -1,8 +1,11 @@
-"""The Trends screen's charts: drawn with the report's drawing code (charts.py) at the very pixel size they are
-shown at, with type of at least SCREEN_TYPE points, so nothing is scaled down or cut off on a phone."""
+"""The Trends screen's charts fitted to screen pixels: the report's drawing code at the very size they are shown at."""
 from __future__ import annotations
 
-from .charts import CHARTS, Look
+# Type of at least SCREEN_TYPE points, so nothing is scaled down or cut off on a phone. The data and the private
+# file come from services (trends.write_chart); only the fitting to pixels is a screen's job, here.
+from ..core.errors import JournalError
+from ..services.charts import CHARTS, Look
+from ..services.trends import write_chart
 
 SCREEN_CHARTS = ("pain", "episodes")
 SCREEN_TYPE = 12  # points: the smallest type on a screen chart (dates, scores, labels); 1 point = px_per_pt pixels
@@ -29,7 +32,6 @@ def screen_figure(data: dict, chart: str, size_px: tuple[int, int], px_per_pt: f
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    from ..core.errors import JournalError
     if chart not in SCREEN_CHARTS:
         raise JournalError("chart", f"chart: unknown '{chart}'; allowed: {', '.join(SCREEN_CHARTS)}.")
     dpi = 72 * px_per_pt
@@ -53,15 +55,6 @@ def write_screen_png(data: dict, chart: str, fh, size_px: tuple[int, int], px_pe
 def render_screen_png(svc, days: int, path, size_px: tuple[int, int], chart: str = "pain",
                       px_per_pt: float = 1.0):
     """The Trends screen's chart of the last `days` days, written as a private PNG of exactly size_px at `path`."""
-    from ..core.errors import JournalError
-    from ..core.timeutil import to_local
-    from ..store.private import private_file
-    from .report import collect, period
-    if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= 3660 * 3:
-        raise JournalError("days", f"days: '{days}' is not allowed; allowed: 1 to {3660 * 3}.")
     if min(size_px) < 1:
         raise JournalError("size", f"size: {size_px[0]}x{size_px[1]} pixels is too small to draw in.")
-    data = collect(svc, *period(to_local(svc.now()).date(), days=days))
-    with private_file(path) as fh:
-        write_screen_png(data, chart, fh, size_px, px_per_pt)
-    return path
+    return write_chart(svc, days, path, lambda data, fh: write_screen_png(data, chart, fh, size_px, px_per_pt))

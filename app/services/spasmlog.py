@@ -44,6 +44,11 @@ class SpasmLog:
         from .backups import Backups
         return Backups(self.db, self.path, self.now)
 
+    def fill_demo(self, days: int, seed: int = 1) -> dict:
+        """Fill the journal with `days` of generated history ending now (services/demo.py); counts per kind."""
+        from .demo import generate
+        return generate(self.repo, self.now(), days, seed)
+
     def for_worker(self) -> "SpasmLog":
         """The same journal on a connection of its own, for a worker thread; close it when done.
 

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from typing import Callable
 
 from ..core.errors import JournalError
 from ..core.timeutil import to_local
 from ..store import aggregates as agg
-from .report import local_midnight, period
+from ..store.private import private_file
+from .report import collect, local_midnight, period
 
 PERIODS = (7, 30, 90)  # the choices the screen offers, in days
 
@@ -49,6 +51,14 @@ def trend_numbers(svc, days: int) -> dict:
 
 def journal_version(svc) -> tuple[int, int]:
     """Changes whenever the journal is written, by this connection or another one (a cache key)."""
-    conn = svc.db.conn
-    data_version = conn.execute("PRAGMA data_version").fetchone()[0]
-    return data_version, conn.total_changes
+    return svc.db.version()
+
+
+def write_chart(svc, days: int, path, draw: Callable) -> object:
+    """Collect the last `days` days for a chart and let `draw(data, fh)` write it into a private file at `path`."""
+    if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= 3660 * 3:
+        raise JournalError("days", f"days: '{days}' is not allowed; allowed: 1 to {3660 * 3}.")
+    data = collect(svc, *period(to_local(svc.now()).date(), days=days))
+    with private_file(path) as fh:
+        draw(data, fh)
+    return path

@@ -124,6 +124,10 @@ class Journal:
             self.rollback()
             raise
 
+    def version(self) -> tuple[int, int]:
+        """Changes whenever the journal is written, by this connection or another one (a cache key)."""
+        return self.conn.execute("PRAGMA data_version").fetchone()[0], self.conn.total_changes
+
     def rollback(self) -> None:
         """Roll back the open transaction, if any."""
         if self.conn.in_transaction:

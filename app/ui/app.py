@@ -11,7 +11,7 @@ from ..core.timeutil import system_clock
 from . import theme
 from .kvfiles import load_kv
 from .lock import DiscreetNotifier, Locker
-from .screens import available, spec
+from .screens import SCREENS, spec
 from .widgets import NavButton
 
 
@@ -46,10 +46,9 @@ class SpasmLogApp(App):
             self.theme.apply(values["theme"], values["text_size"])
         Window.clearcolor = self.theme.BG
         self.theme.bind(BG=lambda _, bg: setattr(Window, "clearcolor", bg))
-        load_kv("widgets")
         root = load_kv("app")
         self.root_widget = root
-        for s in available():
+        for s in SCREENS:
             if s.nav:
                 btn = NavButton(icon=s.icon, title=s.title, screen=s.name)
                 btn.bind(on_release=lambda b: self.go(b.screen))
@@ -64,7 +63,7 @@ class SpasmLogApp(App):
         return root
 
     def first_screen(self) -> None:
-        if self.svc.settings.get("welcome_seen") == "no" and any(s.name == "welcome" for s in available()):
+        if self.svc.settings.get("welcome_seen") == "no":
             self.go("welcome")  # the first start: what the app does, the disclaimer, the profile
         else:
             self.go("today")

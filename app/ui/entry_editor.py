@@ -9,8 +9,11 @@ from ..core.guidance import codes, label
 from ..core.timeutil import hhmm
 from .bodymap import BodyMap, region_words  # noqa: F401  (BodyMap is used by kv/entry_editor.kv)
 from .pickers import Stepper, TextField
+from .kvfiles import load_kv
 from .screens.base import friendly
 from .widgets import Body, Chip, Muted, PainPicker, PrimaryButton, Title
+
+load_kv("entry_editor")
 
 TITLES = {"pain": "Pain score", "dose": "Medication", "activity": "Activity", "episode": "Spasm episode",
           "symptoms": "Symptom check", "therapy": "Ice or heat session"}

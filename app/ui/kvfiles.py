@@ -1,4 +1,9 @@
-"""Loads the bundled kv files, once each, with their `#:import … app.…` lines pointed at this package's real name."""
+"""Loads the bundled kv files, once each, with their `#:import … app.…` lines pointed at this package's real name.
+
+The one way kv is loaded: a screen's module and kv/<screen>.kv together on its first visit (SpasmLogApp.screen);
+a shared widget module (widgets, pickers, entry_editor, countdown, alarm) loads its own kv when imported;
+app.kv is the root, built by SpasmLogApp.build.
+"""
 from __future__ import annotations
 
 import re

@@ -7,6 +7,9 @@ from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.textinput import TextInput
 
 from ..core.timeutil import human_duration, to_local
+from .kvfiles import load_kv
+
+load_kv("pickers")
 
 QUICK = [("now", "Now", 0), ("30m", "30 min ago", 30), ("1h", "1 h ago", 60), ("3h", "3 h ago", 180)]
 STEPS = [("-1440", "− 1 day"), ("-60", "− 1 h"), ("-5", "− 5 min"),

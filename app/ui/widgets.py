@@ -9,6 +9,9 @@ from kivy.uix.gridlayout import GridLayout
 from kivy.uix.label import Label
 
 from . import theme
+from .kvfiles import load_kv
+
+load_kv("widgets")
 
 
 class Card(BoxLayout):

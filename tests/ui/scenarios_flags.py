@@ -207,8 +207,7 @@ def flags_export(d):
     assert not [w for w in Window.children if type(w).__name__ == "PreviewView"]
     # "All": from the oldest entry in the journal up to today.
     yield from _tap(d, d.find(x.ids.periods, text="All", cls="Chip"))
-    from app.ui.screens.export import first_entry_day
-    first = first_entry_day(d.svc)
+    first = d.svc.entries.first_day()
     assert first is not None and x.span()[0] == first, (x.span(), first)
     assert x.period_words.startswith(first.strftime("%-d %b %Y")), x.period_words
     for words in ("CSV", "FHIR"):

@@ -122,7 +122,7 @@ def main() -> int:
     from kivy.clock import Clock
     from kivy.core.window import Window
     from app.ui.app import SpasmLogApp
-    from app.ui.screens import available
+    from app.ui.screens import SCREENS
 
     app = SpasmLogApp(svc=svc, journal_path=db)
 
@@ -132,7 +132,7 @@ def main() -> int:
         made = Path(Window.screenshot(str(out / f"{name}_{size}.png")))
         made.replace(out / f"{name}_{size}.png")  # Kivy numbers the file it writes
 
-    steps = tour(app, svc, [s.name for s in available()], shoot)
+    steps = tour(app, svc, [s.name for s in SCREENS], shoot)
 
     def step(dt=None):
         if app.root_widget.ids.sm.transition.is_active:

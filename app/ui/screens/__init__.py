@@ -1,6 +1,5 @@
 """The screen registry: name, title, icon, tab or not; screens are built on first visit."""
 from dataclasses import dataclass
-from importlib.util import find_spec
 
 from .. import theme
 
@@ -29,11 +28,6 @@ SCREENS = [
     ScreenSpec("settings", "Settings", "SettingsScreen", theme.ICONS["settings"]),
     ScreenSpec("welcome", "Welcome", "WelcomeScreen", theme.ICONS["today"]),
 ]
-
-
-def available() -> list[ScreenSpec]:
-    """The screens whose module exists in this build."""
-    return [s for s in SCREENS if find_spec(f"{__name__}.{s.name}") is not None]
 
 
 def spec(name: str) -> ScreenSpec:

@@ -3,13 +3,10 @@ from kivy.properties import BooleanProperty, StringProperty
 
 from ...core.guidance import codes, label
 from ...core.timeutil import hhmm, human_duration
-from ..kvfiles import load_kv
 from ..bodymap import BodyMap  # noqa: F401  (used by kv/episode.kv)
 from ..pickers import TimePicker, when_words  # noqa: F401
 from ..widgets import Chip
 from .base import BaseScreen
-
-load_kv("pickers")
 
 
 class EpisodeScreen(BaseScreen):

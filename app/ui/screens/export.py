@@ -37,17 +37,6 @@ def default_export_root() -> Path:
     return user_data_dir() / "exports"
 
 
-def first_entry_day(svc) -> date | None:
-    """The local day of the oldest entry of any kind (for "All"): one indexed probe per kind."""
-    from ...core.entities import ENTRY_KINDS
-    times = []
-    for kind in ENTRY_KINDS:
-        found = svc.repo.between(kind, limit=1)
-        if found:
-            times.append(getattr(found[0], "started", None) or found[0].at)
-    return to_local(min(times)).date() if times else None
-
-
 class PreviewImage(ButtonBehavior, Image):
     """The report's first page, small; a tap shows it at full size."""
 
@@ -108,7 +97,7 @@ class ExportScreen(BaseScreen):
     def span(self) -> tuple[date, date]:
         today = to_local(self.svc.now()).date()
         if self.period == "all":
-            return (first_entry_day(self.svc) or today), today
+            return (self.svc.entries.first_day() or today), today
         return today - timedelta(days=int(self.period) - 1), today
 
     def out_dir(self) -> Path:

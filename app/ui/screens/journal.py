@@ -1,19 +1,15 @@
 """Journal: every entry newest first, grouped by day, filtered by kind, loaded a page at a time; tap to edit, delete with Undo."""
 from kivy.metrics import dp
-from kivy.properties import BooleanProperty, ColorProperty, NumericProperty, StringProperty
+from kivy.properties import BooleanProperty, ColorProperty, NumericProperty, ObjectProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.recycleview.views import RecycleDataViewBehavior
 
 from ...core.timeutil import hhmm, to_local
 from .. import theme
-from ..kvfiles import load_kv
 from ..entry_editor import EntryEditor
 from ..rows_layout import RowLabel, RowsLayout  # noqa: F401  (used by kv/journal.kv)
 from .base import BaseScreen
-
-load_kv("pickers")
-load_kv("entry_editor")
 
 PAGE = 100
 # (filter code, chip words, kinds it shows)
@@ -54,16 +50,13 @@ class JournalRow(RecycleDataViewBehavior, ButtonBehavior, BoxLayout):
     glyph_color = ColorProperty(theme.MUTED)  # a property: a recycled row must take its new entry's colour
     is_pain = BooleanProperty(False)
     tall = BooleanProperty(False)
+    screen = ObjectProperty(None, allownone=True)  # the JournalScreen listing it, handed in with the row's data
 
     def on_release(self):
-        self._screen().edit(self.kind, int(self.entry_id))
+        self.screen.edit(self.kind, int(self.entry_id))
 
     def delete(self):
-        self._screen().delete(self.kind, int(self.entry_id))
-
-    def _screen(self):
-        from kivy.app import App
-        return App.get_running_app().screen("journal")
+        self.screen.delete(self.kind, int(self.entry_id))
 
 
 class JournalScreen(BaseScreen):
@@ -162,7 +155,7 @@ class JournalScreen(BaseScreen):
             data.append({"viewclass": "JournalRow", "size": (None, height), "tall": tall,
                          "kind": entry.kind, "entry_id": entry.id, "time_text": hhmm(entry.at), "summary": entry.summary,
                          "detail": detail, "glyph": glyph, "glyph_color": color,
-                         "is_pain": entry.kind == "pain"})
+                         "is_pain": entry.kind == "pain", "screen": self})
         return data
 
     def _show(self) -> None:

@@ -3,12 +3,9 @@ from kivy.properties import StringProperty
 
 from ...core.guidance import codes, label
 from ...core.timeutil import hhmm
-from ..kvfiles import load_kv
 from ..pickers import Stepper, TextField  # noqa: F401  (used by kv/meds.kv)
 from ..widgets import Chip
 from .base import BaseScreen
-
-load_kv("pickers")
 
 SHORT_CLASS = {"nsaid": "Anti-inflammatory", "relaxant": "Muscle relaxant", "other": "Other"}
 

@@ -1,6 +1,5 @@
 """More: the less frequent places (medication and activity, a detailed spasm entry, symptoms, report, settings)."""
 from .base import BaseScreen
-from . import available
 
 # (screen, what the button says), in the order a person in pain most likely needs them
 ENTRIES = [
@@ -17,9 +16,7 @@ class MoreScreen(BaseScreen):
         from ..widgets import FlatButton
         box = self.ids.entries
         box.clear_widgets()
-        built = {s.name for s in available()}
         for name, text in ENTRIES:
-            if name in built:
-                btn = FlatButton(text=text)
-                btn.bind(on_release=lambda b, n=name: self.app.go(n))
-                box.add_widget(btn)
+            btn = FlatButton(text=text)
+            btn.bind(on_release=lambda b, n=name: self.app.go(n))
+            box.add_widget(btn)

@@ -131,7 +131,7 @@ class TrendsScreen(BaseScreen):
         self._waits = 0
         size = size or (MIN_WIDTH, round(MIN_WIDTH * CHART_ASPECT))
         path = self._png_path(chart, days, size)
-        from ...services.screen_charts import render_screen_png  # matplotlib loads only here, never at start-up
+        from ..screen_charts import render_screen_png  # matplotlib loads only here, never at start-up
         try:
             if not path.exists():
                 render_screen_png(self.svc, days, path, size, chart=chart, px_per_pt=sp(1))
