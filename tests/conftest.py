@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 TEST_TZ = os.environ.get("SPASMLOG_TEST_TZ", "UTC")
 os.environ["TZ"] = TEST_TZ
 time.tzset()
+
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)  # a Monday morning, fixed
 
 # Every program a test starts (helper scripts, `python -m app`, main.py) imports this checkout's `app`,
