@@ -2,6 +2,8 @@
 
 __all__ = ["journal_scroll_pages", "journal_empty_messages", "journal_delete_keeps_place"]
 
+from tests.ui.harness import current, wait_for
+
 FLICK_PX = 400  # a fast flick: less than a page (100 rows of 68 dp) per step, many steps per page
 
 
@@ -12,6 +14,11 @@ def _from_top(rv) -> float:
 
 def _entries(journal) -> int:
     return sum(1 for row in journal.ids.rv.data if row.get("viewclass") == "JournalRow")
+
+
+def _settled(d) -> bool:
+    """The screen change has finished: its widgets are where a finger would touch them."""
+    return not d.app.root_widget.ids.sm.transition.is_active
 
 
 def journal_scroll_pages(d):
@@ -82,22 +89,19 @@ def _check_rows_on_screen(rv, row_h) -> None:
 
 def journal_empty_messages(d):
     """An empty journal, and a filter with nothing in it, say so in words instead of showing a blank list."""
-    yield 0.2
     d.app.go("journal")
-    yield 0.3
     journal = d.screen("journal")
-    assert journal.empty_text.startswith("Nothing here yet"), journal.empty_text
+    yield from wait_for(lambda: journal.empty_text.startswith("Nothing here yet"), what="the empty journal's words")
     d.shot("journal_empty")
     d.svc.entries.log_pain(3)
     d.app.go("today")
-    yield 0.2
+    yield from wait_for(lambda: current(d) == "today", what="Today")
     d.app.go("journal")
-    yield 0.3
-    assert journal.empty_text == "" and _entries(journal) == 1, (journal.empty_text, _entries(journal))
+    yield from wait_for(lambda: journal.empty_text == "" and _entries(journal) == 1 and _settled(d),
+                        what="one row, no words, the screen in place")
     yield from d.tap(d.find(journal.ids.filters, text="Medication", cls="Chip"))
-    yield 0.3
-    assert journal.empty_text == "No entries of this kind yet.", journal.empty_text
-    assert _entries(journal) == 0
+    yield from wait_for(lambda: journal.empty_text == "No entries of this kind yet." and _entries(journal) == 0,
+                        what="the empty filter's words")
 
 
 def _view_of(rv, kind, entry_id):
