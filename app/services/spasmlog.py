@@ -49,6 +49,11 @@ class SpasmLog:
         from .demo import generate
         return generate(self.repo, self.now(), days, seed)
 
+    @property
+    def passphrase(self) -> str | None:
+        """The encrypted journal's passphrase (None: a plain journal), for the lock and the privacy settings."""
+        return getattr(self.db, "passphrase", None)
+
     def for_worker(self) -> "SpasmLog":
         """The same journal on a connection of its own, for a worker thread; close it when done.
 

@@ -62,7 +62,7 @@ class Locker:
 
     def protected(self) -> bool:
         svc = self.app.svc
-        return svc is not None and getattr(svc.db, "passphrase", None) is not None
+        return svc is not None and svc.passphrase is not None
 
     def watch(self) -> None:
         """Start noticing activity, idleness and the window being hidden (once)."""
@@ -115,7 +115,7 @@ class Locker:
         if self.app.svc is None:
             self.app.open_with(passphrase)
             return
-        if hmac.compare_digest(passphrase.encode("utf-8"), self.app.svc.db.passphrase.encode("utf-8")):
+        if hmac.compare_digest(passphrase.encode("utf-8"), self.app.svc.passphrase.encode("utf-8")):
             self.hide()
             self.app.screen_title = self.app.current_title()
         else:

@@ -51,7 +51,7 @@ def reprotect(app, new: str, current: str | None) -> None:
     from ..services.privacy import change_passphrase, encrypt
 
     svc = app.svc
-    if current is not None and current != svc.db.passphrase:
+    if current is not None and current != svc.passphrase:
         raise SpasmLogError("The current passphrase is not right; nothing was changed.")
     path, clock = svc.path, svc.clock
     if app.reminders is not None:

@@ -162,7 +162,7 @@ class SettingsScreen(BaseScreen):
         self.profile_form.load(self.svc.settings.profile())
         path = getattr(self.app, "journal_path", None) or self.svc.path
         self.journal_path = str(path) if path else "In memory only: nothing is saved."
-        self.protected = getattr(self.svc.db, "passphrase", None) is not None
+        self.protected = self.svc.passphrase is not None
         self.lock_after = s["lock_after_minutes"]
         self.privacy_text = PROTECTED if self.protected else UNPROTECTED
         box = self.protected_box  # not merely hidden: an invisible disabled widget would still take touches
