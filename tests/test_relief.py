@@ -148,3 +148,17 @@ def test_pairs_only_use_scores_inside_their_windows(offsets):
             assert T + 10 * M <= p.after.at <= T + 70 * M
         else:
             assert T + 30 * M <= p.after.at <= T + 90 * M
+
+
+def test_pain_now_is_wanted_only_without_a_score_in_the_last_30_minutes(svc, clock):
+    """CLINICAL.md section 3: starting ice or heat or a dose offers "pain now" when no score is that recent."""
+    assert svc.entries.pain_now_wanted()
+    svc.entries.log_pain(5)
+    clock.advance(minutes=30)
+    assert not svc.entries.pain_now_wanted()
+    clock.advance(minutes=1)
+    assert svc.entries.pain_now_wanted()
+    dose = svc.entries.log_dose("Ibuprofen", "nsaid", dose="400 mg")
+    pain = svc.entries.log_pain_before(6, dose.at, "dose")
+    assert (pain.at, pain.context) == (dose.at, "before_dose")
+    assert not svc.entries.pain_now_wanted()

@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from ..core.entities import Activity, Dose, Episode, PainScore, SymptomCheck
 from ..core.errors import JournalError
-from ..core.guidance import codes as code_table
+from ..core.guidance import codes as code_table, guidance
 from ..core.timeutil import day_hhmm, ensure_aware, human_duration, to_local
 from ..store.repository import KINDS
 
@@ -211,6 +211,17 @@ class Entries:
     # -- reading -------------------------------------------------------------------
     def latest_pain(self) -> PainScore | None:
         return self.repo.latest("pain")
+
+    def pain_now_wanted(self, at: datetime | None = None) -> bool:
+        """True when no pain score was logged in the 30 min up to `at` (default now): starting ice or heat, or
+        a dose, then offers a one-tap "pain now", so the relief it gives can be judged (CLINICAL.md section 3)."""
+        at = at or self.clock()
+        within = timedelta(minutes=guidance()["relief"]["pain_now_within_minutes"])
+        return not self.repo.between("pain", at - within, at + timedelta(seconds=1), limit=1)
+
+    def log_pain_before(self, score, at: datetime, treatment: str) -> PainScore:
+        """The "pain now" given right after starting ice or heat or taking a dose: stored at the treatment's time."""
+        return self.log_pain(score, at=at, context=f"before_{treatment}")
 
     def timeline(self, kinds=None, limit: int = 200, before=None):
         """One page of the Journal, newest first, summarised (see services/timeline.py)."""

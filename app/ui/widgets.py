@@ -96,6 +96,29 @@ class PainPicker(GridLayout):
         pass
 
 
+class PainNowRow(BoxLayout):
+    """"Pain now?" (0-10 and Skip) under a treatment just started; out of the tree while not shown, so a hidden
+    row can never take a touch meant for the button above it."""
+    shown = BooleanProperty(False)
+    question = StringProperty("")
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._home = None
+        Clock.schedule_once(self._sync)
+
+    def on_shown(self, *_):
+        self._sync()
+
+    def _sync(self, *_):
+        if self.shown and self.parent is None and self._home is not None:
+            parent, index = self._home
+            parent.add_widget(self, index=index)
+        elif not self.shown and self.parent is not None:
+            self._home = (self.parent, self.parent.children.index(self))
+            self.parent.remove_widget(self)
+
+
 class PainButton(Button):
     score = NumericProperty(0)
     bg = ColorProperty(theme.PALETTES['dark']['SURFACE_HI'])

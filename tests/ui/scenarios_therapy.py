@@ -5,7 +5,7 @@ from datetime import timedelta
 from app.core.timeutil import hhmm
 from .harness import current as _current, wait_for as _wait_for
 
-__all__ = ["therapy_ice_cycle", "therapy_closed_while_away", "therapy_cancel_and_heat_question", "therapy_alarm_on_today"]
+__all__ = ["therapy_pain_now", "therapy_ice_cycle", "therapy_closed_while_away", "therapy_cancel_and_heat_question", "therapy_alarm_on_today"]
 
 
 class SpySound:
@@ -255,3 +255,46 @@ def therapy_alarm_on_today(d):
     d.clock.advance(hours=1)
     snack = d.app.root_widget.ids.snackbar
     yield from _wait_for(lambda: snack.shown and "Ice is allowed again" in snack.text, 2, "'ice allowed again' within 2 s")
+
+
+def therapy_pain_now(d):
+    """Heat started with no score in the last 30 min offers "pain now" under the timer: one tap stores it at the
+    start. A dose soon after (a score now exists) offers nothing; 31 min later a dose offers it, and Skip hides it."""
+    yield 0.3
+    yield from _go(d, "therapy")
+    s = d.screen("therapy")
+    assert not s.pain_now_offer
+    yield from _tap(d, s, s.ids.heat_button)
+    yield from _wait_for(lambda: s.mode == "running", what="the heat timer")
+    assert s.pain_now_offer
+    yield 0.3
+    d.shot(f"therapy_pain_now_{d.size}")
+    six = d.find(s.ids.pain_now, text="6", cls="PainButton")
+    yield from _tap(d, s, six)
+    yield from _wait_for(lambda: not s.pain_now_offer, what="the pain-now row to close")
+    d.shot(f"therapy_pain_now_done_{d.size}")
+    d.clock.advance(minutes=2)
+    yield from _tap(d, s, s.ids.stop_button)
+    yield from _tap(d, s, s.ids.stop_button)  # "Yes, stop now" (heat before 15 min asks first)
+    yield from _wait_for(lambda: s.mode == "ended", what="the heat to stop")
+    yield from _go(d, "meds")
+    meds = d.screen("meds")
+    meds.ids.name.text = "Ibuprofen"
+    yield from d.tap_visible(meds.ids.took)
+    yield 1.0
+    assert meds.svc.repo.count("dose") == 1, (meds.error, meds.ids.name.text)
+    assert not meds.pain_now_offer  # the heat's score is a minute old
+    d.clock.advance(minutes=31)
+    snackbar = d.app.root_widget.ids.snackbar
+    snackbar.hide()  # half an hour later the first dose's message is long gone
+    popup = _popup(d)
+    if popup is not None:  # a reminder that came due in the half hour
+        popup.dismiss()
+    yield from _wait_for(lambda: not snackbar.shown, what="the message to go")
+    yield 0.5
+    yield from d.tap_visible(meds.ids.took)
+    yield from _wait_for(lambda: meds.pain_now_offer, what="the pain-now row under the dose")
+    yield 0.3
+    d.shot(f"meds_pain_now_{d.size}")
+    yield from d.tap_visible(meds.ids.pain_now.ids.skip)
+    yield from _wait_for(lambda: not meds.pain_now_offer, what="Skip to hide the row")

@@ -40,3 +40,17 @@ def test_mistaken_start_is_cancelled_with_undo_and_early_heat_stop_asks(ui, jour
 
 def test_the_alarm_comes_on_today_within_two_seconds_of_the_end(ui, journal_path):
     ui("therapy_alarm_on_today", journal_path, at=AT, size="360x640")
+
+
+@pytest.mark.parametrize("size", ["360x640"])
+def test_pain_now_is_offered_after_a_start_and_a_dose_without_a_recent_score(ui, journal_path, size):
+    ui("therapy_pain_now", journal_path, at=AT, size=size)
+    svc = open_spasmlog(journal_path, lambda: parse_time("2026-03-02T10:00:00+00:00"))
+    try:
+        (heat,) = svc.repo.between("therapy")
+        (pain,) = svc.repo.between("pain")
+        assert (pain.score, pain.context, pain.at) == (6, "before_heat", heat.started)
+        assert svc.repo.count("dose") == 2
+        assert svc.relief.judgements()  # the heat now has the score before it
+    finally:
+        svc.close()

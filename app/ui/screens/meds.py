@@ -1,5 +1,7 @@
 """Medication & activity: a dose in two taps (names remembered from the journal), an activity with its minutes."""
-from kivy.properties import StringProperty
+from kivy.clock import Clock
+from kivy.metrics import dp
+from kivy.properties import BooleanProperty, StringProperty
 
 from ...core.guidance import codes, label
 from ...core.timeutil import hhmm
@@ -14,10 +16,16 @@ class MedsScreen(BaseScreen):
     med_class = StringProperty("nsaid")
     activity = StringProperty("walk")
     error_where = StringProperty("")  # which card the error line belongs to
+    pain_now_offer = BooleanProperty(False)  # "pain now?" under a dose taken without a recent score
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self._built = False
+        self._pain_now_for = None
+
+    def on_kv_post(self, base_widget):
+        self.ids.pain_now.ids.picker.bind(on_pick=lambda _w, score: self.log_pain_now(score))
+        self.ids.pain_now.ids.skip.bind(on_release=lambda *_: setattr(self, "pain_now_offer", False))
 
     def _build(self) -> None:
         """Chips for the fixed codes, once."""
@@ -64,12 +72,23 @@ class MedsScreen(BaseScreen):
 
     def took_it(self) -> None:
         self.error_where = "dose"
+        wanted = self.svc.entries.pain_now_wanted()
         dose = self.attempt(self.svc.entries.log_dose, self.ids.name.text, self.med_class, self.ids.dose.text)
         if dose:
+            self._pain_now_for, self.pain_now_offer = dose, wanted
+            if wanted:  # the question in view once it has its place (it sits under the button, maybe off-screen)
+                Clock.schedule_once(lambda dt: self.ids.scroller.scroll_to(self.ids.pain_now, padding=dp(80)), 0.1)
             self.refresh()
             self.use_recent(dose.name, dose.med_class, dose.dose)
             what = f"{dose.name} {dose.dose}".strip()
             self.app.snack(f"{what} logged at {hhmm(dose.at)}.", "Undo", lambda: self._undo(("dose", dose.id)))
+
+    def log_pain_now(self, score: int) -> None:
+        """The one-tap "pain now" under a dose just taken: stored at the dose's time, so relief can be judged."""
+        dose, self.pain_now_offer = self._pain_now_for, False
+        self.ids.pain_now.ids.picker.selected = -1
+        if dose is not None:  # the row closing is the answer: no message to cover the buttons
+            self.attempt(self.svc.entries.log_pain_before, score, dose.at, "dose")
 
     def log_activity(self) -> None:
         self.error_where = "activity"

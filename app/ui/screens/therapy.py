@@ -41,6 +41,7 @@ class TherapyScreen(BaseScreen):
     fraction = NumericProperty(1.0)
     stop_note = StringProperty("")
     stop_asking = BooleanProperty(False)  # heat stopped before 15 min: "15–20 min works best; stop now?"
+    pain_now_offer = BooleanProperty(False)  # "pain now?" under a session just started without a recent score
     # ended
     ended_kind = StringProperty("ice")
     ended_title = StringProperty("")
@@ -56,8 +57,11 @@ class TherapyScreen(BaseScreen):
         self._skipped: set = set()
         self._heat_chosen = False
         self._stop_question = None
+        self._pain_now_for = None
 
     def on_kv_post(self, base_widget):
+        self.ids.pain_now.ids.picker.bind(on_pick=lambda _w, score: self.log_pain_now(score))
+        self.ids.pain_now.ids.skip.bind(on_release=lambda *_: self.skip_pain_now())
         # The four states are separate blocks; only the one for the current mode is in the tree.
         self._blocks = {m: self.ids[f"{m}_block"].__self__ for m in MODES}
         for block in self._blocks.values():
@@ -226,8 +230,9 @@ class TherapyScreen(BaseScreen):
         self.heat_minutes = min(self.heat_max, max(self.heat_min, int(self.heat_minutes) + delta))
 
     def _start(self, kind: str, **kwargs) -> None:
+        wanted = self.svc.entries.pain_now_wanted()
         try:
-            self.svc.therapy.start(kind, **kwargs)
+            session = self.svc.therapy.start(kind, **kwargs)
         except RuleRefusal as exc:
             if exc.allowed_from is None:
                 self.error = exc.plain
@@ -238,9 +243,21 @@ class TherapyScreen(BaseScreen):
             self.error = friendly(exc, journal_path_of(self.app))
             return
         self.error = ""
+        self._pain_now_for = session if wanted else None
+        self.pain_now_offer = wanted
         self.app.journal_changed()
         self.refresh()
         self._reminders_check()
+
+    def log_pain_now(self, score: int) -> None:
+        """The one-tap "pain now" under a session just started: stored at its start, so relief can be judged."""
+        s, self.pain_now_offer = self._pain_now_for, False
+        self.ids.pain_now.ids.picker.selected = -1
+        if s is not None:  # the row closing is the answer: no message to cover the buttons
+            self.attempt(self.svc.entries.log_pain_before, score, s.started, s.kind)
+
+    def skip_pain_now(self) -> None:
+        self.pain_now_offer = False
 
     def _refused(self, kind: str) -> None:
         self._refused_kind = kind
@@ -259,6 +276,7 @@ class TherapyScreen(BaseScreen):
         self.stop_asking = False
         stopped = self.attempt(self.svc.therapy.stop)
         if stopped:
+            self.pain_now_offer = False
             self._running_id = None
             self.refresh()
             self._reminders_check()
