@@ -193,3 +193,22 @@ def test_add_many_inserts_every_entry(repo):
     repo.add_many([])
     assert repo.count("pain") == 50
     assert repo.between("pain")[0].score == 50 % 11
+
+
+def test_old_flag_episodes_are_found_by_the_rule_core_reads_from_guidance_not_by_numbers_in_sql(clock):
+    from datetime import timedelta
+
+    from app.core.flags import EpisodeFlagRule, episode_flag_rule
+    from app.core.guidance import guidance
+    from app.services import open_spasmlog
+    svc = open_spasmlog(None, clock)
+    start = clock() - timedelta(days=40)
+    svc.entries.start_episode(at=start)
+    svc.entries.end_episode(at=start + timedelta(hours=60))
+    since = clock() - timedelta(days=10)
+    rule = episode_flag_rule()
+    assert rule.over_days * 24 == guidance()["flags"]["spasm_over_3_days"]["hours"]
+    assert svc.repo.unacknowledged_flag_episodes(since, rule) == []  # 60 h is not over 72 h
+    two_days = EpisodeFlagRule(rule.trauma_triggers, rule.fall_triggers, over_days=2)  # as if guidance said 48 h
+    assert [e.started for e in svc.repo.unacknowledged_flag_episodes(since, two_days)] == [start]
+    svc.close()

@@ -68,6 +68,19 @@ def over_limit(episode: Episode, now: datetime) -> bool:
 
 
 # -- the rules -------------------------------------------------------------------------
+@dataclass(frozen=True)
+class EpisodeFlagRule:
+    """What makes an episode raise a flag, for a query that finds such episodes: the rules below, not a copy."""
+    trauma_triggers: tuple[str, ...]   # trauma
+    fall_triggers: tuple[str, ...]     # fall_osteoporosis (with osteoporosis in the profile)
+    over_days: float                   # spasm_over_3_days: lasted more than this
+
+
+def episode_flag_rule() -> EpisodeFlagRule:
+    """The episode flags' triggers and duration limit (guidance.toml's spasm_over_3_days hours)."""
+    return EpisodeFlagRule(TRAUMA_TRIGGERS, ("fall",), _rule("spasm_over_3_days")["hours"] / 24)
+
+
 def evaluate(journal: Journal, profile: Profile, now: datetime) -> list[Flag]:
     """Every flag the given entries raise at `now`, most serious first (entries after `now` are ignored)."""
     flags: list[Flag] = []

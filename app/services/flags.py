@@ -48,7 +48,7 @@ class Flags:
         flags = rules.current_flags(self._journal(episodes, checks, now), profile, now)
         # A flag stays until the person acknowledges it (CLINICAL.md section 2): older occurrences nobody has
         # acknowledged yet come back too. Few rows: only flag-raising episodes and checks, never acknowledged.
-        old_episodes = self.repo.unacknowledged_flag_episodes(ended_before=episodes_since)
+        old_episodes = self.repo.unacknowledged_flag_episodes(episodes_since, rules.episode_flag_rule())
         old_checks = self.repo.unacknowledged_flag_checks(before=checks_since)
         if old_episodes or old_checks:
             flags += rules.evaluate(self._journal(old_episodes, old_checks, now), profile, now)

@@ -210,16 +210,19 @@ class Repository:
         return [FlagAck(code=r["code"], key=r["key"], at=from_store(r["at"]), id=r["id"])
                 for r in self.db.query(f"SELECT * FROM {schema.FLAG_ACKS} ORDER BY at")]
 
-    def unacknowledged_flag_episodes(self, ended_before: datetime) -> list[Episode]:
-        """Episodes that ended before a time, began with a fall or accident or lasted over 72 h, and not all of
-        whose possible flags (trauma, fall_osteoporosis, spasm_over_3_days) were acknowledged."""
+    def unacknowledged_flag_episodes(self, ended_before: datetime, rule) -> list[Episode]:
+        """Episodes that ended before a time and could raise a flag under `rule` (core.flags.episode_flag_rule():
+        a trauma or fall trigger, or lasting over its days), not all of whose possible flags were acknowledged."""
+        trauma = ", ".join("?" * len(rule.trauma_triggers))
+        fall = ", ".join("?" * len(rule.fall_triggers))
         rows = self.db.query(
             f"SELECT * FROM {schema.EPISODES} e WHERE deleted_at IS NULL AND ended IS NOT NULL AND ended < ? "
-            f"AND (trigger IN ('fall', 'accident') OR julianday(ended) - julianday(started) > 3) "
+            f"AND (trigger IN ({trauma}) OR trigger IN ({fall}) OR julianday(ended) - julianday(started) > ?) "
             f"AND (SELECT count(DISTINCT code) FROM {schema.FLAG_ACKS} a WHERE a.key = 'episode:' || e.id) < "
-            f"(coalesce(trigger, '') IN ('fall', 'accident')) + (coalesce(trigger, '') = 'fall') "
-            f"+ (julianday(ended) - julianday(started) > 3)",
-            [to_store(ended_before)])
+            f"(coalesce(trigger, '') IN ({trauma})) + (coalesce(trigger, '') IN ({fall})) "
+            f"+ (julianday(ended) - julianday(started) > ?)",
+            [to_store(ended_before), *rule.trauma_triggers, *rule.fall_triggers, rule.over_days,
+             *rule.trauma_triggers, *rule.fall_triggers, rule.over_days])
         return [_from_row(Episode, r) for r in rows]
 
     def unacknowledged_flag_checks(self, before: datetime) -> list[SymptomCheck]:
