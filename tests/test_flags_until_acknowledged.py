@@ -34,3 +34,14 @@ def test_demo_history_leaves_only_recent_flags_open(tmp_path, clock):
     generate(svc.repo, clock(), 3650, seed=3)
     assert all(f["raised_at"] >= clock() - timedelta(days=2) for f in svc.flags.open_flags())
     assert any(h["acknowledged_at"] for h in svc.flags.history(None, None))
+
+
+def test_the_emergency_screens_understood_acknowledges_every_open_emergency_flag_in_one_step(mem):
+    mem.entries.log_symptoms(["bladder_bowel", "saddle_numbness", "fever"])
+    emergency = {f["code"] for f in mem.flags.open_flags() if f["tier"] == "emergency"}
+    assert len(emergency) >= 2
+    acks = mem.flags.acknowledge_tier("emergency")
+    assert {a.code for a in acks} == emergency
+    assert [f for f in mem.flags.open_flags() if f["tier"] == "emergency"] == []
+    assert any(f["tier"] != "emergency" for f in mem.flags.open_flags())  # other tiers stay for their own "Seen"
+    assert mem.flags.acknowledge_tier("emergency") == []  # nothing left: not an error

@@ -145,11 +145,13 @@ def test_heat_early_in_an_episode_is_hinted_not_blocked(mem, clock, hours_in, ea
     avail = mem.therapy.availability("heat")
     assert avail["allowed"] is True
     assert ("ice usually helps more" in avail["hint"]) is early
+    assert mem.therapy.heat_is_early() is early  # what the Ice & heat screen shows, asked of the rule itself
     mem.therapy.start("heat")
 
 
 def test_no_episode_no_early_hint(mem):
     assert "ice usually helps more" not in mem.therapy.availability("heat")["hint"]
+    assert mem.therapy.heat_is_early() is False
 
 
 # -- bounds of a new session ---------------------------------------------------------------------

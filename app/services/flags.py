@@ -88,6 +88,16 @@ class Flags:
                 raise JournalError("code", f"code: there is no open '{code}' flag to acknowledge.")
             return [self.repo.add_ack(FlagAck(code=code, at=now, key=f.key)) for f in found]
 
+    def acknowledge_tier(self, tier: str) -> list[FlagAck]:
+        """Record, in one step, that the person has seen every open flag of `tier` (the emergency screen's
+        "I understand"); nothing open of that tier is not an error."""
+        if tier not in self.tiers():
+            raise JournalError("tier", f"tier: unknown '{tier}'; allowed: {', '.join(self.tiers())}.")
+        now = self.clock()
+        with self.repo.transaction():
+            return [self.repo.add_ack(FlagAck(code=f.code, at=now, key=f.key))
+                    for f in self._open(now) if f.tier == tier]
+
     def history(self, start=None, end=None) -> list[dict]:
         """Every flag raised by entries in [start, end) (episodes overlapping it, checks in it), oldest first,
         acknowledged or not: {code, tier, message, key, raised_at, acknowledged_at (or None)}."""

@@ -91,7 +91,7 @@ def _episodes(data: ReportData) -> list[Block]:
                      rows=tuple(rows), widths=(0.15, 0.12, 0.2, 0.13, 0.17, 0.23)))
     limit = guidance()["flags"]["spasm_over_3_days"]["hours"]
     over = sum(e.hours > limit for e in eps)
-    text = f"{plural(len(eps), 'episode')}; {over or 'none'} lasted more than 3 days."
+    text = f"{plural(len(eps), 'episode')}; {over or 'none'} lasted more than {limit // 24} days."
     if len(eps) > MAX_EPISODES:
         text += f" The latest {MAX_EPISODES} are listed; all are in episodes.csv and the chart."
     return out + [Block("p", text)]

@@ -49,6 +49,11 @@ class Therapy:
         now = self.clock()
         return rules.hint_for(rules.check_kind(kind), now, self._episode_start(now))
 
+    def heat_is_early(self) -> bool:
+        """Whether heat would come in the episode's first hours, when ice is preferred (core.therapy's rule)."""
+        now = self.clock()
+        return rules.in_first_hours(self._episode_start(now), now)
+
     def current(self) -> dict | None:
         """The running session: kind, started, ends, remaining_s, and for heat whether it may stop now.
 

@@ -6,6 +6,8 @@ import threading
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from ..core.guidance import guidance
+
 log = logging.getLogger("spasmlog.reminders")
 
 POLL_SECONDS = 15  # at the latest, the journal is read again this often (another program may have written)
@@ -14,7 +16,8 @@ TICK_SECONDS = 0.5  # how often the clock is compared with the next reminder's t
 STALE = timedelta(hours=1)
 # Reminders that come with the chime: the end of a session and heat's "you may stop now".
 LOUD = ("session_end", "heat_may_stop")
-TITLES = {"session_end": "Time's up", "heat_may_stop": "Heat: 15 minutes", "pain_checkin": "Pain check",
+TITLES = {"session_end": "Time's up", "heat_may_stop": f"Heat: {guidance()['therapy']['heat']['min_minutes']} minutes",
+          "pain_checkin": "Pain check",
           "ice_allowed": "Ice allowed again", "heat_allowed": "Heat allowed again",
           "daily_checkin": "Daily check-in", "move": "Time to move"}
 

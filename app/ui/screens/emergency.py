@@ -3,7 +3,6 @@ from kivy.clock import Clock
 from kivy.properties import NumericProperty, StringProperty
 from kivy.uix.button import Button
 
-from ...core.errors import SpasmLogError
 from ...core.guidance import codes, label
 from .base import BaseScreen, friendly, journal_path_of
 
@@ -96,13 +95,9 @@ class EmergencyScreen(BaseScreen):
 
     def understood(self) -> None:
         """Held on purpose: record that each emergency flag was seen, then go back to Today."""
-        for code in dict.fromkeys(f["code"] for f in self.svc.flags.open_flags() if f["tier"] == "emergency"):
-            try:
-                self.svc.flags.acknowledge(code)
-            except SpasmLogError:
-                continue  # already seen elsewhere: nothing left to record
-            except Exception as exc:  # noqa: BLE001  (a full disk, a lock: say so, still go back to Today)
-                self.app.snack(friendly(exc, journal_path_of(self.app)))
-                break
+        try:
+            self.svc.flags.acknowledge_tier("emergency")
+        except Exception as exc:  # noqa: BLE001  (a full disk, a lock: say so, still go back to Today)
+            self.app.snack(friendly(exc, journal_path_of(self.app)))
         self.app.journal_changed()
         self.app.go("today")

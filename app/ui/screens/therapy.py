@@ -183,7 +183,7 @@ class TherapyScreen(BaseScreen):
                                              "Again " + next_text(svc, kind)))
         self.ice_hint = svc.therapy.hint("ice")
         self.heat_hint = svc.therapy.hint("heat")
-        self.heat_early = rules.message("heat_early_hint") in self.heat_hint
+        self.heat_early = svc.therapy.heat_is_early()
         if self._refused_kind:
             avail = svc.therapy.availability(self._refused_kind)
             if avail["allowed"]:
