@@ -222,3 +222,22 @@ def test_the_reminder_agent_reads_due_times_without_the_passphrase(encrypted):
     due = read_schedule(encrypted, T0, T0 + timedelta(days=1))  # no passphrase, no journal opened
     assert [d["at"] for d in due] == [r["at"] for r in coming] and due
     assert {d["message"] for d in due} == {DISCREET_TEXT}
+
+
+def test_the_pdf_of_an_encrypted_journal_can_be_locked_with_a_password(encrypted, tmp_path, monkeypatch, capsys):
+    from pypdf import PdfReader
+    secret = tmp_path / "pdf-password.txt"
+    secret.write_text("doctor's copy\n")
+    out = tmp_path / "export"
+    assert main(["export", "--out", str(out), "--format", "pdf", "--db", str(encrypted),
+                 "--pdf-password-file", str(secret)]) == 0
+    pdf = next(out.glob("*.pdf"))
+    reader = PdfReader(pdf)
+    assert reader.is_encrypted
+    assert reader.decrypt("not it") == 0
+    assert reader.decrypt("doctor's copy") != 0 and len(reader.pages) >= 1
+    secret.write_text("short\n")
+    assert main(["export", "--out", str(tmp_path / "again"), "--format", "pdf", "--db", str(encrypted),
+                 "--pdf-password-file", str(secret)]) == 2
+    assert "at least 6 characters" in capsys.readouterr().err
+    assert not (tmp_path / "again").exists()

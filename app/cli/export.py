@@ -7,6 +7,7 @@ from pathlib import Path
 from ..core.errors import JournalError
 from ..core.timeutil import parse_date
 from .common import add_common, emit, open_services
+from .passphrase_input import read_secret
 
 _FORMATS = "pdf,png,csv,fhir"
 
@@ -17,6 +18,9 @@ def add_parsers(sub) -> None:
     p.add_argument("--from", dest="start", metavar="DATE", help="first day, YYYY-MM-DD (default: 90 days before --to)")
     p.add_argument("--to", dest="end", metavar="DATE", help="last day, YYYY-MM-DD (default: today)")
     p.add_argument("--format", default=_FORMATS, metavar="LIST", help=f"one or more of {_FORMATS} (default: all)")
+    p.add_argument("--pdf-password-file", metavar="FILE",
+                   help="lock the PDF with a password (FILE's first line, else $SPASMLOG_PDF_PASSWORD); "
+                        "the reader asks for it before showing a page")
     p.add_argument("--readable", action="store_true",
                    help="from a damaged journal: CSV files of every entry that can still be read (all dates)")
     add_common(p, writes=False)
@@ -34,7 +38,7 @@ def _missing_folders(out: Path) -> list[Path]:
 
 def _export(args) -> int:
     from ..adapters.locations import default_journal_path
-    from ..services.export import export, parse_formats
+    from ..services.export import check_pdf_password, export, parse_formats
 
     # Everything the person typed is checked before the journal is opened or a file is written.
     start = parse_date(args.start, "--from") if args.start else None
@@ -46,6 +50,9 @@ def _export(args) -> int:
         raise JournalError("--from", f"--from: {start.isoformat()} is after --to {end.isoformat()}; "
                                      "allowed: a first day on or before the last day.")
     formats = parse_formats(args.format, "--format")
+    pdf_password = read_secret(args.pdf_password_file, "SPASMLOG_PDF_PASSWORD", "--pdf-password-file")
+    if pdf_password is not None:
+        check_pdf_password(pdf_password, "--pdf-password-file")
     journal = Path(args.db or default_journal_path()).expanduser()
     if not journal.is_file():
         raise JournalError("--db", f"--db: there is no journal at {journal}; allowed: the path of an existing journal.")
@@ -64,7 +71,7 @@ def _export(args) -> int:
             from ..services.salvage import export_readable
             written, lost = export_readable(svc, out)
         else:
-            written = export(svc, out, start, end, formats)
+            written = export(svc, out, start, end, formats, pdf_password)
         files = [str(p) for p in written]
     except OSError as exc:
         # export() already removed the files it wrote; the folders it made for them go too.

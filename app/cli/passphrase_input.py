@@ -44,16 +44,19 @@ def _prompt(label: str, confirm: bool) -> str | None:
     return first
 
 
+def read_secret(file_name: str | None, env: str, field: str) -> str | None:
+    """A secret from a file's first line, else an environment variable; None if neither is given."""
+    if file_name:
+        return _from_file(file_name, field)
+    return os.environ.get(env) or None
+
+
 def read_passphrase(args, new: bool = False, confirm: bool = False) -> str | None:
     """The passphrase from --passphrase-file, else the environment, else a prompt; None if none of them."""
     option, env, field = (("new_passphrase_file", NEW_ENV, "--new-passphrase-file") if new
                           else ("passphrase_file", ENV, "--passphrase-file"))
-    name = getattr(args, option, None)
-    if name:
-        return _from_file(name, field)
-    if os.environ.get(env):
-        return os.environ[env]
-    return _prompt("New passphrase" if new else "Passphrase", confirm)
+    found = read_secret(getattr(args, option, None), env, field)
+    return found if found is not None else _prompt("New passphrase" if new else "Passphrase", confirm)
 
 
 def passphrase_when_needed(args):

@@ -1,6 +1,7 @@
 """Writes a period of the journal out of the app: PDF report, PNG charts, CSV files and a FHIR R4 bundle."""
 from __future__ import annotations
 
+import io
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -31,9 +32,14 @@ def parse_formats(value, field: str = "format") -> tuple[str, ...]:
 # -- the export ------------------------------------------------------------------------
 
 def export(svc, out_dir, start: date | None = None, end: date | None = None,
-           formats=FORMATS) -> list[Path]:
-    """Write the chosen formats for [start, end] (default the last 90 days) into out_dir; returns the paths."""
+           formats=FORMATS, pdf_password: str | None = None) -> list[Path]:
+    """Write the chosen formats for [start, end] (default the last 90 days) into out_dir; returns the paths.
+
+    pdf_password: the PDF is encrypted (AES-256) and opens only with it (offered when the journal is encrypted).
+    """
     formats = parse_formats(formats)
+    if pdf_password is not None:
+        check_pdf_password(pdf_password)
     today = to_local(svc.now()).date()
     start, end = period(today, start, end)
     if Path(out_dir).expanduser().exists() and not Path(out_dir).expanduser().is_dir():
@@ -46,7 +52,7 @@ def export(svc, out_dir, start: date | None = None, end: date | None = None,
         if "pdf" in formats or "png" in formats:
             data = collect(svc, start, end)
             if "pdf" in formats:
-                written.append(_write_pdf(data, folder / f"{stem}_report.pdf"))
+                written.append(_write_pdf(data, folder / f"{stem}_report.pdf", pdf_password))
             if "png" in formats:
                 written.extend(_write_pngs(data, folder, stem))
         t0, t1 = local_midnight(start), local_midnight(end + timedelta(days=1))
@@ -57,10 +63,32 @@ def export(svc, out_dir, start: date | None = None, end: date | None = None,
     return [out / path.name for path in written]
 
 
-def _write_pdf(data, path: Path) -> Path:
+def _write_pdf(data, path: Path, password: str | None = None) -> Path:
     with private_file(path) as fh:
-        write_pdf(data, fh)
+        if password is None:
+            write_pdf(data, fh)
+        else:
+            plain = io.BytesIO()
+            write_pdf(data, plain)
+            fh.write(_locked_pdf(plain.getvalue(), password))
     return path
+
+
+def check_pdf_password(password: str, field: str = "pdf password") -> str:
+    """A password for the PDF: at least 6 characters (the doctor types it to open the report)."""
+    if not isinstance(password, str) or len(password.strip()) < 6:
+        raise JournalError(field, f"{field}: too short; allowed: at least 6 characters.")
+    return password
+
+
+def _locked_pdf(pdf: bytes, password: str) -> bytes:
+    """The same PDF encrypted with AES-256 (pypdf): a reader asks for the password before showing a page."""
+    from pypdf import PdfReader, PdfWriter
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    writer.encrypt(user_password=password, algorithm="AES-256")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def _write_pngs(data, folder: Path, stem: str) -> list[Path]:

@@ -55,6 +55,14 @@ def unlock_encrypted_journal(d):
     yield 0.3
     d.shot("unlocked_today")
 
+    # Export offers a password for the PDF, as the journal is encrypted.
+    d.app.go("export")
+    export = d.screen("export")
+    yield from _wait_for(lambda: export.pdf_lock_card.parent is not None, what="the PDF password card")
+    yield from d.show(export.pdf_lock_card)
+    yield 0.3
+    d.shot("export_pdf_password")
+
 
 def protect_lock_and_timer(d):
     """Settings → Protect asks twice and warns; then Lock now covers the app while ice keeps counting down,

@@ -17,6 +17,10 @@ from kivy.uix.image import Image
 from ...core.errors import SpasmLogError
 from ...core.timeutil import to_local
 from .base import SOMETHING_WRONG, BaseScreen, friendly
+from ..kvfiles import load_kv
+from ..pickers import TextField  # noqa: F401  (the PDF password field in kv/export.kv)
+
+load_kv("pickers")
 
 EXPORT_FAILED = "Something went wrong while exporting. No files were kept; please try again."
 
@@ -62,6 +66,7 @@ class ExportScreen(BaseScreen):
 
     def on_kv_post(self, base_widget):
         from .. import theme
+        self.pdf_lock_card = self.ids.pdf_lock_card.__self__  # held here: ids are weak, it leaves the tree when unused
         theme.THEME.bind(name=lambda *_: self._mark())
         from ..widgets import Chip, FlatButton
         for code, words in PERIODS:
@@ -106,6 +111,7 @@ class ExportScreen(BaseScreen):
 
     # -- showing -------------------------------------------------------------------------
     def refresh(self) -> None:
+        self._offer_pdf_lock()
         start, end = self.span()
         self.period_words = f"{start.strftime('%-d %b %Y')} to {end.strftime('%-d %b %Y')}"
         self.folder = str(self.out_dir())
@@ -172,26 +178,36 @@ class ExportScreen(BaseScreen):
         view.open()
 
     # -- exporting -----------------------------------------------------------------------
+    def _offer_pdf_lock(self) -> None:
+        """A password for the PDF, offered when the journal is encrypted (not merely hidden: it would take touches)."""
+        card, protected = self.pdf_lock_card, getattr(self.svc.db, "passphrase", None) is not None
+        if protected and card.parent is None:
+            banner = self.ids.export_button.parent
+            banner.parent.add_widget(card, index=banner.parent.children.index(banner) + 1)
+        elif not protected and card.parent is not None:
+            card.parent.remove_widget(card)
+
     def export(self) -> None:
         if self.busy or not self.formats:
             return
         start, end = self.span()
         folder = self.out_dir()
         formats = [code for code, _ in FORMATS if code in self.formats]
+        password = self.ids.pdf_password.text if self.pdf_lock_card.parent is not None else ""
         self.busy, self.error, self.written = True, "", ""
         self.status = "Writing the files…"
         self._mark()
         # Not a daemon: closing the app waits for the files rather than leaving some half-written.
-        threading.Thread(target=self._write, args=(folder, start, end, formats), daemon=False).start()
+        threading.Thread(target=self._write, args=(folder, start, end, formats, password or None), daemon=False).start()
 
-    def _write(self, folder: Path, start: date, end: date, formats: list[str]) -> None:
+    def _write(self, folder: Path, start: date, end: date, formats: list[str], pdf_password: str | None = None) -> None:
         """Runs on a worker thread: writes the files, then hands the outcome to the UI thread."""
         from ...services.export import export
         worker = None
         try:
             worker = self.svc.for_worker()  # this thread reads through its own connection
             with _DRAWING:
-                paths = export(worker, folder, start, end, formats)
+                paths = export(worker, folder, start, end, formats, pdf_password)
         except SpasmLogError as exc:
             outcome = ("error", exc.plain)
         except OSError as exc:
