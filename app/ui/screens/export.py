@@ -180,7 +180,7 @@ class ExportScreen(BaseScreen):
     # -- exporting -----------------------------------------------------------------------
     def _offer_pdf_lock(self) -> None:
         """A password for the PDF, offered when the journal is encrypted (not merely hidden: it would take touches)."""
-        card, protected = self.pdf_lock_card, getattr(self.svc.db, "passphrase", None) is not None
+        card, protected = self.pdf_lock_card, self.svc.passphrase is not None
         if protected and card.parent is None:
             banner = self.ids.export_button.parent
             banner.parent.add_widget(card, index=banner.parent.children.index(banner) + 1)
