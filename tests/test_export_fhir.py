@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
@@ -12,7 +12,8 @@ from app.services import open_spasmlog
 from app.services.export import export
 from tests.conftest import T0, FakeClock
 
-DAY = date(2026, 3, 2)
+# The local days the case's entries fall on (one in UTC, two in a zone west of it such as St John's).
+FIRST_DAY, LAST_DAY = (T0 - timedelta(hours=8)).astimezone().date(), T0.astimezone().date()
 
 
 def small_case(path):
@@ -38,7 +39,7 @@ def small_case(path):
 
 
 def bundle_of(svc, folder):
-    [path] = export(svc, folder, DAY, DAY, "fhir")
+    [path] = export(svc, folder, FIRST_DAY, LAST_DAY, "fhir")
     return json.loads(path.read_text(encoding="utf-8"))
 
 
