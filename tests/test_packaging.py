@@ -79,6 +79,7 @@ def test_the_wheel_holds_only_the_spasmlog_package_with_its_kv_data_and_assets(i
     tops = {n.split("/")[0] for n in names}
     assert {t for t in tops if not t.endswith(".dist-info")} == {"spasmlog"}
     for needed in ("spasmlog/kv/app.kv", "spasmlog/kv/today.kv", "spasmlog/data/guidance.toml",
+                   "spasmlog/data/locale/de/LC_MESSAGES/spasmlog.mo",
                    "spasmlog/assets/alarm.wav", "spasmlog/cli/main.py", "spasmlog/ui/screens/today.py"):
         assert needed in names
     assert not GENERIC & {p.name for p in installed["purelib"].iterdir()}

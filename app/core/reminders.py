@@ -6,6 +6,7 @@ from datetime import datetime, time, timedelta, tzinfo
 
 from . import therapy
 from .entities import TherapySession
+from .i18n import in_sentence
 from .guidance import guidance, label
 from .timeutil import hhmm
 
@@ -44,7 +45,7 @@ def session_reminders(s: TherapySession) -> list[Reminder]:
             out.append(Reminder(may_stop, "heat_may_stop", _text("heat_may_stop", end=hhmm(s.planned_end))))
     if s.end_reason != "stopped":
         out.append(Reminder(s.planned_end, "session_end", _text(f"{s.kind}_end")))
-    out.append(Reminder(end, "pain_checkin", _text("pain_checkin", kind=label("therapy_kinds", s.kind).lower())))
+    out.append(Reminder(end, "pain_checkin", _text("pain_checkin", kind=in_sentence(label("therapy_kinds", s.kind)))))
     return out
 
 

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 
 from .entities import TherapySession
 from .errors import JournalError, RuleRefusal
+from .i18n import in_sentence
 from .guidance import guidance, label
 from .timeutil import hhmm, human_duration, minutes_until
 from .validation import check_code, check_int
@@ -219,4 +220,4 @@ def rule_breaks(session: TherapySession, others) -> tuple[str, ...]:
 
 def closed_message(s: TherapySession) -> str:
     """What the person is told about a session that ended while the app was closed."""
-    return message("closed_while_away", kind=label("therapy_kinds", s.kind).lower(), time=hhmm(effective_end(s)))
+    return message("closed_while_away", kind=in_sentence(label("therapy_kinds", s.kind)), time=hhmm(effective_end(s)))

@@ -5,6 +5,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from typing import Callable
 
 from .errors import JournalError
+from .i18n import _
 
 Clock = Callable[[], datetime]
 
@@ -133,7 +134,8 @@ def human_duration(delta: timedelta) -> str:
     if hours < 48:
         return f"{hours} h {minutes} min" if minutes else f"{hours} h"
     days, hours = divmod(hours, 24)
-    return f"{days} days {hours} h" if hours else f"{days} days"
+    return (_("{days} days {hours} h").format(days=days, hours=hours) if hours else
+            _("{days} days").format(days=days))
 
 
 def _clip(text: str, n: int = 40) -> str:

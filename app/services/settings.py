@@ -7,10 +7,11 @@ from dataclasses import replace
 from ..core.entities import Profile
 from ..core.errors import JournalError
 from ..core.guidance import guidance
+from ..core.i18n import LANGUAGES, system_language
 
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 # Settings with a fixed list of answers (the first is the default).
-CHOICES = {"theme": ("dark", "light"), "text_size": ("100", "125", "150")}
+CHOICES = {"theme": ("dark", "light"), "text_size": ("100", "125", "150"), "language": LANGUAGES}
 
 
 def _defaults() -> dict[str, str]:
@@ -25,6 +26,7 @@ def _defaults() -> dict[str, str]:
         "welcome_seen": "no",
         **{key: allowed[0] for key, allowed in CHOICES.items()},
         "lock_after_minutes": "5",  # an encrypted journal's app locks itself after this many idle minutes
+        "language": system_language(),  # the system's when SpasmLog speaks it, else English
     }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime, timedelta
 
+from ..core.i18n import in_sentence
 from ..core import therapy as rules
 from ..core.entities import PainScore, TherapySession
 from ..core.errors import JournalError
@@ -135,7 +136,7 @@ class Therapy:
                 raise JournalError("session", "session: this is not a cancelled start, so there is nothing to undo.")
             later = [o for o in rules.counted(self.recent(now)) if o.id != s.id and o.started >= s.started]
             if later:
-                raise JournalError("session", rules.message("undo_cancel_busy", kind=self.kind_label(s.kind).lower()))
+                raise JournalError("session", rules.message("undo_cancel_busy", kind=in_sentence(self.kind_label(s.kind))))
             restored = replace(s, ended=None, end_reason=None) if s.planned_end > now else replace(s, end_reason="stopped")
             self.repo.update(restored)
         self.complete()

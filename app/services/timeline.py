@@ -6,15 +6,16 @@ from datetime import datetime, timedelta
 from ..core.entities import ENTRY_KINDS, JournalEntry
 from ..core.errors import JournalError
 from ..core.guidance import guidance, label
+from ..core.i18n import N_, _, in_sentence
 from ..core.timeutil import from_store, human_duration
 
 CONTEXT_WORDS = {
-    "before_ice": "before ice", "after_ice": "after ice", "before_heat": "before heat",
-    "after_heat": "after heat", "after_dose": "after medication", "checkin": "daily check-in",
-    "episode_start": "as the spasm started",
+    "before_ice": N_("before ice"), "after_ice": N_("after ice"), "before_heat": N_("before heat"),
+    "after_heat": N_("after heat"), "after_dose": N_("after medication"), "checkin": N_("daily check-in"),
+    "episode_start": N_("as the spasm started"),
 }
-END_WORDS = {"stopped": "stopped early", "closed_while_away": "ended while the app was closed",
-             "retroactive": "added afterwards"}
+END_WORDS = {"stopped": N_("stopped early"), "closed_while_away": N_("ended while the app was closed"),
+             "retroactive": N_("added afterwards")}
 _SECOND = timedelta(seconds=1)
 
 
@@ -105,8 +106,8 @@ def summarise(kind: str, entry, now: datetime) -> JournalEntry:
 
 def _pain(e, now):
     band = next((b["label"] for b in guidance()["pain"]["bands"] if b["min"] <= e.score <= b["max"]), "")
-    detail = " · ".join(x for x in (band, CONTEXT_WORDS.get(e.context or "", ""), e.note) if x)
-    return f"Pain {e.score}/10", detail, {"score": e.score}
+    detail = " · ".join(x for x in (band, _(CONTEXT_WORDS.get(e.context or "", "")), e.note) if x)
+    return _("Pain {score}/10").format(score=e.score), detail, {"score": e.score}
 
 
 def _dose(e, now):
@@ -117,15 +118,16 @@ def _dose(e, now):
 def _therapy(e, now):
     kind = label("therapy_kinds", e.kind)
     if e.ended is None:
-        return f"{kind} · running", "", {}
+        return _("{kind} · running").format(kind=kind), "", {}
     if e.end_reason == "cancelled":
         seconds = max(0, int((e.ended - e.started).total_seconds()))
-        return (f"{kind} · start cancelled", f"stopped after {seconds} s · not counted, no break needed",
+        return (_("{kind} · start cancelled").format(kind=kind),
+                _("stopped after {seconds} s · not counted, no break needed").format(seconds=seconds),
                 {"cancelled": True})
     minutes = max(0, round((e.ended - e.started).total_seconds() / 60))
     parts = [_end_words(e)]
     if e.rule_breaks:
-        parts.append("outside the timing guidance")
+        parts.append(_("outside the timing guidance"))
     return f"{kind} {minutes} min", " · ".join(p for p in parts if p), {}
 
 
@@ -133,26 +135,27 @@ def _end_words(e) -> str:
     """How a session ended; a heat session stopped at or after its minimum time on was not stopped early."""
     least = guidance()["therapy"]["heat"]["min_minutes"]
     if e.end_reason == "stopped" and e.kind == "heat" and e.ended - e.started >= timedelta(minutes=least):
-        return f"stopped after the {least} min it needs"
-    return END_WORDS.get(e.end_reason or "", "")
+        return _("stopped after the {least} min it needs").format(least=least)
+    return _(END_WORDS.get(e.end_reason or "", ""))
 
 
 def _episode(e, now):
     if e.ended is None:
-        summary, so_far = "Spasm · going on", f"{human_duration(now - e.started)} so far"
+        summary, so_far = _("Spasm · going on"), _("{duration} so far").format(duration=human_duration(now - e.started))
     else:
-        summary, so_far = f"Spasm · {human_duration(e.ended - e.started)}", ""
+        summary, so_far = _("Spasm · {duration}").format(duration=human_duration(e.ended - e.started)), ""
     # Two places at most (the edit panel shows them all): the row has room for two lines, and the trigger.
     names = [label("regions", r) for r in e.regions]
-    where = ", ".join(names) if len(names) <= 2 else f"{names[0]}, {names[1]} and {len(names) - 2} more"
-    trigger = f"after: {label('triggers', e.trigger).lower()}" if e.trigger else ""
+    where = (", ".join(names) if len(names) <= 2 else
+             _("{first}, {second} and {n} more").format(first=names[0], second=names[1], n=len(names) - 2))
+    trigger = _("after: {trigger}").format(trigger=in_sentence(label("triggers", e.trigger))) if e.trigger else ""
     return summary, " · ".join(x for x in (so_far, trigger, where, e.note) if x), {"open": e.ended is None}
 
 
 def _symptoms(e, now):
     if not e.codes:
-        return "Symptom check: no warning signs", "", {}
-    return "Symptom check: " + ", ".join(label("symptoms", c) for c in e.codes), "", {"warning": True}
+        return _("Symptom check: no warning signs"), "", {}
+    return _("Symptom check: {said}").format(said=", ".join(label("symptoms", c) for c in e.codes)), "", {"warning": True}
 
 
 def _activity(e, now):

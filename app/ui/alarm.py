@@ -3,6 +3,7 @@
 from kivy.properties import StringProperty
 from kivy.uix.modalview import ModalView
 
+from ..core.i18n import _
 from .kvfiles import load_kv
 
 load_kv("alarm")
@@ -41,7 +42,7 @@ def present(app, delivery) -> None:
     if delivery.popup or delivery.kind == "closed_while_away":
         show_popup(app, delivery, on_therapy is not None)
     elif "pain_checkin" in delivery.kinds:
-        app.snack(delivery.message, "Rate pain", lambda: app.go("therapy"))
+        app.snack(delivery.message, _("Rate pain"), lambda: app.go("therapy"))
     else:
         app.snack(delivery.message)
 
@@ -57,11 +58,11 @@ def show_popup(app, delivery, on_therapy: bool) -> AlarmPopup:
             popup.message += "\n\n" + message
         return popup
     away = delivery.kind == "closed_while_away"
-    popup = AlarmPopup(title="SpasmLog" if locked else "Session over" if away else delivery.title,
+    popup = AlarmPopup(title="SpasmLog" if locked else _("Session over") if away else delivery.title,
                        message=message,
                        icon=theme.ICONS["check"] if away else theme.ICONS["warning"],
-                       primary_text="OK" if on_therapy or locked else "Rate my pain",
-                       secondary_text="" if on_therapy or locked else "Later",
+                       primary_text=_("OK") if on_therapy or locked else _("Rate my pain"),
+                       secondary_text="" if on_therapy or locked else _("Later"),
                        on_primary=None if on_therapy or locked else (lambda: app.go("therapy")))
     app.alarm_popup = popup
     popup.open()

@@ -8,7 +8,9 @@ from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
 
 from ..core.errors import PassphraseNeeded, SpasmLogError, WrongPassphrase
 from ..core.timeutil import system_clock
+from ..core.i18n import _
 from . import theme
+from .i18n import tr
 from .kvfiles import load_kv
 from .lock import DiscreetNotifier, Locker
 from .screens import SCREENS, spec
@@ -44,13 +46,14 @@ class SpasmLogApp(App):
         if self.svc is not None:
             values = self.svc.settings.all()
             self.theme.apply(values["theme"], values["text_size"])
+            tr.switch(values["language"])
         Window.clearcolor = self.theme.BG
         self.theme.bind(BG=lambda _, bg: setattr(Window, "clearcolor", bg))
         root = load_kv("app")
         self.root_widget = root
         for s in SCREENS:
             if s.nav:
-                btn = NavButton(icon=s.icon, title=s.title, screen=s.name)
+                btn = NavButton(icon=s.icon, title=_(s.title), screen=s.name)
                 btn.bind(on_release=lambda b: self.go(b.screen))
                 root.ids.nav.add_widget(btn)
                 self._nav[s.name] = btn
@@ -166,6 +169,21 @@ class SpasmLogApp(App):
             current = self.root_widget.ids.sm.current_screen
             if hasattr(current, "request_refresh"):
                 current.request_refresh()
+        elif key == "language":
+            self.switch_language(value)
+
+    def switch_language(self, code: str) -> None:
+        """Every text in the new language at once: kv texts re-read their translation, the tabs and the title
+        are re-set, screens not on show are built again on their next visit, the one on show refreshes."""
+        tr.switch(code)
+        for name, btn in self._nav.items():
+            btn.title = _(spec(name).title)
+        sm = self.root_widget.ids.sm
+        self.screen_title = _(spec(sm.current).title)
+        for screen in [s for s in sm.screens if s is not sm.current_screen]:
+            sm.remove_widget(screen)
+        if hasattr(sm.current_screen, "request_refresh"):
+            sm.current_screen.request_refresh()
 
     # -- navigation ------------------------------------------------------------
     def screen(self, name: str):
@@ -204,7 +222,7 @@ class SpasmLogApp(App):
         sm.transition.duration = 0.12
         sm.current = name
         self._lift_snackbar()
-        self.screen_title = spec(name).title
+        self.screen_title = _(spec(name).title)
         for key, btn in self._nav.items():
             btn.active = key == name
 

@@ -7,6 +7,7 @@ from kivy.uix.label import Label
 from kivy.uix.widget import Widget
 
 from ..core.guidance import codes, label
+from ..core.i18n import N_, _
 from . import theme
 
 # Seen from behind, the person's left side is on the viewer's left too.
@@ -26,13 +27,13 @@ LAYOUT = {
 }
 FIGURE_W, FIGURE_H = 240, 392
 # The word drawn inside each region (its side is the column: 'Your left' / 'Your right' above the figure).
-SHORT = {"neck": "Neck", "upper_back": "Upper", "mid_back": "Middle", "lower_back": "Lower",
-         "buttock": "Buttock", "leg": "Leg"}
+SHORT = {"neck": N_("Neck"), "upper_back": N_("Upper"), "mid_back": N_("Middle"), "lower_back": N_("Lower"),
+         "buttock": N_("Buttock"), "leg": N_("Leg")}
 
 
 def short_name(code: str) -> str:
     """'lower_back_left' -> 'Lower'."""
-    return SHORT.get(code.removesuffix("_left").removesuffix("_right"), "")
+    return _(SHORT.get(code.removesuffix("_left").removesuffix("_right"), ""))
 
 
 def region_words(selected) -> str:
@@ -94,8 +95,8 @@ class BodyMap(Widget):
             region.bind(on_release=self._toggle)
             self.regions[code] = region
             self.add_widget(region)
-        self._sides = [Label(text="Your left", font_size=theme.FONT_S, color=theme.MUTED),
-                       Label(text="Your right", font_size=theme.FONT_S, color=theme.MUTED)]
+        self._sides = [Label(text=_("Your left"), font_size=theme.FONT_S, color=theme.MUTED),
+                       Label(text=_("Your right"), font_size=theme.FONT_S, color=theme.MUTED)]
         for side in self._sides:
             self.add_widget(side)
         theme.THEME.bind(name=self._recolour, text_size=self._recolour)
@@ -118,7 +119,7 @@ class BodyMap(Widget):
 
     def _place(self, *_):
         for code, region in self.regions.items():
-            x, y, w, h, _ = LAYOUT[code]
+            x, y, w, h, _radius = LAYOUT[code]
             region.pos, region.size = self._box(x, y, w, h)
         self._head.pos, self._head.size = self._box(94, 20, 52, 52)
         for arm, x in zip(self._arms, (30, 186)):

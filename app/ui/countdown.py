@@ -6,6 +6,7 @@ from kivy.properties import BooleanProperty, ColorProperty, NumericProperty, Str
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.floatlayout import FloatLayout
 
+from ..core.i18n import _
 from ..core.timeutil import hhmm, human_duration, minutes_until
 from . import theme
 from .kvfiles import load_kv
@@ -26,9 +27,9 @@ def next_text(svc, kind: str) -> str:
     """'allowed now' or 'from 11:10 · in 42 min' for one kind, from the services' rules."""
     avail = svc.therapy.availability(kind)
     if avail["allowed"] or avail["next_allowed"] is None:
-        return "allowed now"
+        return _("allowed now")
     at = avail["next_allowed"]
-    return f"from {hhmm(at)} · in {wait_text(at, svc.now())}"
+    return _("from {time} · in {wait}").format(time=hhmm(at), wait=wait_text(at, svc.now()))
 
 
 def wait_text(at, now) -> str:
@@ -78,14 +79,15 @@ class TherapySummary(ButtonBehavior, Card):
             if cur:
                 label = svc.therapy.kind_label(cur["kind"])
                 self.running, self.kind = True, cur["kind"]
-                self.title = f"{label} on · {clock_text(cur['remaining_s'])} left"
-                self.detail = f"Ends {hhmm(cur['ends'])}" + (" · you may stop now" if cur["kind"] == "heat" and cur["may_stop"] else "")
+                self.title = _("{kind} on · {left} left").format(kind=label, left=clock_text(cur["remaining_s"]))
+                self.detail = _("Ends {time}").format(time=hhmm(cur["ends"])) + (
+                    _(" · you may stop now") if cur["kind"] == "heat" and cur["may_stop"] else "")
             else:
                 self.running, self.kind = False, ""
-                self.title = "Ice & heat"
-                self.detail = f"Ice {next_text(svc, 'ice')}\nHeat {next_text(svc, 'heat')}"
+                self.title = _("Ice & heat")
+                self.detail = _("Ice {ice}\nHeat {heat}").format(ice=next_text(svc, "ice"), heat=next_text(svc, "heat"))
         except Exception as exc:  # a card must never take Today down
-            self.detail = getattr(exc, "message", "") or "Ice and heat are not available right now."
+            self.detail = getattr(exc, "message", "") or _("Ice and heat are not available right now.")
 
     def on_release(self):
         from kivy.app import App

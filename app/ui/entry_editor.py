@@ -5,6 +5,7 @@ from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.modalview import ModalView
 
+from ..core.i18n import N_, _
 from ..core.guidance import codes, label
 from ..core.timeutil import hhmm
 from .bodymap import BodyMap, region_words  # noqa: F401  (BodyMap is used by kv/entry_editor.kv)
@@ -15,8 +16,8 @@ from .widgets import Body, Chip, Muted, PainPicker, PrimaryButton, Title
 
 load_kv("entry_editor")
 
-TITLES = {"pain": "Pain score", "dose": "Medication", "activity": "Activity", "episode": "Spasm episode",
-          "symptoms": "Symptom check", "therapy": "Ice or heat session"}
+TITLES = {"pain": N_("Pain score"), "dose": N_("Medication"), "activity": N_("Activity"), "episode": N_("Spasm episode"),
+          "symptoms": N_("Symptom check"), "therapy": N_("Ice or heat session")}
 TIME_FIELD = {"pain": "at", "dose": "at", "activity": "at", "symptoms": "at", "episode": "started"}
 
 
@@ -61,7 +62,7 @@ class RegionPicker(ModalView):
         self.open()
 
     def changed(self, selected) -> None:
-        self.words = region_words(selected) if selected else "Tap every place that hurt."
+        self.words = region_words(selected) if selected else _("Tap every place that hurt.")
 
     def done(self) -> None:
         self.dismiss()
@@ -83,7 +84,7 @@ class EntryEditor(ModalView):
 
     def show(self, kind: str, entry) -> None:
         self.kind, self.entry, self.inputs = kind, entry, {}
-        self.title = f"{TITLES[kind]} · {hhmm(getattr(entry, TIME_FIELD.get(kind, 'started')))}"
+        self.title = f"{_(TITLES[kind])} · {hhmm(getattr(entry, TIME_FIELD.get(kind, 'started')))}"
         box = self.ids.fields
         editable = kind in TIME_FIELD
         self.ids.when_card.opacity = 1 if editable else 0
@@ -97,7 +98,7 @@ class EntryEditor(ModalView):
 
     # -- one builder per kind -------------------------------------------------------
     def _fields_pain(self, box, e):
-        _title(box, "How bad")
+        _title(box, _("How bad"))
         picker = PainPicker()
         picker.selected = e.score
         box.add_widget(picker)
@@ -105,16 +106,16 @@ class EntryEditor(ModalView):
         self._note(box, e.note)
 
     def _fields_dose(self, box, e):
-        _title(box, "Medicine")
-        name = TextField(text=e.name, hint_text="Name")
+        _title(box, _("Medicine"))
+        name = TextField(text=e.name, hint_text=_("Name"))
         box.add_widget(name)
         classes = ChipChoice(box, "med_classes", e.med_class)
-        dose = TextField(text=e.dose, hint_text="Dose, e.g. 400 mg")
+        dose = TextField(text=e.dose, hint_text=_("Dose, e.g. 400 mg"))
         box.add_widget(dose)
         self.inputs.update(name=lambda: name.text, med_class=lambda: classes.value, dose=lambda: dose.text)
 
     def _fields_activity(self, box, e):
-        _title(box, "Activity")
+        _title(box, _("Activity"))
         kinds = ChipChoice(box, "activities", e.kind)
         minutes = Stepper(value=e.minutes or 20, low=5, high=600, step=5)
         box.add_widget(minutes)
@@ -122,7 +123,7 @@ class EntryEditor(ModalView):
         self._note(box, e.note)
 
     def _fields_episode(self, box, e):
-        _title(box, "Where it hurt")
+        _title(box, _("Where it hurt"))
         self.regions = list(e.regions)
         where = WhereRow(words=self._where_words())
         self.bind(regions=lambda *_: setattr(where, "words", self._where_words()))
@@ -130,13 +131,13 @@ class EntryEditor(ModalView):
         self.ids["where"] = where
         box.add_widget(where)
         self.inputs["regions"] = lambda: tuple(self.regions)
-        _title(box, "What set it off")
+        _title(box, _("What set it off"))
         trigger = ChipChoice(box, "triggers", e.trigger or "")
         self.inputs["trigger"] = lambda: trigger.value or None
         self._note(box, e.note)
 
     def _fields_symptoms(self, box, e):
-        box.add_widget(Muted(text="The answers stay as given; if something changed, do a new symptom check."))
+        box.add_widget(Muted(text=_("The answers stay as given; if something changed, do a new symptom check.")))
         self._fit_height()
 
     def _fields_therapy(self, box, e):
@@ -144,18 +145,19 @@ class EntryEditor(ModalView):
         svc = self.screen.svc
         entry = svc.entries.timeline_entry("therapy", e)
         _title(box, entry.summary)
-        end = hhmm(e.ended) if e.ended is not None else "running"
-        box.add_widget(Body(text=f"From {hhmm(e.started)} to {end}" + (f" · {entry.detail}" if entry.detail else "")))
+        end = hhmm(e.ended) if e.ended is not None else _("running")
+        box.add_widget(Body(text=_("From {start} to {end}").format(start=hhmm(e.started), end=end)
+                            + (f" · {entry.detail}" if entry.detail else "")))
         for words in svc.therapy.rule_texts(e):
             box.add_widget(Body(text=words))
         if entry.extra.get("cancelled"):
-            box.add_widget(Muted(text="Stopped within its first minute, so it counts as a mistaken start. "
-                                      "Undo it if the session did happen."))
-            undo = PrimaryButton(text="Undo cancel")
+            box.add_widget(Muted(text=_("Stopped within its first minute, so it counts as a mistaken start. "
+                                        "Undo it if the session did happen.")))
+            undo = PrimaryButton(text=_("Undo cancel"))
             undo.bind(on_release=lambda *_: self.undo_cancel())
             self.ids["undo_cancel"] = undo
             box.add_widget(undo)
-        box.add_widget(Muted(text="Ice and heat sessions are kept as they happened. You can delete this one."))
+        box.add_widget(Muted(text=_("Ice and heat sessions are kept as they happened. You can delete this one.")))
         self._fit_height()
 
     def _fit_height(self) -> None:
@@ -169,14 +171,14 @@ class EntryEditor(ModalView):
         self.ids.fields.bind(minimum_height=fit)
 
     def _note(self, box, text):
-        _title(box, "Note")
-        note = TextField(text=text or "", hint_text="A note (optional)", multiline=True)
+        _title(box, _("Note"))
+        note = TextField(text=text or "", hint_text=_("A note (optional)"), multiline=True)
         note.height = dp(80)
         box.add_widget(note)
         self.inputs["note"] = lambda: note.text
 
     def _where_words(self) -> str:
-        return region_words(self.regions) if self.regions else "Not said"
+        return region_words(self.regions) if self.regions else _("Not said")
 
     def pick_regions(self) -> None:
         """Open the body map on the episode's regions; Done brings the new ones back here (saved with Save)."""

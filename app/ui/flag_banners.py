@@ -3,10 +3,11 @@ from kivy.app import App
 from kivy.utils import escape_markup
 
 from ..core.guidance import guidance
+from ..core.i18n import N_, _
 from .screens.base import friendly
 from .widgets import Banner
 
-DAILY_CHECK = "[b]Daily symptom check.[/b] A few yes/no questions about warning signs."
+DAILY_CHECK = N_("[b]Daily symptom check.[/b] A few yes/no questions about warning signs.")
 SHOWN = 2  # more than this many at once would push the pain logger off a small phone screen
 
 
@@ -27,21 +28,21 @@ def fill_banners(box, on_change) -> set[tuple[str, str]]:
         words = f"[b]{escape_markup(tiers[flag['tier']]['label'])}.[/b] {escape_markup(flag['message'])}"
         if flag["tier"] == "emergency":
             # Seen only on the emergency screen itself, never with a quick tap here.
-            banner = Banner(text=words, tier="emergency", action_text="Open")
+            banner = Banner(text=words, tier="emergency", action_text=_("Open"))
             banner.on_action = lambda: app.go("emergency")
         else:
-            banner = Banner(text=words, tier=flag["tier"], action_text="Seen")
+            banner = Banner(text=words, tier=flag["tier"], action_text=_("Seen"))
             banner.on_action = lambda code=flag["code"]: _seen(app, code, on_change)
         banner.code = flag["code"]
         banners.append(banner)
     if svc.flags.symptom_check_due():
-        banner = Banner(text=DAILY_CHECK, tier="review", action_text="Check now")
+        banner = Banner(text=_(DAILY_CHECK), tier="review", action_text=_("Check now"))
         banner.on_action = lambda: app.go("symptoms", after="daily")
         banner.code = "daily_check"
         banners.append(banner)
     if len(banners) > SHOWN + 1 and not getattr(box, "show_all", False):
         hidden = banners[SHOWN:]
-        more = Banner(text=f"{len(hidden)} more notes", tier=hidden[0].tier, action_text="Show all")
+        more = Banner(text=_("{n} more notes").format(n=len(hidden)), tier=hidden[0].tier, action_text=_("Show all"))
         more.code = "more"
 
         def show_all():

@@ -6,6 +6,7 @@ can be undone from the message that follows).
 """
 from __future__ import annotations
 
+from ..core.i18n import _
 from ..core.errors import DamagedJournal
 from ..core.timeutil import system_clock, to_local
 from .screens.base import friendly
@@ -19,21 +20,21 @@ def show(app) -> None:
     ids.error_text.text = error.plain if isinstance(error, DamagedJournal) else error.message
     ids.error_box.opacity = 1
     ids.nav.disabled, ids.nav.opacity = True, 0.3  # no screen works without a journal
-    app.screen_title = "Journal problem"
+    app.screen_title = _("Journal problem")
     damaged = isinstance(error, DamagedJournal)
-    ids.retry_button.text = "" if damaged else "Try again"
-    ids.export_button.text = "Export what can still be read" if app.readable is not None else ""
+    ids.retry_button.text = "" if damaged else _("Try again")
+    ids.export_button.text = _("Export what can still be read") if app.readable is not None else ""
     backups = list_backups(app.journal_path, now=system_clock()) if app.journal_path and damaged else []
     app._latest_backup = backups[0] if backups else None
     if app._latest_backup:
         when = to_local(app._latest_backup.taken).strftime("%d %b %Y %H:%M")
-        ids.restore_button.text = f"Restore the backup from {when}"
-        ids.restore_hint.text = ("Your current file is kept in the backups folder, unchanged. "
-                                 "Entries made after that backup are not in it.")
+        ids.restore_button.text = _("Restore the backup from {when}").format(when=when)
+        ids.restore_hint.text = _("Your current file is kept in the backups folder, unchanged. "
+                                  "Entries made after that backup are not in it.")
     else:
         ids.restore_button.text = ""
-        ids.restore_hint.text = ("There is no backup of this journal yet." if damaged else
-                                 "Your journal was not changed. Fix the cause above, then tap Try again.")
+        ids.restore_hint.text = (_("There is no backup of this journal yet.") if damaged else
+                                 _("Your journal was not changed. Fix the cause above, then tap Try again."))
 
 
 def export_readable(app) -> None:
@@ -46,9 +47,10 @@ def export_readable(app) -> None:
     except Exception as exc:  # noqa: BLE001  (a full disk: say so, stay on the panel)
         app.snack(friendly(exc, folder))
         return
-    missing = f" Could not be read: {', '.join(lost)}." if lost else " Everything could be read."
-    app.root_widget.ids.export_hint.text = f"Saved {len(files)} files in {folder}.{missing}"
-    app.snack(f"Saved {len(files)} files.{missing}")
+    missing = (_(" Could not be read: {what}.").format(what=", ".join(lost)) if lost else
+               _(" Everything could be read."))
+    app.root_widget.ids.export_hint.text = _("Saved {n} files in {folder}.").format(n=len(files), folder=folder) + missing
+    app.snack(_("Saved {n} files.").format(n=len(files)) + missing)
 
 
 def _close_readable(app) -> None:
@@ -71,7 +73,7 @@ def retry(app) -> None:
         app.readable, app.journal_error = svc, svc.damage
         show(app)
         return
-    _opened(app, svc, "Your journal is open again.")
+    _opened(app, svc, _("Your journal is open again."))
 
 
 def restore_latest(app) -> None:
@@ -86,7 +88,7 @@ def restore_latest(app) -> None:
         app.root_widget.ids.error_text.text = friendly(exc, app.journal_path)
         return
     undo = (lambda: _undo(app, kept)) if kept else None
-    _opened(app, svc, "Your journal was restored from the backup.", undo)
+    _opened(app, svc, _("Your journal was restored from the backup."), undo)
 
 
 def _undo(app, kept) -> None:
@@ -113,7 +115,7 @@ def _opened(app, svc, message: str, undo=None) -> None:
     ids.nav.disabled, ids.nav.opacity = False, 1
     app.go("today")
     app.journal_changed()
-    app.snack(message, "Undo" if undo else "", undo)
+    app.snack(message, _("Undo") if undo else "", undo)
     if not app.exit_after_first_frame:
         app.start_reminders()
 

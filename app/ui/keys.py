@@ -4,20 +4,22 @@ from kivy.core.window import Window
 from kivy.uix.modalview import ModalView
 from kivy.uix.textinput import TextInput
 
+from ..core.i18n import N_
+
 ESC, TAB, ENTER, KEYPAD_ENTER = 27, 9, 13, 271
 DIGITS = {**{48 + n: n for n in range(10)}, **{256 + n: n for n in range(10)}}  # the top row and the keypad
 TEN_WINDOW = 0.7  # seconds: "1" then "0" within this logs 10
 
 # (keys, what they do) as listed under Settings → About.
 SHORTCUTS = [
-    ("0 … 9", "on Today: log that pain score"),
-    ("1 then 0", "on Today, quickly: log 10"),
-    ("Ctrl+1 … Ctrl+5", "Today, Ice & heat, Journal, Trends, More"),
-    ("Esc", "close a panel, or go back"),
-    ("Enter", "confirm a panel (Save, Done, OK, start ice)"),
-    ("Tab", "move to the next text field"),
+    ("0 … 9", N_("on Today: log that pain score")),
+    (N_("1 then 0"), N_("on Today, quickly: log 10")),
+    ("Ctrl+1 … Ctrl+5", N_("Today, Ice & heat, Journal, Trends, More")),
+    ("Esc", N_("close a panel, or go back")),
+    ("Enter", N_("confirm a panel (Save, Done, OK, start ice)")),
+    ("Tab", N_("move to the next text field")),
 ]
-NOTE = "None of these act while you type in a text field."
+NOTE = N_("None of these act while you type in a text field.")
 
 
 def focused_text_field(widgets) -> bool:

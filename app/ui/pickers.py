@@ -6,12 +6,13 @@ from kivy.properties import NumericProperty, ObjectProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.textinput import TextInput
 
+from ..core.i18n import N_, _, format_datetime_pattern
 from ..core.timeutil import human_duration, to_local
 from .kvfiles import load_kv
 
 load_kv("pickers")
 
-QUICK = [("now", "Now", 0), ("30m", "30 min ago", 30), ("1h", "1 h ago", 60), ("3h", "3 h ago", 180)]
+QUICK = [("now", N_("Now"), 0), ("30m", N_("30 min ago"), 30), ("1h", N_("1 h ago"), 60), ("3h", N_("3 h ago"), 180)]
 STEPS = [("-1440", "− 1 day"), ("-60", "− 1 h"), ("-5", "− 5 min"),
          ("1440", "+ 1 day"), ("60", "+ 1 h"), ("5", "+ 5 min")]
 EARLIEST = timedelta(days=3650)  # far enough back for any entry a person fixes by hand
@@ -21,7 +22,9 @@ def when_words(at: datetime, now: datetime) -> str:
     """'Today 08:30', 'Yesterday 22:10' or 'Mon 3 Mar 14:00' (local time)."""
     local, today = to_local(at), to_local(now).date()
     days = (today - local.date()).days
-    day = "Today" if days == 0 else "Yesterday" if days == 1 else local.strftime("%a %-d %b" + (" %Y" if days > 300 else ""))
+    day = (_("Today") if days == 0 else _("Yesterday") if days == 1 else
+           format_datetime_pattern(local, "EEE d MMM" + (" y" if days > 300 else ""),
+                                   "%a %-d %b" + (" %Y" if days > 300 else "")))
     return f"{day} {local.strftime('%H:%M')}"
 
 
@@ -46,7 +49,7 @@ class TimePicker(BoxLayout):
         self.update_text()
 
     def pick_quick(self, code: str) -> None:
-        minutes = next(m for c, _, m in QUICK if c == code)
+        minutes = next(m for c, _words, m in QUICK if c == code)
         self.value = None if minutes == 0 else self._now().replace(microsecond=0) - timedelta(minutes=minutes)
         self.quick = code
         self.update_text()
@@ -64,10 +67,10 @@ class TimePicker(BoxLayout):
         now = self._now()
         self.ahead = 0 if self.value is None else max(0, (now - self.value).total_seconds() // 60)
         if self.value is None:
-            self.text = f"Now · {when_words(now, now)}"
+            self.text = _("Now · {when}").format(when=when_words(now, now))
         else:
             ago = human_duration(now - self.value)
-            self.text = f"{when_words(self.value, now)} · {ago} ago"
+            self.text = _("{when} · {ago} ago").format(when=when_words(self.value, now), ago=ago)
 
 
 class Stepper(BoxLayout):

@@ -3,7 +3,16 @@ from kivy.utils import get_color_from_hex as _hexc
 
 from .harness import wait_for as _wait_for
 
-__all__ = ["look_switch_at_runtime", "large_text_fits_every_screen", "keys_log_pain_on_today", "keys_popups_tabs_and_back"]
+__all__ = ["look_switch_at_runtime", "large_text_fits_every_screen", "keys_log_pain_on_today", "keys_popups_tabs_and_back",
+           "language_switch_at_runtime"]
+
+
+def _settle(d, name):
+    """Show screen `name` and wait until the switch is over (a picture mid-switch shows two screens)."""
+    d.app.go(name)
+    sm = d.app.root_widget.ids.sm
+    yield from _wait_for(lambda: sm.current == name and not sm.transition.is_active, what=name)
+    yield 0.4
 
 
 def _tap_choice(d, screen, grid, words):
@@ -40,14 +49,12 @@ def look_switch_at_runtime(d):
     assert abs(body.font_size - 1.5 * dark_font) < 0.01, (body.font_size, dark_font)
     chosen = d.find(s.ids.text_size_choice, text="150 %", cls="FlatButton")
     assert tuple(chosen.bg) == tuple(_hexc(light["ACCENT_DARK"]))
-    d.app.go("journal")
+    yield from _settle(d, "journal")
     yield from _wait_for(lambda: journal.ids.rv.data, what="journal rows")
-    yield 0.5
     pain_rows = [r for r in journal.ids.rv.data if r.get("kind") == "pain"]
     assert pain_rows
     d.shot("comfort_light_150_journal")
-    d.app.go("today")
-    yield 0.4
+    yield from _settle(d, "today")
     d.shot("comfort_light_150_today")
     # back to dark at 100 %: everything returns
     d.app.change_setting("theme", "dark")
@@ -220,3 +227,43 @@ def keys_popups_tabs_and_back(d):
     yield 0.1
     _digit(1, ["ctrl"])
     yield from _wait_for(lambda: d.app.root_widget.ids.sm.current == "today", what="Today by Ctrl+1")
+
+
+def language_switch_at_runtime(d):
+    """Deutsch chosen in Settings: the tabs, the title, kv texts and Python-set texts turn German at once,
+    screens built before the switch too; English again brings everything back."""
+    from kivy.utils import get_color_from_hex as hexc
+    from app.ui.theme import PALETTES
+    yield 0.2
+    d.svc.entries.log_pain(6)
+    d.app.screen("journal")  # built in English before the switch
+    d.app.go("settings")
+    s = d.screen("settings")
+    yield 0.3
+    nav = d.app.root_widget.ids.nav
+    yield from _tap_choice(d, s, s.ids.language_choice, "Deutsch")
+    yield from _wait_for(lambda: d.svc.settings.get("language") == "de", what="language saved")
+    assert d.app.screen_title == "Einstellungen", d.app.screen_title
+    assert [b.title for b in reversed(nav.children)] == ["Heute", "Eis & Wärme", "Tagebuch", "Verlauf", "Mehr"]
+    d.find(s, text="Darstellung")  # a kv text, re-read live
+    yield from _wait_for(lambda: any("Hatten Sie jemals Krebs?" in getattr(w, "text", "") for w in s.walk()),
+                         what="the profile questions rebuilt in German")  # Python-built texts
+    d.app.change_setting("theme", "light")
+    d.app.change_setting("text_size", "150")
+    yield from _settle(d, "today")
+    today = d.screen("today")
+    assert today.pain_detail.startswith("/10 · Mittel"), today.pain_detail
+    assert d.find(today, cls="Card").bg == hexc(PALETTES["light"]["SURFACE"])
+    d.shot("comfort_de_light_150_today")
+    yield from _settle(d, "journal")
+    journal = d.screen("journal")
+    yield from _wait_for(lambda: any(r.get("kind") == "pain" for r in journal.ids.rv.data), what="journal rows")
+    pain = next(r for r in journal.ids.rv.data if r.get("kind") == "pain")
+    assert pain["summary"] == "Schmerz 6/10", pain["summary"]
+    d.find(journal.ids.filters, text="Krämpfe")
+    d.shot("comfort_de_light_150_journal")
+    d.app.change_setting("language", "en")
+    yield 0.3
+    assert d.app.screen_title == "Journal" and nav.children[-1].title == "Today"
+    yield from _wait_for(lambda: any(r.get("summary") == "Pain 6/10" for r in d.screen("journal").ids.rv.data),
+                         what="English rows")

@@ -22,3 +22,7 @@ def test_a_digit_on_today_writes_that_pain_score(ui, journal_path):
 
 def test_esc_closes_a_popup_and_goes_back_enter_saves_ctrl_picks_a_tab(ui, journal_path):
     ui("keys_popups_tabs_and_back", journal_path)
+
+
+def test_german_applies_at_once_from_settings_and_english_comes_back(ui, journal_path):
+    ui("language_switch_at_runtime", journal_path, size="360x640")

@@ -1,6 +1,7 @@
 """The screen registry: name, title, icon, tab or not; screens are built on first visit."""
 from dataclasses import dataclass
 
+from ...core.i18n import N_
 from .. import theme
 
 
@@ -15,18 +16,18 @@ class ScreenSpec:
 
 # Tabs first, in bar order; the rest are reached from Today or More.
 SCREENS = [
-    ScreenSpec("today", "Today", "TodayScreen", theme.ICONS["today"], nav=True),
-    ScreenSpec("therapy", "Ice & heat", "TherapyScreen", theme.ICONS["therapy"], nav=True),
-    ScreenSpec("journal", "Journal", "JournalScreen", theme.ICONS["journal"], nav=True),
-    ScreenSpec("trends", "Trends", "TrendsScreen", theme.ICONS["trends"], nav=True),
-    ScreenSpec("more", "More", "MoreScreen", theme.ICONS["more"], nav=True),
-    ScreenSpec("episode", "Log a spasm", "EpisodeScreen", theme.ICONS["episode"]),
-    ScreenSpec("meds", "Medication & activity", "MedsScreen", theme.ICONS["meds"]),
-    ScreenSpec("symptoms", "Symptom check", "SymptomsScreen", theme.ICONS["flag"]),
-    ScreenSpec("emergency", "Seek care now", "EmergencyScreen", theme.ICONS["warning"]),
-    ScreenSpec("export", "Report for your doctor", "ExportScreen", theme.ICONS["export"]),
-    ScreenSpec("settings", "Settings", "SettingsScreen", theme.ICONS["settings"]),
-    ScreenSpec("welcome", "Welcome", "WelcomeScreen", theme.ICONS["today"]),
+    ScreenSpec("today", N_("Today"), "TodayScreen", theme.ICONS["today"], nav=True),
+    ScreenSpec("therapy", N_("Ice & heat"), "TherapyScreen", theme.ICONS["therapy"], nav=True),
+    ScreenSpec("journal", N_("Journal"), "JournalScreen", theme.ICONS["journal"], nav=True),
+    ScreenSpec("trends", N_("Trends"), "TrendsScreen", theme.ICONS["trends"], nav=True),
+    ScreenSpec("more", N_("More"), "MoreScreen", theme.ICONS["more"], nav=True),
+    ScreenSpec("episode", N_("Log a spasm"), "EpisodeScreen", theme.ICONS["episode"]),
+    ScreenSpec("meds", N_("Medication & activity"), "MedsScreen", theme.ICONS["meds"]),
+    ScreenSpec("symptoms", N_("Symptom check"), "SymptomsScreen", theme.ICONS["flag"]),
+    ScreenSpec("emergency", N_("Seek care now"), "EmergencyScreen", theme.ICONS["warning"]),
+    ScreenSpec("export", N_("Report for your doctor"), "ExportScreen", theme.ICONS["export"]),
+    ScreenSpec("settings", N_("Settings"), "SettingsScreen", theme.ICONS["settings"]),
+    ScreenSpec("welcome", N_("Welcome"), "WelcomeScreen", theme.ICONS["today"]),
 ]
 
 

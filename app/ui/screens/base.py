@@ -5,9 +5,10 @@ from kivy.logger import Logger
 from kivy.properties import StringProperty
 from kivy.uix.screenmanager import Screen
 
+from ...core.i18n import N_, _
 from ...core.errors import JournalError, RuleRefusal
 
-SOMETHING_WRONG = "Something went wrong, so this was not saved. Please try again."
+SOMETHING_WRONG = N_("Something went wrong, so this was not saved. Please try again.")
 
 
 def friendly(exc: BaseException, path=None) -> str:
@@ -19,7 +20,7 @@ def friendly(exc: BaseException, path=None) -> str:
     if error is not None:
         return error.plain
     Logger.exception("SpasmLog: unexpected error")
-    return SOMETHING_WRONG
+    return _(SOMETHING_WRONG)
 
 
 def journal_path_of(app):

@@ -1,6 +1,7 @@
 """Log a spasm: when it started, where it hurts (body map), what set it off, how bad, a note."""
 from kivy.properties import BooleanProperty, StringProperty
 
+from ...core.i18n import _
 from ...core.guidance import codes, label
 from ...core.timeutil import hhmm, human_duration
 from ..bodymap import BodyMap  # noqa: F401  (used by kv/episode.kv)
@@ -28,8 +29,9 @@ class EpisodeScreen(BaseScreen):
         self.episode_open = episode is not None
         if episode:
             now = self.svc.now()
-            self.open_text = (f"A spasm is already logged as going on, since {when_words(episode.started, now)} "
-                              f"({human_duration(now - episode.started)}). End it before logging a new one.")
+            self.open_text = _("A spasm is already logged as going on, since {when} ({duration}). "
+                               "End it before logging a new one.").format(when=when_words(episode.started, now),
+                                                                          duration=human_duration(now - episode.started))
 
     def reset_form(self) -> None:
         """Every visit starts with an empty form: now, no regions, no trigger, no score, no note."""
@@ -48,7 +50,7 @@ class EpisodeScreen(BaseScreen):
         self.error = ""
 
     def on_regions(self, selected) -> None:
-        self.where_text = self.ids.bodymap.words() if selected else "Tap every place that hurts."
+        self.where_text = self.ids.bodymap.words() if selected else _("Tap every place that hurts.")
 
     def pick_trigger(self, code: str) -> None:
         """One trigger at most; tapping the chosen one again clears it."""
@@ -64,16 +66,16 @@ class EpisodeScreen(BaseScreen):
                               pain=None if pain < 0 else int(pain))
         if result:
             episode, score = result
-            said = f" · pain {score.score}/10" if score else ""
+            said = _(" · pain {score}/10").format(score=score.score) if score else ""
             # CLINICAL.md section 2: the warning-sign check is offered at the start of every episode.
             self.app.go("symptoms", after="episode")
-            self.app.snack(f"Spasm logged from {hhmm(episode.started)}{said}.")
+            self.app.snack(_("Spasm logged from {time}{pain}.").format(time=hhmm(episode.started), pain=said))
 
     def end_open(self) -> None:
         episode = self.attempt(self.svc.entries.end_episode)
         if episode:
             self.refresh()
-            self.app.snack(f"Episode over at {hhmm(episode.ended)}. You can log a new one now.")
+            self.app.snack(_("Episode over at {time}. You can log a new one now.").format(time=hhmm(episode.ended)))
 
     def cancel(self) -> None:
         self.app.go("today")

@@ -16,16 +16,18 @@ from kivy.uix.image import Image
 
 from ...core.errors import SpasmLogError
 from ...core.timeutil import to_local
+from ...core.i18n import N_, _, ngettext
 from .base import SOMETHING_WRONG, BaseScreen, friendly
 from ..kvfiles import load_kv
 from ..pickers import TextField  # noqa: F401  (the PDF password field in kv/export.kv)
 
 load_kv("pickers")
 
-EXPORT_FAILED = "Something went wrong while exporting. No files were kept; please try again."
+EXPORT_FAILED = N_("Something went wrong while exporting. No files were kept; please try again.")
 
-PERIODS = [("30", "30 days"), ("90", "90 days"), ("365", "1 year"), ("all", "All")]
-FORMATS = [("pdf", "PDF report"), ("png", "PNG charts"), ("csv", "CSV tables"), ("fhir", "FHIR (health records)")]
+PERIODS = [("30", N_("30 days")), ("90", N_("90 days")), ("365", N_("1 year")), ("all", N_("All"))]
+FORMATS = [("pdf", N_("PDF report")), ("png", N_("PNG charts")), ("csv", N_("CSV tables")),
+           ("fhir", N_("FHIR (health records)"))]
 PREVIEW_PX = 900
 PREVIEWS_KEPT = 4
 # matplotlib's settings are global: one drawing (preview or export) at a time.
@@ -70,11 +72,11 @@ class ExportScreen(BaseScreen):
         theme.THEME.bind(name=lambda *_: self._mark())
         from ..widgets import Chip, FlatButton
         for code, words in PERIODS:
-            chip = Chip(text=words, code=code)
+            chip = Chip(text=_(words), code=code)
             chip.bind(on_release=lambda c: self.pick_period(c.code))
             self.ids.periods.add_widget(chip)
         for code, words in FORMATS:
-            btn = FlatButton(text=words)
+            btn = FlatButton(text=_(words))
             btn.code = code
             btn.bind(on_release=lambda b: self.toggle_format(b.code))
             self.ids.formats.add_widget(btn)
@@ -96,7 +98,7 @@ class ExportScreen(BaseScreen):
         for btn in self.ids.formats.children:
             on = btn.code in self.formats
             btn.bg = theme.ACCENT_DARK if on else theme.SURFACE_HI
-            btn.text = (f"[font={theme.ICON_FONT}]\u2713[/font] " if on else "") + dict(FORMATS)[btn.code]
+            btn.text = (f"[font={theme.ICON_FONT}]\u2713[/font] " if on else "") + _(dict(FORMATS)[btn.code])
         self.ids.export_button.disabled = self.busy or not self.formats
 
     def span(self) -> tuple[date, date]:
@@ -131,7 +133,7 @@ class ExportScreen(BaseScreen):
         if key in self._previews:
             self.preview, self.preview_status = self._previews[key], ""
             return
-        self.preview_status = "Drawing the preview…"
+        self.preview_status = _("Drawing the preview…")
         if key in self._pending:
             return  # already being drawn
         try:
@@ -157,7 +159,7 @@ class ExportScreen(BaseScreen):
 
     def _preview_failed(self, key) -> None:
         self._pending.discard(key)
-        self.preview_status = "The preview could not be drawn."
+        self.preview_status = _("The preview could not be drawn.")
 
     def _show_preview(self, key, png: bytes) -> None:
         self._pending.discard(key)
@@ -192,10 +194,10 @@ class ExportScreen(BaseScreen):
             return
         start, end = self.span()
         folder = self.out_dir()
-        formats = [code for code, _ in FORMATS if code in self.formats]
+        formats = [code for code, _words in FORMATS if code in self.formats]
         password = self.ids.pdf_password.text if self.pdf_lock_card.parent is not None else ""
         self.busy, self.error, self.written = True, "", ""
-        self.status = "Writing the files…"
+        self.status = _("Writing the files…")
         self._mark()
         # Not a daemon: closing the app waits for the files rather than leaving some half-written.
         threading.Thread(target=self._write, args=(folder, start, end, formats, password or None), daemon=False).start()
@@ -214,7 +216,7 @@ class ExportScreen(BaseScreen):
             outcome = ("error", f"The files could not be written to {folder}: {exc.strerror or exc}. "
                                 "Check there is free space and that this folder may be written to. No files were kept.")
         except Exception as exc:  # noqa: BLE001  (a database error reading the journal, or a bug: never a crash)
-            outcome = ("error", friendly(exc, self.svc.path).replace(SOMETHING_WRONG, EXPORT_FAILED))
+            outcome = ("error", friendly(exc, self.svc.path).replace(_(SOMETHING_WRONG), _(EXPORT_FAILED)))
         else:
             outcome = ("done", paths)
         finally:
@@ -228,9 +230,10 @@ class ExportScreen(BaseScreen):
             self.status, self.error = "", value
         else:
             n = len(value)
-            self.status = f"Saved {n} file{'s' * (n != 1)} in:\n{folder}"
+            self.status = ngettext("Saved {n} file in:\n{folder}", "Saved {n} files in:\n{folder}", n).format(
+                n=n, folder=folder)
             self.written = "\n".join(p.name for p in value)
-            self.app.snack(f"Exported {n} file{'s' * (n != 1)}.")
+            self.app.snack(ngettext("Exported {n} file.", "Exported {n} files.", n).format(n=n))
         self._mark()
         # Bring the outcome into view once the lines above have their new heights.
         target = self.ids.written if self.written else self.ids.error_line

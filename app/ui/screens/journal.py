@@ -5,6 +5,8 @@ from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.recycleview.views import RecycleDataViewBehavior
 
+from ...core.guidance import label
+from ...core.i18n import N_, _, format_datetime_pattern
 from ...core.timeutil import hhmm, to_local
 from .. import theme
 from ..entry_editor import EntryEditor
@@ -13,9 +15,9 @@ from .base import BaseScreen
 
 PAGE = 100
 # (filter code, chip words, kinds it shows)
-FILTERS = [("all", "All", None), ("episode", "Spasms", ("episode",)), ("pain", "Pain", ("pain",)),
-           ("therapy", "Ice & heat", ("therapy",)), ("dose", "Medication", ("dose",)),
-           ("activity", "Activity", ("activity",)), ("symptoms", "Symptoms", ("symptoms",))]
+FILTERS = [("all", N_("All"), None), ("episode", N_("Spasms"), ("episode",)), ("pain", N_("Pain"), ("pain",)),
+           ("therapy", N_("Ice & heat"), ("therapy",)), ("dose", N_("Medication"), ("dose",)),
+           ("activity", N_("Activity"), ("activity",)), ("symptoms", N_("Symptoms"), ("symptoms",))]
 ICONS = {"episode": ("\u26a1", "HEAT"), "dose": ("\u2695", "REVIEW"), "activity": ("\u2605", "OK"),
          "symptoms": ("\u2691", "URGENT")}
 ROW_H, TALL_ROW_H, HEADER_H = dp(68), dp(92), dp(40)  # tall: a spasm's two-line detail (where, trigger)
@@ -23,8 +25,9 @@ ROW_H, TALL_ROW_H, HEADER_H = dp(68), dp(92), dp(40)  # tall: a spasm's two-line
 
 def day_words(day, today) -> str:
     gap = (today - day).days
-    name = day.strftime("%a %-d %b %Y")
-    return f"Today · {name}" if gap == 0 else f"Yesterday · {name}" if gap == 1 else name
+    name = format_datetime_pattern(day, "EEE d MMM y", "%a %-d %b %Y")
+    return (_("Today · {date}").format(date=name) if gap == 0 else
+            _("Yesterday · {date}").format(date=name) if gap == 1 else name)
 
 
 def row_look(entry) -> tuple[str, tuple]:
@@ -32,7 +35,7 @@ def row_look(entry) -> tuple[str, tuple]:
     if entry.kind == "pain":
         return str(entry.extra.get("score", "")), theme.PAIN_COLORS[entry.extra.get("score", 0)]
     if entry.kind == "therapy":
-        return ("\u2744", theme.ICE) if entry.summary.startswith("Ice") else ("\u2668", theme.HEAT)
+        return ("\u2744", theme.ICE) if entry.summary.startswith(label("therapy_kinds", "ice")) else ("\u2668", theme.HEAT)
     if entry.kind == "symptoms" and not entry.extra.get("warning"):
         return "\u2713", theme.OK
     glyph, role = ICONS[entry.kind]
@@ -170,16 +173,16 @@ class JournalScreen(BaseScreen):
         self._say_if_empty()
 
     def _say_if_empty(self) -> None:
-        self.empty_text = "" if self.entries else ("Nothing here yet. What you log shows up here, newest first."
-                                                   if self.filter == "all" else "No entries of this kind yet.")
+        self.empty_text = "" if self.entries else (_("Nothing here yet. What you log shows up here, newest first.")
+                                                   if self.filter == "all" else _("No entries of this kind yet."))
 
     # -- filter --------------------------------------------------------------
     def _build_chips(self) -> None:
         if self._chips_built:
             return
         from ..widgets import Chip
-        for code, words, _ in FILTERS:
-            chip = Chip(text=words, code=code, selected=code == self.filter)
+        for code, words, _kinds in FILTERS:
+            chip = Chip(text=_(words), code=code, selected=code == self.filter)
             chip.bind(on_release=lambda c: self.set_filter(c.code))
             self.ids.filters.add_widget(chip)
         self._chips_built = True
@@ -201,7 +204,7 @@ class JournalScreen(BaseScreen):
     def saved(self) -> None:
         """The editor wrote a change: show it where it now belongs."""
         self.reload(max(PAGE, len(self.entries)))
-        self.app.snack("Entry changed.")
+        self.app.snack(_("Entry changed."))
 
     def delete(self, kind: str, entry_id: int) -> None:
         token = self.attempt(self.svc.entries.delete, kind, entry_id)
@@ -210,10 +213,10 @@ class JournalScreen(BaseScreen):
         gone = next((e for e in self.entries if (e.kind, e.id) == (kind, entry_id)), None)
         self.entries = [e for e in self.entries if (e.kind, e.id) != (kind, entry_id)]
         self._show()
-        what = gone.summary if gone else "Entry"
-        self.app.snack(f"Deleted: {what}.", "Undo", lambda: self.undo(token))
+        what = gone.summary if gone else _("Entry")
+        self.app.snack(_("Deleted: {what}.").format(what=what), _("Undo"), lambda: self.undo(token))
 
     def undo(self, token) -> None:
         if self.attempt(self.svc.entries.undo, token) is not None:
             self.reload(max(PAGE, len(self.entries) + 1))
-            self.app.snack("Brought back.")
+            self.app.snack(_("Brought back."))

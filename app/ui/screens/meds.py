@@ -3,13 +3,14 @@ from kivy.clock import Clock
 from kivy.metrics import dp
 from kivy.properties import BooleanProperty, StringProperty
 
+from ...core.i18n import N_, _
 from ...core.guidance import codes, label
 from ...core.timeutil import hhmm
 from ..pickers import Stepper, TextField  # noqa: F401  (used by kv/meds.kv)
 from ..widgets import Chip
 from .base import BaseScreen
 
-SHORT_CLASS = {"nsaid": "Anti-inflammatory", "relaxant": "Muscle relaxant", "other": "Other"}
+SHORT_CLASS = {"nsaid": N_("Anti-inflammatory"), "relaxant": N_("Muscle relaxant"), "other": N_("Other")}
 
 
 class MedsScreen(BaseScreen):
@@ -30,7 +31,7 @@ class MedsScreen(BaseScreen):
     def _build(self) -> None:
         """Chips for the fixed codes, once."""
         for code in codes("med_classes"):
-            chip = Chip(text=SHORT_CLASS.get(code, label("med_classes", code)), code=code)
+            chip = Chip(text=_(SHORT_CLASS[code]) if code in SHORT_CLASS else label("med_classes", code), code=code)
             chip.bind(on_release=lambda c: self.pick_class(c.code))
             self.ids.classes.add_widget(chip)
         for code in codes("activities"):
@@ -50,7 +51,7 @@ class MedsScreen(BaseScreen):
             chip.remembered = (name, med_class, dose)
             chip.bind(on_release=lambda c: self.use_recent(*c.remembered))
             box.add_widget(chip)
-        self.ids.recent_title.text = "Recently taken" if recent else "Your first dose: type its name below"
+        self.ids.recent_title.text = _("Recently taken") if recent else _("Your first dose: type its name below")
         self.pick_class(self.med_class)
         self.pick_activity(self.activity)
 
@@ -81,7 +82,8 @@ class MedsScreen(BaseScreen):
             self.refresh()
             self.use_recent(dose.name, dose.med_class, dose.dose)
             what = f"{dose.name} {dose.dose}".strip()
-            self.app.snack(f"{what} logged at {hhmm(dose.at)}.", "Undo", lambda: self._undo(("dose", dose.id)))
+            self.app.snack(_("{what} logged at {time}.").format(what=what, time=hhmm(dose.at)), _("Undo"),
+                           lambda: self._undo(("dose", dose.id)))
 
     def log_pain_now(self, score: int) -> None:
         """The one-tap "pain now" under a dose just taken: stored at the dose's time, so relief can be judged."""
@@ -95,9 +97,10 @@ class MedsScreen(BaseScreen):
         entry = self.attempt(self.svc.entries.log_activity, self.activity, int(self.ids.minutes.value))
         if entry:
             what = f"{label('activities', entry.kind)} {entry.minutes} min"
-            self.app.snack(f"{what} logged at {hhmm(entry.at)}.", "Undo", lambda: self._undo(("activity", entry.id)))
+            self.app.snack(_("{what} logged at {time}.").format(what=what, time=hhmm(entry.at)), _("Undo"),
+                           lambda: self._undo(("activity", entry.id)))
 
     def _undo(self, token) -> None:
         if self.attempt(self.svc.entries.delete, *token) is not None:
             self.refresh()
-            self.app.snack("Taken back.")
+            self.app.snack(_("Taken back."))

@@ -10,22 +10,23 @@ from kivy.properties import BooleanProperty, ListProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 
 from ...core.guidance import GUIDANCE_PATH, guidance
+from ...core.i18n import N_, _, language
 from .base import BaseScreen
 
-YES_NO = [("yes", "Yes"), ("no", "No"), ("unknown", "Not sure")]
-AGES = [("under_20", "Under 20"), ("20_39", "20–39"), ("40_59", "40–59"),
-        ("60_74", "60–74"), ("75_plus", "75+"), ("unknown", "Rather not say")]
+YES_NO = [("yes", N_("Yes")), ("no", N_("No")), ("unknown", N_("Not sure"))]
+AGES = [("under_20", N_("Under 20")), ("20_39", "20–39"), ("40_59", "40–59"),
+        ("60_74", "60–74"), ("75_plus", "75+"), ("unknown", N_("Rather not say"))]
 # The profile questions, worded for a person; the answers are the Profile codes (entities.PROFILE_ANSWERS).
 PROFILE_QUESTIONS = [
-    ("osteoporosis", "Have you been told you have osteoporosis (thin, weak bones)?", YES_NO),
-    ("steroids", "Do you take steroid medicine (such as prednisolone) for months at a time?", YES_NO),
-    ("cancer_history", "Have you ever had cancer?", YES_NO),
-    ("age_band", "How old are you?", AGES),
+    ("osteoporosis", N_("Have you been told you have osteoporosis (thin, weak bones)?"), YES_NO),
+    ("steroids", N_("Do you take steroid medicine (such as prednisolone) for months at a time?"), YES_NO),
+    ("cancer_history", N_("Have you ever had cancer?"), YES_NO),
+    ("age_band", N_("How old are you?"), AGES),
 ]
-PROTECTED = "Protected with a passphrase: the journal and its backups are encrypted on this device."
-UNPROTECTED = ("Not protected: anyone who gets this file (or a copy of the disk or a backup) can read it. "
-               "A passphrase encrypts the journal and its backups.")
-CHECKING = "Checking whether system notifications work here…"
+PROTECTED = N_("Protected with a passphrase: the journal and its backups are encrypted on this device.")
+UNPROTECTED = N_("Not protected: anyone who gets this file (or a copy of the disk or a backup) can read it. "
+               "A passphrase encrypts the journal and its backups."))
+CHECKING = N_("Checking whether system notifications work here…")
 _notifier_status: tuple[bool, str] | None = None  # asked once per run: the check can take seconds
 
 
@@ -101,8 +102,8 @@ class ProfileForm(BoxLayout):
         self.grids = {}
         for i, (key, question, options) in enumerate(PROFILE_QUESTIONS):
             # room above each question after the first, so a question reads with its own answers
-            self.add_widget(Body(text=question, padding=[0, dp(12) if i else 0, 0, 0]))
-            grid = ChoiceGrid(options=options)
+            self.add_widget(Body(text=_(question), padding=[0, dp(12) if i else 0, 0, 0]))
+            grid = ChoiceGrid(options=[(code, _(words)) for code, words in options])
             grid.key = key
             grid.bind(on_choose=lambda g, code: self.dispatch("on_answer", g.key, code))
             self.grids[key] = grid
@@ -140,8 +141,19 @@ class SettingsScreen(BaseScreen):
     privacy_text = StringProperty("")
     lock_after = StringProperty("5")
 
+    language = StringProperty("en")
+
     def on_kv_post(self, base_widget):
         self.protected_box = self.ids.protected_box.__self__  # held here: ids are weak, and it leaves the tree when unused
+        self._words_in = None
+        self._words()
+
+    def _words(self) -> None:
+        """The texts set from Python, in the current language (built again after a switch)."""
+        if self._words_in == language():
+            return
+        self._words_in = language()
+        self.ids.profile_box.clear_widgets()
         self.profile_form = ProfileForm()
         self.profile_form.bind(on_answer=lambda f, key, code: self.answer(key, code))
         self.ids.profile_box.add_widget(self.profile_form)
@@ -149,22 +161,24 @@ class SettingsScreen(BaseScreen):
         self.about_does, self.about_does_not, self.disclaimer = about["does"], about["does_not"], about["disclaimer"]
         self.sources_text = "\n".join(f"• {s}" for s in guidance_sources())
         from ..keys import NOTE, SHORTCUTS
-        self.keys_text = "\n".join(f"[b]{keys}[/b]  {what}" for keys, what in SHORTCUTS) + f"\n{NOTE}"
+        self.keys_text = "\n".join(f"[b]{_(keys)}[/b]  {_(what)}" for keys, what in SHORTCUTS) + f"\n{_(NOTE)}"
         heat = guidance()["therapy"]["heat"]
-        self.heat_range = f"Heat sessions can last {heat['min_minutes']} to {heat['max_minutes']} minutes."
+        self.heat_range = _("Heat sessions can last {low} to {high} minutes.").format(
+            low=heat["min_minutes"], high=heat["max_minutes"])
 
     def refresh(self) -> None:
+        self._words()
         s = self.svc.settings.all()
         self.daily_checkin, self.waking_start, self.waking_end = s["daily_checkin"], s["waking_start"], s["waking_end"]
         self.move_reminder, self.sounds = s["move_reminder"] == "on", s["sounds"] == "on"
         self.heat_minutes = s["heat_default_minutes"]
-        self.theme_name, self.text_size = s["theme"], s["text_size"]
+        self.theme_name, self.text_size, self.language = s["theme"], s["text_size"], s["language"]
         self.profile_form.load(self.svc.settings.profile())
         path = getattr(self.app, "journal_path", None) or self.svc.path
-        self.journal_path = str(path) if path else "In memory only: nothing is saved."
+        self.journal_path = str(path) if path else _("In memory only: nothing is saved.")
         self.protected = self.svc.passphrase is not None
         self.lock_after = s["lock_after_minutes"]
-        self.privacy_text = PROTECTED if self.protected else UNPROTECTED
+        self.privacy_text = _(PROTECTED) if self.protected else _(UNPROTECTED)
         box = self.protected_box  # not merely hidden: an invisible disabled widget would still take touches
         if self.protected and box.parent is None:
             self.ids.privacy_card.add_widget(box, index=1)  # above the error line
@@ -196,7 +210,7 @@ class SettingsScreen(BaseScreen):
         return True
 
     def change_look(self, key: str, value: str) -> None:
-        """Theme or text size: saved and applied to every screen at once."""
+        """Theme, text size or language: saved and applied to every screen at once."""
         self.app.change_setting(key, value)
         self.refresh()
 
@@ -225,9 +239,9 @@ class SettingsScreen(BaseScreen):
         if _notifier_status is not None:
             self.notify_ok, self.notify_text = _notifier_status
             return
-        if self.notify_text == CHECKING:
+        if self.notify_text == _(CHECKING):
             return
-        self.notify_text = CHECKING
+        self.notify_text = _(CHECKING)
 
         def ask():
             global _notifier_status
@@ -235,8 +249,8 @@ class SettingsScreen(BaseScreen):
                 from ...adapters.notify import SystemNotifier
                 _notifier_status = SystemNotifier().status()
             except Exception:  # noqa: BLE001  (a missing or broken adapter must not take Settings down)
-                _notifier_status = (False, "System notifications could not be checked here. "
-                                           "Reminders still show inside SpasmLog.")
+                _notifier_status = (False, _("System notifications could not be checked here. "
+                                             "Reminders still show inside SpasmLog."))
             Clock.schedule_once(lambda dt: self.check_notifications())
 
         threading.Thread(target=ask, name="notifier-status", daemon=True).start()

@@ -2,19 +2,20 @@
 from kivy.metrics import dp
 from kivy.properties import BooleanProperty, NumericProperty, StringProperty
 
+from ...core.i18n import N_, _
 from ..widgets import Body, Card, ChoiceGrid
 from .base import BaseScreen
 
-ANSWERS = [("yes", "Yes"), ("no", "No")]
+ANSWERS = [("yes", N_("Yes")), ("no", N_("No"))]
 INTRO = {
-    "": "A quick check for warning signs. Answer for how you are right now.",
-    "episode": "Your spasm is logged. Now a quick check for warning signs: answer for how you are right now.",
-    "daily": "Your daily check while the spasm goes on. Answer for how you are right now.",
+    "": N_("A quick check for warning signs. Answer for how you are right now."),
+    "episode": N_("Your spasm is logged. Now a quick check for warning signs: answer for how you are right now."),
+    "daily": N_("Your daily check while the spasm goes on. Answer for how you are right now."),
 }
 
 
 class SymptomsScreen(BaseScreen):
-    intro = StringProperty(INTRO[""])
+    intro = StringProperty("")
     left = NumericProperty(0)          # questions still unanswered
     ready = BooleanProperty(False)     # every question answered: Save is enabled
 
@@ -28,7 +29,7 @@ class SymptomsScreen(BaseScreen):
         self._after = after if after in INTRO else ""
 
     def on_pre_enter(self, *args):
-        self.intro = INTRO[self._after]
+        self.intro = _(INTRO[self._after])
         self._after = ""  # the next visit is an ordinary one unless asked again
         super().on_pre_enter(*args)
 
@@ -43,7 +44,7 @@ class SymptomsScreen(BaseScreen):
         for code, question in self.svc.flags.questions():
             card = Card(spacing=dp(8))
             card.add_widget(Body(text=question))
-            grid = ChoiceGrid(options=ANSWERS, cols=2)
+            grid = ChoiceGrid(options=[(code, _(words)) for code, words in ANSWERS], cols=2)
             grid.code = code
             grid.bind(on_choose=self._answer)
             card.add_widget(grid)
@@ -87,11 +88,11 @@ class SymptomsScreen(BaseScreen):
             return
         self.app.go("today", show_advice=True)
         if flags:
-            self.app.snack("Saved. The advice is at the top of Today.")
+            self.app.snack(_("Saved. The advice is at the top of Today."))
         elif self.svc.flags.open_flags() or self.svc.flags.care_advice():
-            self.app.snack("Saved. Thank you.")  # never "no warning signs" beside advice still on Today
+            self.app.snack(_("Saved. Thank you."))  # never "no warning signs" beside advice still on Today
         else:
-            self.app.snack("No warning signs. Thank you.")
+            self.app.snack(_("No warning signs. Thank you."))
 
     def not_now(self) -> None:
         self._keep_yes()
@@ -111,7 +112,7 @@ class SymptomsScreen(BaseScreen):
         if not yes or self.attempt(self.svc.entries.log_symptoms, yes) is None:
             return False
         self._clear()
-        self.app.snack("Your yes answers were saved. Please read the notes at the top of Today.")
+        self.app.snack(_("Your yes answers were saved. Please read the notes at the top of Today."))
         return True
 
     def _clear(self) -> None:

@@ -6,6 +6,7 @@ from kivy.properties import BooleanProperty, NumericProperty, StringProperty
 
 from ...core import therapy as rules
 from ...core.errors import RuleRefusal, SpasmLogError
+from ...core.i18n import _
 from ...core.timeutil import hhmm
 from .. import theme
 from ..countdown import CountdownRing, clock_text, next_text  # noqa: F401  (CountdownRing is used in kv)
@@ -129,10 +130,10 @@ class TherapyScreen(BaseScreen):
         label = self.svc.therapy.kind_label(kind)
         total = max(1, (cur["ends"] - cur["started"]).total_seconds())
         self.run_kind = kind
-        self.run_title = f"{label} on"
+        self.run_title = _("{kind} on").format(kind=label)
         self.remaining_text = clock_text(cur["remaining_s"])
         self.fraction = min(1.0, cur["remaining_s"] / total)
-        self.ends_text = f"left · ends {hhmm(cur['ends'])}"
+        self.ends_text = _("left · ends {time}").format(time=hhmm(cur["ends"]))
         self._stop_question = cur["stop_question"]
         if not self._stop_question:
             self.stop_asking = False
@@ -166,10 +167,11 @@ class TherapyScreen(BaseScreen):
     def _show_ended(self, s) -> None:
         label = self.svc.therapy.kind_label(s.kind)
         minutes = int((s.ended - s.started).total_seconds() // 60)
-        how = "Stopped" if s.end_reason == "stopped" else "Ended"
+        how = (_("Stopped at {time} after {minutes} min.") if s.end_reason == "stopped" else
+               _("Ended at {time} after {minutes} min."))
         self.ended_kind, self._ended_id = s.kind, s.id
-        self.ended_title = f"{label} done"
-        self.ended_detail = f"{how} at {hhmm(s.ended)} after {minutes} min."
+        self.ended_title = _("{kind} done").format(kind=label)
+        self.ended_detail = how.format(time=hhmm(s.ended), minutes=minutes)
         self.mode = "ended"
 
     def _show_choices(self) -> None:
@@ -179,8 +181,8 @@ class TherapyScreen(BaseScreen):
         for kind in rules.KINDS:
             avail = svc.therapy.availability(kind)
             setattr(self, f"{kind}_allowed", bool(avail["allowed"]))
-            setattr(self, f"{kind}_status", ("Allowed now" if avail["allowed"] else
-                                             "Again " + next_text(svc, kind)))
+            setattr(self, f"{kind}_status", (_("Allowed now") if avail["allowed"] else
+                                             _("Again {when}").format(when=next_text(svc, kind))))
         self.ice_hint = svc.therapy.hint("ice")
         self.heat_hint = svc.therapy.hint("heat")
         self.heat_early = svc.therapy.heat_is_early()
@@ -300,9 +302,9 @@ class TherapyScreen(BaseScreen):
         entry = self.attempt(self.svc.entries.log_pain, score, context=f"after_{kind}")
         self.ids.pain_after.selected = -1
         if entry:
-            label = self.svc.therapy.kind_label(kind).lower()
             token = ("pain", entry.id)
-            self.app.snack(f"Pain {entry.score}/10 logged after {label}.", "Undo", lambda: self._undo(token))
+            self.app.snack(_("Pain {score}/10 logged after {kind}.").format(score=entry.score, kind=_(kind)),
+                           _("Undo"), lambda: self._undo(token))
             self.refresh()
 
     def _undo(self, token) -> None:

@@ -2,6 +2,7 @@
 from kivy.clock import Clock
 from kivy.properties import BooleanProperty, StringProperty
 
+from ...core.i18n import _, format_datetime_pattern
 from ...core.timeutil import hhmm, to_local
 from .base import BaseScreen
 from ..countdown import TherapySummary  # noqa: F401  (the ice & heat card in kv/today.kv)
@@ -42,20 +43,21 @@ class TodayScreen(BaseScreen):
         self.episode_open = episode is not None
         if episode:
             info = self.svc.entries.episode_summary(episode, now)
-            self.episode_title = f"Spasm episode · day {info['day']}"
+            self.episode_title = _("Spasm episode · day {day}").format(day=info["day"])
             where = ", ".join(self._region_label(r) for r in episode.regions)
-            self.episode_detail = (f"Started {to_local(episode.started).strftime('%a %H:%M')} · {info['duration']} so far"
+            self.episode_detail = (_("Started {when} · {duration} so far").format(
+                when=format_datetime_pattern(to_local(episode.started), "EEE HH:mm", "%a %H:%M"), duration=info["duration"])
                                    + (f"\n{where}" if where else ""))
         else:
-            self.episode_title = "No spasm going on"
-            self.episode_detail = "Tap “Spasm started” when one begins."
+            self.episode_title = _("No spasm going on")
+            self.episode_detail = _("Tap “Spasm started” when one begins.")
         latest = self.svc.entries.latest_pain()
         if latest:
             self.pain_value = str(latest.score)
-            when = hhmm(latest.at) if to_local(latest.at).date() == to_local(now).date() else to_local(latest.at).strftime("%d %b %H:%M")
+            when = hhmm(latest.at) if to_local(latest.at).date() == to_local(now).date() else format_datetime_pattern(to_local(latest.at), "d MMM HH:mm", "%d %b %H:%M")
             self.pain_detail = f"/10 · {pain_band(latest.score)} · {when}"
         else:
-            self.pain_value, self.pain_detail = "–", "No score yet"
+            self.pain_value, self.pain_detail = "–", _("No score yet")
         self.ids.therapy_card.refresh(self.svc)  # the running session, or when ice/heat are next allowed
 
     def show_advice(self) -> None:
@@ -76,24 +78,25 @@ class TodayScreen(BaseScreen):
             self.refresh()
             self.ids.picker.selected = -1
             token = ("pain", entry.id)
-            self.app.snack(f"Pain {entry.score}/10 logged at {hhmm(entry.at)}.", "Undo", lambda: self._undo(token))
+            self.app.snack(_("Pain {score}/10 logged at {time}.").format(score=entry.score, time=hhmm(entry.at)),
+                           _("Undo"), lambda: self._undo(token))
 
     def _undo(self, token) -> None:
         self.attempt(self.svc.entries.delete, *token)
         self.refresh()
-        self.app.snack("Pain score removed.")
+        self.app.snack(_("Pain score removed."))
 
     def _reopen(self, episode_id: int) -> None:
         if self.attempt(self.svc.entries.reopen_episode, episode_id) is not None:
-            self.app.snack("The episode is open again.")
+            self.app.snack(_("The episode is open again."))
         self.refresh()
 
     def toggle_episode(self) -> None:
         if self.episode_open:
             episode = self.attempt(self.svc.entries.end_episode)
             if episode:
-                self.app.snack(f"Episode over at {hhmm(episode.ended)}. Well done for getting through it.",
-                               "Undo", lambda: self._reopen(episode.id))
+                self.app.snack(_("Episode over at {time}. Well done for getting through it.").format(
+                    time=hhmm(episode.ended)), _("Undo"), lambda: self._reopen(episode.id))
         else:
             # Starting asks where and how bad on its own screen; ending stays one tap.
             self.app.go("episode")

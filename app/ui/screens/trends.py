@@ -11,6 +11,7 @@ from kivy.clock import Clock
 from kivy.metrics import sp
 from kivy.properties import DictProperty, NumericProperty, StringProperty
 
+from ...core.i18n import N_, _, format_number, language, ngettext
 from ...core.timeutil import to_local
 from ...services.trends import PERIODS, journal_version, trend_numbers
 from .base import SOMETHING_WRONG, BaseScreen, friendly
@@ -23,7 +24,7 @@ MIN_WIDTH = 120         # px: narrower, the image has not been laid out yet (a w
 # Enlarged (tap a chart): the report's own drawing, wide, with its title and legend.
 CHART_PX = (1200, 640)
 CHART_WIDTH_IN = 5.5  # type large enough to read at this size on a phone
-DRAWING = "Drawing…"
+DRAWING = N_("Drawing…")
 
 _cache_dir: Path | None = None
 
@@ -88,16 +89,18 @@ class TrendsScreen(BaseScreen):
             if path and path.exists():
                 self._show(chart, path)
             else:
-                self.status[chart] = DRAWING
+                self.status[chart] = _(DRAWING)
                 self._queue.append((chart, int(self.days)))
         if self._queue:
             self._drawing()  # after a frame, so "Drawing…" is on screen first (and the images are laid out)
 
     def _show_numbers(self, n: dict) -> None:
         days, eps = n["days"], n["episodes"]
-        self.avg_pain = "–" if n["avg_pain"] is None else f"{n['avg_pain']:.1f}"
-        scores = f"{n['scores']} pain scores, worst {n['high']}/10" if n["scores"] else "no pain scores"
-        self.avg_detail = f"Last {days} days: {scores}; {eps} spasm episode{'s' * (eps != 1)}."
+        self.avg_pain = "–" if n["avg_pain"] is None else format_number(n["avg_pain"], 1) if language() != "en" else f"{n['avg_pain']:.1f}"
+        scores = (ngettext("{n} pain score, worst {high}/10", "{n} pain scores, worst {high}/10", n["scores"]).format(
+            n=n["scores"], high=n["high"]) if n["scores"] else _("no pain scores"))
+        episodes = ngettext("{n} spasm episode", "{n} spasm episodes", eps).format(n=eps)
+        self.avg_detail = _("Last {days} days: {scores}; {episodes}.").format(days=days, scores=scores, episodes=episodes)
         self.spasm_days = str(n["spasm_days"])
         self.sessions_week = str(n["sessions_week"])
 
@@ -176,7 +179,7 @@ class TrendsScreen(BaseScreen):
         if path.exists():
             view.source = str(path)
             return
-        view.status = DRAWING
+        view.status = _(DRAWING)
 
         def draw(*_):
             from ...services.report_pdf import render_trend_png  # matplotlib loads only here, never at start-up
@@ -201,4 +204,4 @@ class ChartImage(ButtonBehavior, Image):
 def _chart_failed(exc: BaseException, path) -> str:
     """Why a chart is missing: a full disk, a busy or damaged journal, or just 'could not be drawn'."""
     said = friendly(exc, path)
-    return "The chart could not be drawn." if said == SOMETHING_WRONG else said
+    return _("The chart could not be drawn.") if said == _(SOMETHING_WRONG) else said
