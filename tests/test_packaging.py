@@ -33,9 +33,10 @@ def test_every_bundled_file_is_covered_by_package_data():
     patterns = _setuptools_config()["package-data"]
     for folder in ("kv", "data", "assets"):
         globs = patterns[f"spasmlog.{folder}"]
-        for f in (ROOT / folder).iterdir():
-            if f.suffix != ".py":  # scripts that make an asset ship as modules anyway
-                assert any(f.match(g) for g in globs), f"{folder}/{f.name} would be left out of the wheel"
+        for f in (ROOT / folder).rglob("*"):
+            # scripts that make an asset ship as modules anyway; .po/.pot are the sources of the shipped .mo
+            if f.is_file() and f.suffix not in (".py", ".pyc", ".po", ".pot"):
+                assert any(f.match(g) for g in globs), f"{folder}/{f.relative_to(ROOT / folder)} would be left out of the wheel"
 
 
 def _run(args, cwd, env, timeout=300):

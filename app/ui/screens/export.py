@@ -16,7 +16,7 @@ from kivy.uix.image import Image
 
 from ...core.errors import SpasmLogError
 from ...core.timeutil import to_local
-from ...core.i18n import N_, _, ngettext
+from ...core.i18n import N_, _, format_datetime_pattern, ngettext
 from .base import SOMETHING_WRONG, BaseScreen, friendly
 from ..kvfiles import load_kv
 from ..pickers import TextField  # noqa: F401  (the PDF password field in kv/export.kv)
@@ -115,7 +115,8 @@ class ExportScreen(BaseScreen):
     def refresh(self) -> None:
         self._offer_pdf_lock()
         start, end = self.span()
-        self.period_words = f"{start.strftime('%-d %b %Y')} to {end.strftime('%-d %b %Y')}"
+        self.period_words = _("{start} to {end}").format(
+            start=format_datetime_pattern(start, "d MMM y", "%-d %b %Y"), end=format_datetime_pattern(end, "d MMM y", "%-d %b %Y"))
         self.folder = str(self.out_dir())
         self._mark()
         if self.manager is not None and self.manager.current == self.name:

@@ -285,7 +285,7 @@ class TherapyScreen(BaseScreen):
             self.app.journal_changed()
             if rules.is_cancelled(stopped):
                 self.app.snack(rules.message("cancelled", Kind=self.svc.therapy.kind_label(stopped.kind)),
-                               "Undo", lambda: self._undo_cancel(stopped.id))
+                               _("Undo"), lambda: self._undo_cancel(stopped.id))
 
     def keep_on(self) -> None:
         """The answer 'keep it on' to the heat question."""
