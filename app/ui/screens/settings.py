@@ -25,7 +25,7 @@ PROFILE_QUESTIONS = [
 ]
 PROTECTED = N_("Protected with a passphrase: the journal and its backups are encrypted on this device.")
 UNPROTECTED = N_("Not protected: anyone who gets this file (or a copy of the disk or a backup) can read it. "
-               "A passphrase encrypts the journal and its backups."))
+                 "A passphrase encrypts the journal and its backups.")
 CHECKING = N_("Checking whether system notifications work here…")
 _notifier_status: tuple[bool, str] | None = None  # asked once per run: the check can take seconds
 
