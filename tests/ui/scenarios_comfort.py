@@ -114,7 +114,7 @@ def _on_show(d) -> list[str]:
 def large_text_fits_every_screen(d):
     """At 150 % text every screen (and the tabs) shows each label whole: no text larger than its box."""
     from app.services.demo import generate
-    from app.ui.screens import available
+    from app.ui.screens import SCREENS
     generate(d.svc.repo, d.svc.now(), 60, seed=11)
     if not d.svc.entries.open_episode():
         d.svc.entries.start_episode(regions=["lower_back_left", "buttock_left"], trigger="lifting")
@@ -122,7 +122,7 @@ def large_text_fits_every_screen(d):
     d.screen().refresh()
     d.app.change_setting("text_size", "150")
     problems = []
-    for s in available():
+    for s in SCREENS:
         if s.name == "emergency":
             from app.core.entities import SymptomCheck
             d.app.go("emergency", check=SymptomCheck(at=d.svc.now(), codes=("bladder_bowel",)))
