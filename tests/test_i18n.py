@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 import i18n as catalogues  # noqa: E402  (tools/i18n.py: the Babel extraction the catalogues are built with)
 
-KV_TEXT = re.compile(r'^\s*(text|title|hint_text|primary_text|secondary_text|action_text|status|words|hint|value):\s*'
+KV_TEXT = re.compile(r'^\s*(text|title|hint_text|primary_text|secondary_text|action_text|status|words|hint|value|question):\s*'
                      r'(f?"(?:[^"\\]|\\.)*")\s*$')
 
 

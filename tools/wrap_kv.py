@@ -3,7 +3,7 @@ import re
 import sys
 from pathlib import Path
 
-KEYS = r"(text|title|hint_text|primary_text|secondary_text|action_text|status|words|hint|value)"
+KEYS = r"(text|title|hint_text|primary_text|secondary_text|action_text|status|words|hint|value|question)"
 WHOLE = re.compile(r'^(\s*' + KEYS + r':\s*)("(?:[^"\\]|\\.)*")\s*$')
 IMPORT = "#:import tr app.ui.i18n.tr\n"
 
