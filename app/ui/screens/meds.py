@@ -27,6 +27,8 @@ class MedsScreen(BaseScreen):
     def on_kv_post(self, base_widget):
         self.ids.pain_now.ids.picker.bind(on_pick=lambda _w, score: self.log_pain_now(score))
         self.ids.pain_now.ids.skip.bind(on_release=lambda *_: setattr(self, "pain_now_offer", False))
+        # kv ids are weak and the row leaves the tree while hidden: the screen keeps it alive.
+        self._pain_now_row = self.ids.pain_now.__self__
 
     def _build(self) -> None:
         """Chips for the fixed codes, once."""

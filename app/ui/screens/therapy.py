@@ -63,6 +63,8 @@ class TherapyScreen(BaseScreen):
     def on_kv_post(self, base_widget):
         self.ids.pain_now.ids.picker.bind(on_pick=lambda _w, score: self.log_pain_now(score))
         self.ids.pain_now.ids.skip.bind(on_release=lambda *_: self.skip_pain_now())
+        # kv ids are weak and the row leaves the tree while hidden: the screen keeps it alive.
+        self._pain_now_row = self.ids.pain_now.__self__
         # The four states are separate blocks; only the one for the current mode is in the tree.
         self._blocks = {m: self.ids[f"{m}_block"].__self__ for m in MODES}
         for block in self._blocks.values():
