@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from .errors import JournalError
 from .timeutil import parse_date
-from .validation import (check_code, check_codes, check_int, check_name, check_note,
+from .validation import (check_code, check_codes, check_int, check_name, check_note, text_limit,
                          check_order, check_pain, check_time)
 
 CONTEXTS = ("before_ice", "after_ice", "before_heat", "after_heat", "before_dose", "after_dose", "checkin",
@@ -85,7 +85,7 @@ class Dose:
     def validate(self, now: datetime) -> "Dose":
         return replace(self, at=check_time(self.at, "time", now), name=check_name(self.name),
                        med_class=check_code("med_classes", self.med_class, "class"),
-                       dose=check_note(self.dose, "dose")[:100])
+                       dose=check_note(self.dose, "dose"))
 
 
 @dataclass
@@ -132,8 +132,8 @@ class Profile:
 
     def validate(self, today: date | None = None) -> "Profile":
         name = check_note(self.name, "name")
-        if len(name) > 100 or "\n" in name:
-            raise JournalError("name", "name: allowed: one line of at most 100 characters.")
+        if "\n" in name:
+            raise JournalError("name", f"name: allowed: one line of at most {text_limit('name')} characters.")
         born = self.born.strip() if isinstance(self.born, str) else self.born
         if born:
             day = parse_date(born, "born")

@@ -55,13 +55,19 @@ def check_pain(value) -> int:
     return check_int(value, "score", pain["min"], pain["max"], "a whole number")
 
 
+def text_limit(field: str) -> int:
+    """The most characters a text field takes (guidance.toml [limits]); fields without their own limit are notes."""
+    limits = _limits()
+    return int(limits.get(f"{field}_max_chars", limits["note_max_chars"]))
+
+
 def check_note(value, field: str = "note") -> str:
-    """Free text, at most the configured length; None becomes empty."""
+    """Free text, at most the field's limit (text_limit), refused past it, never cut; None becomes empty."""
     if value is None:
         return ""
     if not isinstance(value, str):
         raise JournalError(field, f"{field}: must be text.")
-    limit = _limits()["note_max_chars"]
+    limit = text_limit(field)
     if len(value) > limit:
         raise JournalError(field, f"{field}: {len(value)} characters is too long; at most {limit} are allowed.")
     if "\x00" in value:
@@ -69,13 +75,11 @@ def check_note(value, field: str = "note") -> str:
     return value.strip()
 
 
-def check_name(value, field: str = "name", limit: int = 100) -> str:
-    """A short required name (medicine name)."""
+def check_name(value, field: str = "name") -> str:
+    """A short required name (medicine name), at most text_limit(field) characters."""
     text = check_note(value, field)
     if not text:
-        raise JournalError(field, f"{field}: required; give a short name (1 to {limit} characters).")
-    if len(text) > limit:
-        raise JournalError(field, f"{field}: too long; at most {limit} characters.")
+        raise JournalError(field, f"{field}: required; give a short name (1 to {text_limit(field)} characters).")
     return text
 
 
