@@ -7,6 +7,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -30,11 +31,26 @@ def template(tmp_path_factory) -> dict[str, Path]:
     return plain_and_encrypted(tmp_path_factory, 365, 5, OLD)
 
 
+COMPANIONS = ("-journal", "-wal", "-shm")
+
+
 def _counts_with_any(path: Path, passphrases) -> tuple[str | None, dict]:
-    """Which of the passphrases (None: plain) opens the file, and its rows per table."""
+    """Which of the passphrases (None: plain) opens the file, and its rows per table.
+
+    Opened as the app opens it: read-write, so a hot rollback journal (or a -wal) left beside it by the kill
+    is played back, as SQLite does on the next open. A read-only open refuses any hot journal ("attempt to
+    write a readonly database") although the file and every row are there. Each try is on a fresh copy of
+    the file with its -journal/-wal/-shm, so the folder the killed run left is not touched (a re-run must
+    cope with it as it is), and a companion written under another key or for another file still fails here.
+    """
     for passphrase in passphrases:
+        scratch = Path(tempfile.mkdtemp(prefix="killcheck-"))
         try:
-            conn = connect(path, readonly=True, key=passphrase)
+            copy = scratch / path.name
+            for suffix in ("", *COMPANIONS):
+                if Path(f"{path}{suffix}").exists():
+                    shutil.copy2(f"{path}{suffix}", f"{copy}{suffix}")
+            conn = connect(copy, wal=False, key=passphrase)
             try:
                 if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
                     continue
@@ -43,7 +59,10 @@ def _counts_with_any(path: Path, passphrases) -> tuple[str | None, dict]:
                 conn.close()
         except Exception:  # noqa: BLE001 - WrongPassphrase, or plain sqlite3's own error on an encrypted file
             continue
-    raise AssertionError(f"{path} opens with none of the passphrases")
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+    raise AssertionError(f"{path} opens with none of the passphrases "
+                         f"(beside it: {sorted(p.name for p in path.parent.glob(path.name + '*'))})")
 
 
 def _run_and_kill(command: str, journal: Path, env: dict, delay: float | None) -> str:
@@ -89,6 +108,8 @@ def _kill_rounds(command: str, template: Path, tmp_path: Path, env: dict, before
         for name, rows in expected.items():
             path = folder / name if name == "journal.db" else folder / "backups" / name
             assert _counts_with_any(path, before_after[-1:]) == (before_after[-1], rows), f"round {round_no}: {name}"
+            left = [p.name for p in path.parent.glob(f"*{path.name}*") if p.name != path.name]
+            assert not left, f"round {round_no}: a finished run left {left} beside {name}"
         shutil.rmtree(folder)
     assert finished < ROUNDS  # the kills did land inside the work
 

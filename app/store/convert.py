@@ -6,6 +6,7 @@ fsynced, then renamed over it: a kill at any moment leaves the old file or the n
 from __future__ import annotations
 
 import os
+from glob import escape as glob_escape
 from pathlib import Path
 
 from ..core.errors import DamagedJournal, JournalBusy
@@ -23,6 +24,13 @@ def remove_leftovers(path: Path) -> None:
     tmp = _tmp_name(path)
     for leftover in (tmp, Path(f"{tmp}-journal"), Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
         leftover.unlink(missing_ok=True)
+    # The export's transaction spans two files (the journal and the attached copy), so SQLite writes a
+    # super-journal "<journal>-mj…" for its commit; a kill at that moment leaves it behind for good. Its
+    # children are the copy's -journal (gone above) and the journal's own, which the export never writes:
+    # it is removed only while no "<journal>-journal" exists (a hot one is played back on the next open).
+    if not Path(f"{path}-journal").exists():
+        for leftover in path.parent.glob(f"{glob_escape(path.name)}-mj*"):
+            leftover.unlink(missing_ok=True)
 
 
 def row_counts(conn, schema: str = "main") -> dict[str, int]:
