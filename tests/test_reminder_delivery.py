@@ -7,7 +7,8 @@ from datetime import timedelta, timezone
 import pytest
 
 from app.core.timeutil import hhmm
-from app.ui.reminders import ReminderDelivery, group
+from app.services.delivery import group
+from app.ui.reminders import ReminderDelivery
 from tests.conftest import T0
 
 

@@ -27,6 +27,8 @@ def _defaults() -> dict[str, str]:
         **{key: allowed[0] for key, allowed in CHOICES.items()},
         "lock_after_minutes": "5",  # an encrypted journal's app locks itself after this many idle minutes
         "language": system_language(),  # the system's when SpasmLog speaks it, else English
+        "remind_when_closed": "on",  # the login agent tells reminders (once it is installed: reminders install)
+        "discreet_notifications": "off",  # on: "SpasmLog reminder" on the lock screen, no health details
     }
 
 
@@ -35,7 +37,7 @@ def _check(key: str, value: str) -> str:
     if key in ("daily_checkin", "waking_start", "waking_end"):
         if not _TIME.match(value):
             raise JournalError(key, f"{key}: '{value}' is not a time of day; use HH:MM, 00:00 to 23:59.")
-    elif key in ("move_reminder", "sounds"):
+    elif key in ("move_reminder", "sounds", "remind_when_closed", "discreet_notifications"):
         if value not in ("on", "off"):
             raise JournalError(key, f"{key}: '{value}' is not allowed; allowed: on, off.")
     elif key in CHOICES:

@@ -272,6 +272,27 @@ class Repository:
         self.db.execute(f"INSERT INTO {schema.SETTINGS} (key, value) VALUES (?, ?) "
                         f"ON CONFLICT(key) DO UPDATE SET value = excluded.value", [key, value])
 
+    # -- reminders told (each once, whoever tells it) -----------------------------
+    def claim_reminders(self, keys, now: datetime, by: str) -> list[bool]:
+        """Claim each (kind, due) pair for telling; True where this call won it (INSERT OR IGNORE, atomic)."""
+        won = []
+        with self.transaction():
+            for kind, due in keys:
+                cur = self.db.execute(f"INSERT OR IGNORE INTO {schema.REMINDER_DELIVERIES} (kind, due, delivered, by) "
+                                      f"VALUES (?, ?, ?, ?)", [kind, to_store(due), to_store(now), by])
+                won.append(cur.rowcount == 1)
+        return won
+
+    def reminders_told(self, since: datetime, until: datetime) -> dict[tuple[str, datetime], str]:
+        """(kind, due) -> who told it, for reminders due in (since, until]."""
+        rows = self.db.query(f"SELECT kind, due, by FROM {schema.REMINDER_DELIVERIES} WHERE due > ? AND due <= ?",
+                             [to_store(since), to_store(until)])
+        return {(r["kind"], from_store(r["due"])): r["by"] for r in rows}
+
+    def forget_reminders_told(self, before: datetime) -> None:
+        """Old delivery records are of no further use (nothing that old is told again)."""
+        self.db.execute(f"DELETE FROM {schema.REMINDER_DELIVERIES} WHERE due < ?", [to_store(before)])
+
     # -- the Journal list --------------------------------------------------------
     def timeline(self, kinds: tuple[str, ...] | None = None, limit: int = 200,
                  before: datetime | None = None) -> Iterator[tuple[str, dict]]:

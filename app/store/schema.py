@@ -12,9 +12,12 @@ ACTIVITIES = "activities"
 FLAG_ACKS = "flag_acks"
 PROFILE = "profile"
 SETTINGS = "settings"
+REMINDER_DELIVERIES = "reminder_deliveries"
 
 MIGRATION_SET = "spasmlog"
-_MIGRATIONS: list = []  # (name, function), in order
+# (name, function), applied in the order registered here, which is the order they landed in main: numbers are
+# handed out per branch ahead of time, so a later number may land (and stay) before an earlier one.
+_MIGRATIONS: list = []
 
 
 def _migration(name: str):
@@ -124,6 +127,22 @@ def m0004_journal_id(db) -> None:
     ids are derived from it, so they stay the same when the file moves and differ between two journals."""
     import uuid
     db.execute(f"INSERT OR IGNORE INTO {PROFILE} (key, value) VALUES ('journal_id', ?)", [str(uuid.uuid4())])
+
+
+@_migration("0005_reminder_deliveries")
+def m0005_reminder_deliveries(db) -> None:
+    """Each reminder told once whoever tells it (the app or the login agent): a row claimed before telling."""
+    _run_script(db, f"""
+    CREATE TABLE IF NOT EXISTS {REMINDER_DELIVERIES} (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        due TEXT NOT NULL,
+        delivered TEXT NOT NULL,
+        by TEXT NOT NULL,
+        UNIQUE (kind, due)
+    );
+    CREATE INDEX IF NOT EXISTS idx_reminder_deliveries_due ON {REMINDER_DELIVERIES}(due);
+    """)
 
 
 def _run_script(db, script: str) -> None:

@@ -3,68 +3,14 @@ from __future__ import annotations
 
 import logging
 import threading
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from ..core.guidance import guidance
+from ..services.delivery import Delivery, claim, group, notification_text, summarise
 
 log = logging.getLogger("spasmlog.reminders")
 
 POLL_SECONDS = 15  # at the latest, the journal is read again this often (another program may have written)
 TICK_SECONDS = 0.5  # how often the clock is compared with the next reminder's time (no journal read)
-# After a long sleep of the machine, reminders older than this are no longer news.
-STALE = timedelta(hours=1)
-# Reminders that come with the chime: the end of a session and heat's "you may stop now".
-LOUD = ("session_end", "heat_may_stop")
-TITLES = {"session_end": "Time's up", "heat_may_stop": f"Heat: {guidance()['therapy']['heat']['min_minutes']} minutes",
-          "pain_checkin": "Pain check",
-          "ice_allowed": "Ice allowed again", "heat_allowed": "Heat allowed again",
-          "daily_checkin": "Daily check-in", "move": "Time to move"}
-
-
-@dataclass
-class Delivery:
-    """What the person is told at one moment: one or more reminders that fell due together."""
-    at: datetime
-    kinds: list[str] = field(default_factory=list)
-    lines: list[str] = field(default_factory=list)
-    heading: str = ""  # a more precise title than the kind's, e.g. "Ice done"
-
-    @property
-    def kind(self) -> str:
-        return self.kinds[0]
-
-    @property
-    def title(self) -> str:
-        return self.heading or TITLES.get(self.kind, "SpasmLog")
-
-    @property
-    def message(self) -> str:
-        return " ".join(self.lines)
-
-    @property
-    def loud(self) -> bool:
-        """Plays the chime."""
-        return any(k in LOUD for k in self.kinds)
-
-    @property
-    def popup(self) -> bool:
-        """Shown as a popup that stays until tapped (a session's end); others are a snackbar."""
-        return "session_end" in self.kinds
-
-
-def group(reminders: list[dict], now: datetime) -> list[Delivery]:
-    """Reminders that fell due together become one Delivery; stale ones and repeats of a kind are dropped."""
-    fresh = [r for r in reminders if now - r["at"] <= STALE]
-    latest = {}
-    for r in fresh:  # oldest first, so the newest of each kind wins
-        latest[r["kind"]] = r
-    out: dict[datetime, Delivery] = {}
-    for r in sorted(latest.values(), key=lambda r: r["at"]):
-        d = out.setdefault(r["at"], Delivery(r["at"]))
-        d.kinds.append(r["kind"])
-        d.lines.append(r["message"])
-    return list(out.values())
 
 
 class ReminderDelivery:
@@ -123,13 +69,18 @@ class ReminderDelivery:
         try:
             now = self.svc.now()
             since = self.last_checked or now
-            self.last_checked = now
             if now <= since:
+                self.last_checked = now
                 return []  # the clock did not move on (or went back): nothing new
-            deliveries = group(self.svc.reminders.due(since, now), now)
+            # Claimed in the journal first: the login agent (reminders watch) may have told one already.
+            deliveries = [mine for d in group(self.svc.reminders.due(since, now), now)
+                          if (mine := claim(self.svc, d, "app")) is not None]
+            self.last_checked = now
             for d in deliveries:
                 if "session_end" in d.kinds:
                     d.heading = self._ended_heading(d.at, now)
+            deliveries = summarise(deliveries)
+            for d in deliveries:
                 self.deliver(d)
             return deliveries
         except Exception:  # a reminder must never take the app down
@@ -147,7 +98,7 @@ class ReminderDelivery:
             self.present(d)
         except Exception:
             log.exception("showing a reminder failed")
-        self.notify(d.title, d.message)
+        self.notify(*notification_text(d, self._setting("discreet_notifications", "off") == "on"))
 
     def announce_closed_while_away(self) -> Delivery | None:
         """Sessions that ended while SpasmLog was closed: told once, then forgotten."""
@@ -173,10 +124,13 @@ class ReminderDelivery:
         return ""
 
     def _sounds_on(self) -> bool:
+        return self._setting("sounds", "on") != "off"  # an unreadable setting should not silence a session's end
+
+    def _setting(self, key: str, fallback: str) -> str:
         try:
-            return self.svc.settings.get("sounds") != "off"
+            return self.svc.settings.get(key)
         except Exception:
-            return True  # an unreadable setting should not silence a session's end
+            return fallback
 
     def notify(self, title: str, message: str) -> None:
         def send():

@@ -1,0 +1,105 @@
+"""What to tell a person about reminders that fell due, and telling each exactly once (app or agent)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+
+from ..core.guidance import guidance
+
+# After a long sleep of the machine, reminders older than this are no longer news.
+STALE = timedelta(hours=1)
+# Delivery records are kept this long, then forgotten (nothing older is ever told).
+KEEP_RECORDS = timedelta(days=2)
+# Reminders that come with the chime: the end of a session and heat's "you may stop now".
+LOUD = ("session_end", "heat_may_stop")
+TITLES = {"session_end": "Time's up", "heat_may_stop": f"Heat: {guidance()['therapy']['heat']['min_minutes']} minutes",
+          "pain_checkin": "Pain check", "ice_allowed": "Ice allowed again", "heat_allowed": "Heat allowed again",
+          "daily_checkin": "Daily check-in", "move": "Time to move"}
+# What the lock screen shows when the person asked for discreet notifications (no health details).
+DISCREET_TITLE = "SpasmLog reminder"
+DISCREET_MESSAGE = "Open SpasmLog to see it."
+
+
+@dataclass
+class Delivery:
+    """What the person is told at one moment: one or more reminders that fell due together."""
+    at: datetime
+    kinds: list[str] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+    heading: str = ""  # a more precise title than the kind's, e.g. "Ice done"
+
+    @property
+    def kind(self) -> str:
+        return self.kinds[0]
+
+    @property
+    def title(self) -> str:
+        return self.heading or TITLES.get(self.kind, "SpasmLog")
+
+    @property
+    def message(self) -> str:
+        return " ".join(self.lines)
+
+    @property
+    def loud(self) -> bool:
+        """Plays the chime."""
+        return any(k in LOUD for k in self.kinds)
+
+    @property
+    def popup(self) -> bool:
+        """Shown as a popup that stays until tapped (a session's end); others are a snackbar."""
+        return "session_end" in self.kinds
+
+
+def group(reminders: list[dict], now: datetime) -> list[Delivery]:
+    """Reminders that fell due together become one Delivery; stale ones and repeats of a kind are dropped."""
+    fresh = [r for r in reminders if now - r["at"] <= STALE]
+    latest = {}
+    for r in fresh:  # oldest first, so the newest of each kind wins
+        latest[r["kind"]] = r
+    out: dict[datetime, Delivery] = {}
+    for r in sorted(latest.values(), key=lambda r: r["at"]):
+        d = out.setdefault(r["at"], Delivery(r["at"]))
+        d.kinds.append(r["kind"])
+        d.lines.append(r["message"])
+    return list(out.values())
+
+
+def summarise(deliveries: list[Delivery]) -> list[Delivery]:
+    """Several moments told at once (after the machine slept): one Delivery saying all, never a burst.
+
+    Applied after claim(): each moment is claimed with its own due time, then told together.
+    """
+    if len(deliveries) <= 1:
+        return deliveries
+    last = deliveries[-1]
+    return [Delivery(last.at, [k for d in deliveries for k in d.kinds], [line for d in deliveries for line in d.lines],
+                     heading=f"{len(deliveries)} reminders")]
+
+
+def notification_text(d: Delivery, discreet: bool) -> tuple[str, str]:
+    """(title, message) for the OS notification: the reminder itself, or no health details when discreet."""
+    return (DISCREET_TITLE, DISCREET_MESSAGE) if discreet else (d.title, d.message)
+
+
+def claim(svc, d: Delivery, by: str) -> Delivery | None:
+    """The part of `d` this caller won the right to tell (recorded in the journal), or None if told already.
+
+    The app and the login agent both call this before telling: whoever claims a reminder first tells it.
+    """
+    won = svc.repo.claim_reminders([(k, d.at) for k in d.kinds], svc.now(), by)
+    if not any(won):
+        return None
+    if all(won):
+        return d
+    kept = [(k, line) for k, line, w in zip(d.kinds, d.lines, won) if w]
+    return replace(d, kinds=[k for k, _ in kept], lines=[line for _, line in kept])
+
+
+def told(svc, since: datetime, until: datetime) -> dict:
+    """(kind, due) -> who told it, for reminders due in (since, until]."""
+    return svc.repo.reminders_told(since, until)
+
+
+def forget_old_records(svc) -> None:
+    svc.repo.forget_reminders_told(svc.now() - KEEP_RECORDS)
