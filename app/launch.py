@@ -68,3 +68,7 @@ def main(argv=None) -> int:
     if svc is not None:
         svc.close()
     return 0
+
+
+if __name__ == "__main__":  # python -m spasmlog.launch (the desktop launcher)
+    raise SystemExit(main())

@@ -17,6 +17,7 @@ from jeepney.bus_messages import message_bus  # noqa: E402
 from jeepney.io.blocking import open_dbus_connection  # noqa: E402
 
 from app.adapters import notify  # noqa: E402
+from tests.helpers.processes import end  # noqa: E402
 from app.adapters.notify import SystemNotifier  # noqa: E402
 from app.services.ports import Notifier, NullNotifier  # noqa: E402
 
@@ -58,12 +59,7 @@ def bus_address(monkeypatch):
         monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", address)
         yield address
     finally:
-        daemon.terminate()
-        try:
-            daemon.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            daemon.kill()
-            daemon.wait()
+        end(daemon, timeout=5)
         daemon.stdout.close()
         shutil.rmtree(folder, ignore_errors=True)
 

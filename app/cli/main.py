@@ -8,7 +8,7 @@ from pathlib import Path
 from .common import Parser, close_opened
 
 # Each module adds its subcommands; a capability adds its module here.
-COMMAND_MODULES = ["log", "info", "demo", "restore", "therapy", "export", "settings", "privacy"]
+COMMAND_MODULES = ["log", "info", "demo", "restore", "therapy", "export", "settings", "privacy", "reminders", "desktop"]
 
 
 def build_parser() -> Parser:

@@ -96,6 +96,23 @@ def claim(svc, d: Delivery, by: str) -> Delivery | None:
     return replace(d, kinds=[k for k, _ in kept], lines=[line for _, line in kept])
 
 
+def titled(svc, deliveries: list[Delivery], now: datetime) -> list[Delivery]:
+    """A session's end is titled 'Ice done' / 'Heat done', after the session whose planned end it is."""
+    for d in deliveries:
+        if "session_end" in d.kinds:
+            for s in svc.therapy.recent(now):
+                if s.planned_end == d.at:
+                    d.heading = f"{svc.therapy.kind_label(s.kind)} done"
+                    break
+    return deliveries
+
+
+def to_tell(svc, reminders: list[dict], now: datetime, by: str) -> list[Delivery]:
+    """Due reminders -> what `by` tells now: grouped by moment, each claimed in the journal, titled, summarised."""
+    mine = [won for d in group(reminders, now) if (won := claim(svc, d, by)) is not None]
+    return summarise(titled(svc, mine, now))
+
+
 def told(svc, since: datetime, until: datetime) -> dict:
     """(kind, due) -> who told it, for reminders due in (since, until]."""
     return svc.repo.reminders_told(since, until)

@@ -273,6 +273,10 @@ class Repository:
                         f"ON CONFLICT(key) DO UPDATE SET value = excluded.value", [key, value])
 
     # -- reminders told (each once, whoever tells it) -----------------------------
+    def change_counter(self) -> int:
+        """A number that changes whenever another connection commits to the journal (PRAGMA data_version)."""
+        return self.db.execute("PRAGMA data_version").fetchone()[0]
+
     def claim_reminders(self, keys, now: datetime, by: str) -> list[bool]:
         """Claim each (kind, due) pair for telling; True where this call won it (INSERT OR IGNORE, atomic)."""
         won = []

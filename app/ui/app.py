@@ -7,6 +7,7 @@ from kivy.core.window import Window
 from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
 
 from ..core.errors import PassphraseNeeded, SpasmLogError, WrongPassphrase
+from ..core.resources import resource_path
 from ..core.timeutil import system_clock
 from ..core.i18n import _
 from . import theme
@@ -19,6 +20,7 @@ from .widgets import NavButton
 
 class SpasmLogApp(App):
     title = "SpasmLog"
+    icon = str(resource_path("assets", "icon.png"))
     svc = ObjectProperty(None, allownone=True)
     screen_title = StringProperty("Today")
     chrome = BooleanProperty(True)  # the top bar shows (not on the emergency screen)
@@ -39,6 +41,7 @@ class SpasmLogApp(App):
         self.reminders = None  # the ReminderDelivery, once the app runs with a journal
         self.locker = Locker(self)  # the passphrase view of an encrypted journal
         self.passphrase = None  # an encrypted journal's that opened but then showed a problem (journal_problem.py)
+        self._presence = None  # held while the window is open on a journal file
 
     # -- building ------------------------------------------------------------
     def build(self):
@@ -141,6 +144,11 @@ class SpasmLogApp(App):
         from .reminders import ReminderDelivery
         if self.reminders is not None:
             self.reminders.stop()
+        if self.svc.path is not None and self._presence is None:
+            # Seen by the login agent (reminders watch): it leaves fresh reminders to this window, with its popup.
+            from ..adapters.presence import Presence
+            self._presence = Presence(self.svc.path, "app")
+            self._presence.hold()
         notifier = DiscreetNotifier(SystemNotifier(app_name="SpasmLog"), lambda: self.locker.locked)
         self.reminders = ReminderDelivery(self.svc, notifier, KivyAlarmSound(), lambda delivery: present(self, delivery))
         self.reminders.start()

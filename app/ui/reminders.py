@@ -5,7 +5,7 @@ import logging
 import threading
 from datetime import datetime
 
-from ..services.delivery import Delivery, claim, group, notification_text, summarise
+from ..services.delivery import Delivery, notification_text, to_tell
 
 log = logging.getLogger("spasmlog.reminders")
 
@@ -73,13 +73,8 @@ class ReminderDelivery:
                 self.last_checked = now
                 return []  # the clock did not move on (or went back): nothing new
             # Claimed in the journal first: the login agent (reminders watch) may have told one already.
-            deliveries = [mine for d in group(self.svc.reminders.due(since, now), now)
-                          if (mine := claim(self.svc, d, "app")) is not None]
+            deliveries = to_tell(self.svc, self.svc.reminders.due(since, now), now, "app")
             self.last_checked = now
-            for d in deliveries:
-                if "session_end" in d.kinds:
-                    d.heading = self._ended_heading(d.at, now)
-            deliveries = summarise(deliveries)
             for d in deliveries:
                 self.deliver(d)
             return deliveries
@@ -116,13 +111,6 @@ class ReminderDelivery:
             return None
 
     # -- helpers ----------------------------------------------------------------
-    def _ended_heading(self, at: datetime, now: datetime) -> str:
-        """'Ice done' / 'Heat done' for the session whose planned end is `at`."""
-        for s in self.svc.therapy.recent(now):
-            if s.planned_end == at:
-                return f"{self.svc.therapy.kind_label(s.kind)} done"
-        return ""
-
     def _sounds_on(self) -> bool:
         return self._setting("sounds", "on") != "off"  # an unreadable setting should not silence a session's end
 

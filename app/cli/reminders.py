@@ -1,0 +1,97 @@
+"""`reminders watch|install|uninstall|list`: the agent that tells reminders while the app is closed, and its login entry."""
+from __future__ import annotations
+
+from ..core.timeutil import hhmm
+from .common import emit, open_services
+
+
+def add_parsers(sub) -> None:
+    p = sub.add_parser("reminders", help="reminders while SpasmLog is closed: watch, install, uninstall, list")
+    actions = p.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=type(p))
+    for name, handler, text in (
+            ("watch", _watch, "run until stopped, telling each due reminder once as a system notification"),
+            ("install", _install, "start 'reminders watch' at every login (XDG autostart)"),
+            ("uninstall", _uninstall, "stop starting it at login; a running agent stops too"),
+            ("list", _list, "what is coming, and whether the agent is installed and running")):
+        a = actions.add_parser(name, help=text, description=text)
+        a.add_argument("--db", metavar="PATH", help="the journal file (default: $SPASMLOG_DB or journal.db in the app's data folder)")
+        a.add_argument("--json", action="store_true", help="print the result as JSON")
+        a.set_defaults(handler=handler, at=None)
+
+
+def _watch(args) -> int:
+    import signal
+    import sys
+    import threading
+
+    from ..adapters import presence
+    from ..adapters.notify import SystemNotifier
+    from ..services.agent import ReminderAgent
+
+    svc = open_services(args)
+    try:
+        if svc.settings.get("remind_when_closed") == "off":
+            emit(args, {"watching": False, "reason": "off"},
+                 "Reminders while SpasmLog is closed are turned off (Settings, or 'reminders install').")
+            return 0
+        me = presence.Presence(svc.path, "agent")
+        if presence.SUPPORTED and not me.hold():
+            emit(args, {"watching": False, "reason": "running"}, "The reminder agent already runs for this journal.")
+            return 0
+        stop = threading.Event()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(sig, lambda *_: stop.set())
+        emit(args, {"watching": True, "journal": str(svc.path)}, f"Watching {svc.path} for reminders (Ctrl+C stops).")
+        sys.stdout.flush()
+        agent = ReminderAgent(svc, SystemNotifier(), app_is_open=lambda: presence.is_running(svc.path, "app"))
+        agent.run(stop)
+        me.release()
+        return 0
+    finally:
+        svc.close()
+
+
+def _install(args) -> int:
+    from ..adapters import desktop
+    svc = open_services(args)
+    try:
+        entry = desktop.install_agent_entry(svc.path)
+        svc.settings.set("remind_when_closed", "on")
+    finally:
+        svc.close()
+    emit(args, {"installed": True, "entry": str(entry)},
+         f"Reminders at login: on ({entry}). They start at your next login; to start them now, run "
+         f"'reminders watch' in the background.")
+    return 0
+
+
+def _uninstall(args) -> int:
+    from ..adapters import desktop
+    svc = open_services(args)
+    try:
+        removed = desktop.remove(desktop.autostart_path())
+        svc.settings.set("remind_when_closed", "off")
+    finally:
+        svc.close()
+    emit(args, {"installed": False, "removed": removed},
+         "Reminders at login: off." + ("" if removed else " (There was no login entry.)"))
+    return 0
+
+
+def _list(args) -> int:
+    from ..adapters import desktop, presence
+    svc = open_services(args, must_exist=True)
+    try:
+        coming = svc.reminders.upcoming(limit=10)
+        installed = desktop.autostart_path().exists()
+        running = presence.is_running(svc.path, "agent")
+        on = svc.settings.get("remind_when_closed") == "on"
+    finally:
+        svc.close()
+    obj = {"installed": installed, "running": running, "remind_when_closed": on,
+           "reminders": [{"at": r["at"].isoformat(), "kind": r["kind"], "message": r["message"]} for r in coming]}
+    lines = [f"Reminders while SpasmLog is closed: {'on' if on and installed else 'off'}"
+             f" (login entry {'installed' if installed else 'not installed'}, agent {'running' if running else 'not running'})."]
+    lines += [f"{hhmm(r['at'])} {r['message']}" for r in coming] or ["Nothing is coming in the next 24 hours."]
+    emit(args, obj, "\n".join(lines))
+    return 0

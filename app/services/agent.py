@@ -1,0 +1,111 @@
+"""The reminder agent (`reminders watch`): sleeps until a reminder is due or the journal changes, tells each once."""
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from .delivery import STALE, forget_old_records, notification_text, to_tell, told
+
+log = logging.getLogger("spasmlog.agent")
+
+# How often the journal is asked whether another process wrote to it (PRAGMA data_version: no file is read).
+POLL_SECONDS = 2.0
+# While SpasmLog's window is open it tells reminders itself (with its popup and chime); the agent steps in only for
+# one still untold this long after it fell due (the app checks every 15 s).
+APP_GRACE = timedelta(seconds=30)
+LOOKAHEAD = timedelta(hours=24)
+
+
+class JournalSchedule:
+    """What is due, read from the journal: the one place the agent learns it (an encrypted journal swaps this)."""
+
+    def __init__(self, svc):
+        self.svc = svc
+        self._version = None
+
+    def due(self, since: datetime, until: datetime) -> list[dict]:
+        """Reminders due in (since, until], oldest first, as {at, kind, message}."""
+        return self.svc.reminders.between(since, until)
+
+    def next_due(self, now: datetime) -> datetime | None:
+        upcoming = self.svc.reminders.between(now, now + LOOKAHEAD)
+        return upcoming[0]["at"] if upcoming else None
+
+    def changed(self) -> bool:
+        """True when another process committed to the journal since the last call (and on the first call)."""
+        version = self.svc.repo.change_counter()
+        changed, self._version = version != self._version, version
+        return changed
+
+    def turned_off(self) -> bool:
+        return self.svc.settings.get("remind_when_closed") == "off"
+
+
+class ReminderAgent:
+    """Tells due reminders as OS notifications, claiming each in the journal so the app never repeats one."""
+
+    def __init__(self, svc, notifier, app_is_open=lambda: False, schedule=None, poll_seconds: float = POLL_SECONDS):
+        self.svc = svc
+        self.notifier = notifier
+        self.app_is_open = app_is_open
+        self.schedule = schedule or JournalSchedule(svc)
+        self.poll_seconds = poll_seconds
+        # At start (login, or after a crash) reminders missed within the last hour are caught up, as one summary.
+        self.since = svc.now() - STALE
+        self.next_due: datetime | None = None
+        self.retry_at: datetime | None = None  # when to look again at a reminder left to the open app
+        self.sent: list[tuple[str, str]] = []
+
+    def run(self, stop) -> str:
+        """Until `stop` (a threading.Event) is set or the person turns the agent off; returns why it ended."""
+        while not stop.is_set():
+            try:
+                if self.tick() == "off":
+                    return "off"
+            except Exception:  # a busy or briefly unreadable journal: try again at the next poll
+                log.exception("reminder check failed")
+                self.next_due = None
+            stop.wait(self.sleep_seconds())
+        return "stopped"
+
+    def tick(self) -> str | None:
+        """One wake-up: on a journal change or when a reminder fell due, tell what is due."""
+        now = self.svc.now()
+        changed = self.schedule.changed()
+        if changed and self.schedule.turned_off():
+            return "off"
+        if changed or self.next_due is None or now >= self.next_due:
+            self.tell_due(now)
+            upcoming = [t for t in (self.schedule.next_due(now), self.retry_at) if t is not None]
+            self.next_due = min(upcoming) if upcoming else None
+        return None
+
+    def sleep_seconds(self) -> float:
+        """Until the next poll, or sooner if a reminder falls due before it."""
+        if self.next_due is None:
+            return self.poll_seconds
+        return max(0.05, min(self.poll_seconds, (self.next_due - self.svc.now()).total_seconds()))
+
+    def tell_due(self, now: datetime) -> list:
+        self.retry_at = None
+        if now <= self.since:
+            self.since = now  # the clock went back (or did not move): start again from now
+            return []
+        due = self.schedule.due(self.since, now)
+        already = told(self.svc, self.since, now)
+        due = [r for r in due if (r["kind"], r["at"]) not in already]
+        waiting = [r for r in due if now - r["at"] < APP_GRACE] if due and self.app_is_open() else []
+        deliveries = to_tell(self.svc, [r for r in due if r not in waiting], now, "agent")
+        # The next look starts just before the oldest reminder left to the app, so it is seen again if untold.
+        self.since = now
+        if waiting:
+            oldest = min(r["at"] for r in waiting)
+            self.since, self.retry_at = oldest - timedelta(microseconds=1), oldest + APP_GRACE
+        if deliveries:
+            discreet = self.svc.settings.get("discreet_notifications") == "on"
+            for d in deliveries:
+                title, message = notification_text(d, discreet)
+                self.notifier.notify(title, message)
+                self.sent.append((title, message))
+            forget_old_records(self.svc)
+        return deliveries
