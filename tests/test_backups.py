@@ -1,6 +1,7 @@
 """Backups: daily at most once, keep 7, private files, consistent copies; restore in the app and from the CLI."""
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import sqlite3
@@ -194,6 +195,7 @@ def test_cli_restore_refuses_a_bad_backup(tmp_path, capsys, bad):
     elif bad == "journal_itself":
         backup = journal
     capsys.readouterr()
+    gc.collect()  # the log/backup commands above leave their journal open; closing it later checkpoints the WAL
     before = _digest(journal)
     backup_before = _digest(backup) if backup.exists() else None
     assert main(["restore", str(backup), "--db", str(journal)]) == 2
