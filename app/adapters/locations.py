@@ -10,6 +10,9 @@ APP_NAME = "spasmlog"
 
 def user_data_dir() -> Path:
     """The same folder Kivy's App.user_data_dir gives for an app named 'spasmlog' (desktop platforms)."""
+    if "ANDROID_ARGUMENT" in os.environ:  # python-for-android: the app's private files folder
+        from .android import files_dir
+        return files_dir()
     if sys.platform == "win32":
         return Path(os.environ.get("APPDATA", Path.home() / "AppData" / "Roaming")) / APP_NAME
     if sys.platform == "darwin":
