@@ -10,6 +10,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # in-process measurements import this checkout's app, not an installed one
+    sys.path.insert(0, str(ROOT))
 CACHE = ROOT / "benchmarks" / ".cache"
 ENV = {**os.environ, "KIVY_NO_ARGS": "1", "KIVY_NO_CONSOLELOG": "1", "PYTHONDONTWRITEBYTECODE": "1"}
 

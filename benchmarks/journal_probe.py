@@ -6,6 +6,10 @@ import json
 import os
 import sys
 import time
+from pathlib import Path
+
+# Run by path, Python looks in this script's folder, not the checkout: put the checkout's app first.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 os.environ.setdefault("KIVY_NO_ARGS", "1")
 os.environ.setdefault("KIVY_NO_CONSOLELOG", "1")

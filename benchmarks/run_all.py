@@ -4,7 +4,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ORDER = ["bench_demo", "bench_startup", "bench_encrypted", "bench_cli", "bench_journal", "bench_export"]
+ORDER = ["bench_demo", "bench_startup", "bench_encrypted", "bench_cli", "bench_journal", "bench_export", "bench_agent"]
 
 
 def main() -> int:

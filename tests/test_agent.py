@@ -1,4 +1,4 @@
-"""The reminder agent (`reminders watch`) with a fixed clock: tells each reminder once, defers to an open app, wakes on change."""
+"""The reminder agent (`reminders watch`), fixed clock: tells each reminder once, defers to an open app, wakes on change."""
 from __future__ import annotations
 
 import threading

@@ -1,8 +1,6 @@
-"""Android (python-for-android, pyjnius): exact alarms for the next reminder, and the app's private files folder.
-
-Untested here: no Android SDK or device is reachable on the build machines (docs/ANDROID.md says what to check).
-Imported only on Android; pyjnius exists only there.
-"""
+"""Android (python-for-android, pyjnius): exact alarms for the next reminder, and the app's private files folder."""
+# Untested here: no Android SDK or device is reachable on the build machines (docs/ANDROID.md says what to check).
+# Imported only on Android; pyjnius exists only there.
 from __future__ import annotations
 
 import os

@@ -1,8 +1,6 @@
-"""Android's background reminder service (p4a): woken by AlarmManager, tells what is due once, sets the next alarm, ends.
-
-The same agent as the desktop's `reminders watch` (services/agent.py), run for one look instead of a loop, with
-plyer's Android notification. Untested here (no Android SDK on the build machines): see docs/ANDROID.md.
-"""
+"""Android's background reminder service (p4a): woken by AlarmManager, tells what is due once, sets the next alarm."""
+# The same agent as the desktop's `reminders watch` (services/agent.py), run for one look instead of a loop, with
+# plyer's Android notification. Untested here (no Android SDK on the build machines): see docs/ANDROID.md.
 from __future__ import annotations
 
 

@@ -98,6 +98,28 @@ def install_launcher(journal: Path | None) -> Path:
     return _write(launcher_path(), launcher_text(journal))
 
 
+def start_agent_now(journal: Path):
+    """Start `reminders watch` in the background now, detached from this process (it outlives the app)."""
+    import subprocess
+    exec_argv = [sys.executable, "-m", PACKAGE, "reminders", "watch", "--db", str(journal)]
+    checkout = Path(__file__).resolve().parents[2] if PACKAGE == "app" else None
+    return subprocess.Popen(exec_argv, cwd=checkout, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, start_new_session=True)
+
+
+class LoginEntry:
+    """The agent's login entry, as services.agent.set_remind_when_closed() uses it."""
+
+    def install(self, journal: Path) -> Path:
+        return install_agent_entry(journal)
+
+    def remove(self) -> bool:
+        return remove(autostart_path())
+
+    def exists(self) -> bool:
+        return autostart_path().exists()
+
+
 def remove(path: Path) -> bool:
     """Remove an entry; False if it was not there."""
     try:

@@ -37,6 +37,8 @@ class Presence:
         except OSError:
             os.close(fd)
             return False
+        os.ftruncate(fd, 0)
+        os.write(fd, str(os.getpid()).encode())  # who holds it, for a person (or a test) looking
         self.fd = fd
         return True
 
@@ -44,6 +46,16 @@ class Presence:
         if self.fd is not None:
             os.close(self.fd)  # closing drops the lock; the file stays (removing it could race a new holder)
             self.fd = None
+
+
+def holder(journal: Path, role: str) -> int | None:
+    """The process id that holds `role` on the journal now, or None."""
+    if not is_running(journal, role):
+        return None
+    try:
+        return int(lock_path(journal, role).read_text() or 0) or None
+    except (OSError, ValueError):
+        return None
 
 
 def is_running(journal: Path, role: str) -> bool:

@@ -28,5 +28,6 @@ def _install(args) -> int:
 def _uninstall(args) -> int:
     from ..adapters import desktop
     removed = desktop.remove(desktop.launcher_path())
-    emit(args, {"removed": removed}, "SpasmLog's launcher is removed." if removed else "There was no launcher to remove.")
+    emit(args, {"removed": removed},
+         "SpasmLog's launcher is removed." if removed else "There was no launcher to remove.")
     return 0

@@ -1,4 +1,4 @@
-"""`reminders watch|install|uninstall|list`: the agent that tells reminders while the app is closed, and its login entry."""
+"""`reminders watch|install|uninstall|list`: the agent telling reminders while the app is closed, its login entry."""
 from __future__ import annotations
 
 from ..core.timeutil import hhmm
@@ -14,7 +14,8 @@ def add_parsers(sub) -> None:
             ("uninstall", _uninstall, "stop starting it at login; a running agent stops too"),
             ("list", _list, "what is coming, and whether the agent is installed and running")):
         a = actions.add_parser(name, help=text, description=text)
-        a.add_argument("--db", metavar="PATH", help="the journal file (default: $SPASMLOG_DB or journal.db in the app's data folder)")
+        a.add_argument("--db", metavar="PATH",
+                       help="the journal file (default: $SPASMLOG_DB or journal.db in the app's data folder)")
         a.add_argument("--json", action="store_true", help="print the result as JSON")
         a.set_defaults(handler=handler, at=None)
 
@@ -52,11 +53,11 @@ def _watch(args) -> int:
 
 
 def _install(args) -> int:
-    from ..adapters import desktop
+    from ..adapters.desktop import LoginEntry
+    from ..services.agent import set_remind_when_closed
     svc = open_services(args)
     try:
-        entry = desktop.install_agent_entry(svc.path)
-        svc.settings.set("remind_when_closed", "on")
+        entry = set_remind_when_closed(svc, True, LoginEntry())
     finally:
         svc.close()
     emit(args, {"installed": True, "entry": str(entry)},
@@ -66,11 +67,11 @@ def _install(args) -> int:
 
 
 def _uninstall(args) -> int:
-    from ..adapters import desktop
+    from ..adapters.desktop import LoginEntry
+    from ..services.agent import set_remind_when_closed
     svc = open_services(args)
     try:
-        removed = desktop.remove(desktop.autostart_path())
-        svc.settings.set("remind_when_closed", "off")
+        removed = set_remind_when_closed(svc, False, LoginEntry())
     finally:
         svc.close()
     emit(args, {"installed": False, "removed": removed},
@@ -90,8 +91,8 @@ def _list(args) -> int:
         svc.close()
     obj = {"installed": installed, "running": running, "remind_when_closed": on,
            "reminders": [{"at": r["at"].isoformat(), "kind": r["kind"], "message": r["message"]} for r in coming]}
-    lines = [f"Reminders while SpasmLog is closed: {'on' if on and installed else 'off'}"
-             f" (login entry {'installed' if installed else 'not installed'}, agent {'running' if running else 'not running'})."]
+    lines = [f"Reminders while SpasmLog is closed: {'on' if on and installed else 'off'} (login entry "
+             f"{'installed' if installed else 'not installed'}, agent {'running' if running else 'not running'})."]
     lines += [f"{hhmm(r['at'])} {r['message']}" for r in coming] or ["Nothing is coming in the next 24 hours."]
     emit(args, obj, "\n".join(lines))
     return 0

@@ -16,6 +16,18 @@ APP_GRACE = timedelta(seconds=30)
 LOOKAHEAD = timedelta(hours=24)
 
 
+def set_remind_when_closed(svc, on: bool, login_entry):
+    """Turn reminders-while-closed on (login entry written, setting on) or off (entry removed, setting off,
+    which also ends a running agent at its next look). Returns the entry's path, or whether one was removed."""
+    if on:
+        entry = login_entry.install(svc.path)
+        svc.settings.set("remind_when_closed", "on")
+        return entry
+    removed = login_entry.remove()
+    svc.settings.set("remind_when_closed", "off")
+    return removed
+
+
 class JournalSchedule:
     """What is due, read from the journal: the one place the agent learns it (an encrypted journal swaps this)."""
 

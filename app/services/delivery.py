@@ -119,4 +119,5 @@ def told(svc, since: datetime, until: datetime) -> dict:
 
 
 def forget_old_records(svc) -> None:
+    """Delivery records older than KEEP_RECORDS go: nothing that old is ever told again."""
     svc.repo.forget_reminders_told(svc.now() - KEEP_RECORDS)

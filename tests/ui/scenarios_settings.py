@@ -5,7 +5,7 @@ from pathlib import Path
 from .harness import current as _current, wait_for as _wait_for
 
 __all__ = ["settings_change", "settings_kept_after_restart", "welcome_first_start", "welcome_not_again",
-           "trends_on_demo_journal", "shoot_settings_trends_welcome"]
+           "trends_on_demo_journal", "shoot_settings_trends_welcome", "settings_remind_when_closed"]
 
 
 
@@ -237,3 +237,29 @@ def shoot_settings_trends_welcome(d):
     yield 0.3
     d.shot(f"trends_{size}_big")
 
+
+
+def settings_remind_when_closed(d):
+    """'Remind me when SpasmLog is closed' writes the login entry and starts the agent; off undoes both."""
+    from app.adapters import presence
+    from app.adapters.desktop import autostart_path
+    yield 0.2
+    d.app.go("settings")
+    yield 0.3
+    s = d.screen("settings")
+    path = d.svc.path
+    assert not s.when_closed and not autostart_path().exists()
+    yield from _tap_in(d, s, d.find(s.ids.when_closed, text="Off", cls="FlatButton"))
+    assert autostart_path().exists() and d.svc.settings.get("remind_when_closed") == "on"
+    yield from _wait_for(lambda: presence.is_running(path, "agent"), 30, "the agent to start")
+    yield from _wait_for(lambda: s.when_closed_note.startswith("Runs now"), 10, "the note to say it runs")
+    assert s.when_closed
+    yield from _tap_in(d, s, d.find(s.ids.discreet, text="Off", cls="FlatButton"))
+    assert d.svc.settings.get("discreet_notifications") == "on" and s.discreet
+    s.ids.scroller.scroll_to(s.ids.when_closed, padding=120, animate=False)
+    yield 0.3
+    d.shot("settings_notifications_on")
+    yield from _tap_in(d, s, d.find(s.ids.when_closed, text="On", cls="FlatButton"))
+    assert not autostart_path().exists() and d.svc.settings.get("remind_when_closed") == "off"
+    yield from _wait_for(lambda: not presence.is_running(path, "agent"), 30, "the agent to stop")
+    assert not s.when_closed and s.when_closed_note.startswith("Off")

@@ -1,4 +1,6 @@
 """Settings kept after a restart, the first-start welcome, and Trends on a demo journal: the real app, driven."""
+import os
+import signal
 import sqlite3
 
 import pytest
@@ -29,3 +31,19 @@ def test_the_welcome_shows_once_on_a_fresh_journal_and_saves_the_profile(ui, jou
 
 def test_trends_shows_the_numbers_and_both_charts_on_a_demo_journal(ui, journal_path):
     ui("trends_on_demo_journal", journal_path, timeout=240)
+
+
+def test_remind_me_when_closed_installs_and_starts_the_agent_and_off_stops_it(ui, journal_path, tmp_path, monkeypatch):
+    from app.adapters.presence import holder
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)  # no desktop: the agent must not reach a real one
+    try:
+        ui("settings_remind_when_closed", journal_path)
+    finally:
+        left = holder(journal_path, "agent")
+        if left:
+            os.kill(left, signal.SIGTERM)  # the scenario failed half-way: end the agent it started
+    assert left is None  # it stopped itself when turned off
+    assert _settings(journal_path)["remind_when_closed"] == "off"
+    assert not (tmp_path / "config" / "autostart" / "spasmlog-reminders.desktop").exists()

@@ -130,6 +130,9 @@ class SettingsScreen(BaseScreen):
     journal_path = StringProperty("")
     notify_text = StringProperty("")
     notify_ok = BooleanProperty(False)
+    when_closed = BooleanProperty(False)  # the login agent is installed and turned on
+    when_closed_note = StringProperty("")
+    discreet = BooleanProperty(False)
     about_does = StringProperty("")
     about_does_not = StringProperty("")
     disclaimer = StringProperty("")
@@ -184,6 +187,8 @@ class SettingsScreen(BaseScreen):
             self.ids.privacy_card.add_widget(box, index=1)  # above the error line
         elif not self.protected and box.parent is not None:
             box.parent.remove_widget(box)
+        self.discreet = s["discreet_notifications"] == "on"
+        self.refresh_when_closed(s["remind_when_closed"] == "on")
         self.check_notifications()
 
     # -- privacy: the passphrase and the idle lock ---------------------------------------
@@ -195,6 +200,49 @@ class SettingsScreen(BaseScreen):
     def step_lock(self, delta: int) -> None:
         wanted = int(self.lock_after) + delta
         self.change("lock_after_minutes", str(min(60, max(1, wanted))), card="privacy")
+
+    # -- reminders while SpasmLog is closed (the login agent, `reminders watch`) ----------------
+    def refresh_when_closed(self, setting_on: bool) -> None:
+        from ...adapters import presence
+        from ...adapters.desktop import LoginEntry
+        if self.svc.path is None:
+            self.when_closed, self.when_closed_note = False, "Not for a journal kept in memory."
+            return
+        self.when_closed = setting_on and LoginEntry().exists()
+        running = presence.is_running(self.svc.path, "agent")
+        self.when_closed_note = (
+            ("Runs now and starts each time you log in." if running else "Starts each time you log in.")
+            if self.when_closed else "Off: reminders show only while SpasmLog is open.")
+
+    def toggle_when_closed(self) -> None:
+        """On: the login entry, the setting, and the agent started now; off: all three undone."""
+        from ...adapters import desktop, presence
+        from ...services.agent import set_remind_when_closed
+        if self.svc.path is None:
+            return
+        self.error_card = "notifications"
+        on = not self.when_closed
+        try:
+            if self.attempt(set_remind_when_closed, self.svc, on, desktop.LoginEntry()) is None:
+                return
+            if on and not presence.is_running(self.svc.path, "agent"):
+                desktop.start_agent_now(self.svc.path)
+                self._note_when_started(tries=20)
+        except OSError as exc:  # a read-only home folder, say: told, not a crash
+            self.error = f"Could not set this up: {exc.strerror or exc}."
+            return
+        self.refresh()
+
+    def _note_when_started(self, tries: int) -> None:
+        """The agent takes a moment to start: look again each second until the note can say it runs."""
+        from ...adapters import presence
+
+        def look(dt):
+            if presence.is_running(self.svc.path, "agent") or tries <= 1:
+                self.refresh()
+            else:
+                self._note_when_started(tries - 1)
+        Clock.schedule_once(look, 1)
 
     # -- changes, each saved at once ----------------------------------------------------
     def change(self, key: str, value: str, card: str = "reminders") -> bool:
