@@ -6,13 +6,9 @@ line is a write the app told the person was saved. The parent kills this process
 """
 import sys
 from datetime import datetime, timezone
-from pathlib import Path
 
-# Run by path, Python looks in this script's folder, not the checkout: put the checkout's app first.
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-
-from app.core.timeutil import fixed_clock  # noqa: E402
-from app.services import open_spasmlog  # noqa: E402
+from app.core.timeutil import fixed_clock
+from app.services import open_spasmlog
 
 
 def main() -> None:

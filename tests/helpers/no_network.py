@@ -10,10 +10,6 @@ from __future__ import annotations
 import runpy
 import socket
 import sys
-from pathlib import Path
-
-# Run by path, Python looks in this script's folder, not the checkout: put the checkout's app first.
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 NETWORK = {socket.AF_INET, socket.AF_INET6}
 

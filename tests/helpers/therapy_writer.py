@@ -6,13 +6,9 @@ the service call returned, then keeps running (as the app would, timer on screen
 import sys
 import time
 from datetime import datetime
-from pathlib import Path
 
-# Run by path, Python looks in this script's folder, not the checkout: put the checkout's app first.
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-
-from app.core.timeutil import fixed_clock, to_store  # noqa: E402
-from app.services import open_spasmlog  # noqa: E402
+from app.core.timeutil import fixed_clock, to_store
+from app.services import open_spasmlog
 
 
 def main() -> None:
