@@ -10,10 +10,9 @@ log = logging.getLogger("spasmlog.agent")
 
 # How often the journal is asked whether another process wrote to it (PRAGMA data_version: no file is read).
 POLL_SECONDS = 2.0
-# While SpasmLog's window is open it tells reminders itself (with its popup and chime); the agent steps in only for
-# one still untold this long after it fell due (the app checks every 15 s).
-APP_GRACE = timedelta(seconds=30)
-LOOKAHEAD = timedelta(hours=24)
+# While SpasmLog's window is open it tells reminders itself (with its popup and chime, within about a second); the
+# agent steps in only for one still untold this long after it fell due (a window that hangs, say).
+APP_GRACE = timedelta(seconds=15)
 
 
 def set_remind_when_closed(svc, on: bool, login_entry):
@@ -40,8 +39,8 @@ class JournalSchedule:
         return self.svc.reminders.between(since, until)
 
     def next_due(self, now: datetime) -> datetime | None:
-        upcoming = self.svc.reminders.between(now, now + LOOKAHEAD)
-        return upcoming[0]["at"] if upcoming else None
+        """The moment the app's own scheduler waits for too (core.reminders.next_due)."""
+        return self.svc.reminders.next_due(now)
 
     def changed(self) -> bool:
         """True when another process committed to the journal since the last call (and on the first call)."""
