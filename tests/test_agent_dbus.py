@@ -30,7 +30,7 @@ def journal(tmp_path):
     path = tmp_path / "journal.db"
     far = (datetime.now() + timedelta(hours=12)).strftime("%H:%M")  # no daily check-in during the test
     for key, value in (("daily_checkin", far), ("welcome_seen", "yes")):
-        _cli("settings-set", path, key, value)
+        _cli("settings", path, key, value)
     return path
 
 
@@ -41,10 +41,6 @@ def _env(**extra) -> dict:
 
 
 def _cli(command, path, *args):
-    if command == "settings-set":  # no `settings` command yet: through the services, as the app's Settings do
-        code = (f"from app.services import open_spasmlog; s = open_spasmlog({str(path)!r}); "
-                f"s.settings.set({args[0]!r}, {args[1]!r}); s.close()")
-        return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=_env(), check=True, timeout=60)
     return subprocess.run([sys.executable, "-m", "app", *command.split(), "--db", str(path), *args],
                           cwd=ROOT, env=_env(), check=True, capture_output=True, text=True, timeout=60)
 
