@@ -206,13 +206,13 @@ class SettingsScreen(BaseScreen):
         from ...adapters import presence
         from ...adapters.desktop import LoginEntry
         if self.svc.path is None:
-            self.when_closed, self.when_closed_note = False, "Not for a journal kept in memory."
+            self.when_closed, self.when_closed_note = False, _("Not for a journal kept in memory.")
             return
         self.when_closed = setting_on and LoginEntry().exists()
         running = presence.is_running(self.svc.path, "agent")
         self.when_closed_note = (
-            ("Runs now and starts each time you log in." if running else "Starts each time you log in.")
-            if self.when_closed else "Off: reminders show only while SpasmLog is open.")
+            (_("Runs now and starts each time you log in.") if running else _("Starts each time you log in."))
+            if self.when_closed else _("Off: reminders show only while SpasmLog is open."))
 
     def toggle_when_closed(self) -> None:
         """On: the login entry, the setting, and the agent started now; off: all three undone."""
