@@ -52,14 +52,19 @@ def _watch(args) -> int:
         svc.close()
 
 
-def _install(args) -> int:
+def _remind_at_login(args, on: bool):
+    """Turns reminders at login on or off (the setting and the login entry), as Settings does."""
     from ..adapters.desktop import LoginEntry
     from ..services.agent import set_remind_when_closed
     svc = open_services(args)
     try:
-        entry = set_remind_when_closed(svc, True, LoginEntry())
+        return set_remind_when_closed(svc, on, LoginEntry())
     finally:
         svc.close()
+
+
+def _install(args) -> int:
+    entry = _remind_at_login(args, True)
     emit(args, {"installed": True, "entry": str(entry)},
          f"Reminders at login: on ({entry}). They start at your next login; to start them now, run "
          f"'reminders watch' in the background.")
@@ -67,13 +72,7 @@ def _install(args) -> int:
 
 
 def _uninstall(args) -> int:
-    from ..adapters.desktop import LoginEntry
-    from ..services.agent import set_remind_when_closed
-    svc = open_services(args)
-    try:
-        removed = set_remind_when_closed(svc, False, LoginEntry())
-    finally:
-        svc.close()
+    removed = _remind_at_login(args, False)
     emit(args, {"installed": False, "removed": removed},
          "Reminders at login: off." + ("" if removed else " (There was no login entry.)"))
     return 0
