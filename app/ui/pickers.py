@@ -2,7 +2,7 @@
 from datetime import datetime, timedelta
 
 from kivy.app import App
-from kivy.properties import NumericProperty, ObjectProperty, StringProperty
+from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.textinput import TextInput
 
@@ -28,12 +28,46 @@ def when_words(at: datetime, now: datetime) -> str:
     return f"{day} {local.strftime('%H:%M')}"
 
 
+def short_when(at: datetime, now: datetime) -> str:
+    """'08:30' today, else 'Yesterday 22:10' / 'Mon 3 Mar 14:00': the time on a button or in a message."""
+    return to_local(at).strftime("%H:%M") if to_local(at).date() == to_local(now).date() else when_words(at, now)
+
+
 class TimePicker(BoxLayout):
-    """When something happened. `value` None means now; steps never go past now."""
+    """When something happened. `value` None means now; steps never go past now.
+
+    compact: the day/hour/minute steps stay folded behind an "Earlier…" chip until it is tapped.
+    """
     value = ObjectProperty(None, allownone=True)
+    compact = BooleanProperty(False)
+    steps_shown = BooleanProperty(True)
     quick = StringProperty("now")  # which quick chip is lit ('' after a step)
     text = StringProperty("Now")
     ahead = NumericProperty(0)  # minutes from the picked time to now: a step forward may not pass now
+
+    def on_kv_post(self, base_widget):
+        if self.compact:
+            self.fold()
+
+    def on_compact(self, *_):
+        if self.compact and "quick_chips" in self.ids:  # set by a screen's kv, before or after this one's own
+            self.fold()
+
+    def fold(self) -> None:
+        """Steps hidden, an "Earlier…" chip in their place (compact pickers, and after each save)."""
+        from .widgets import Chip
+        self.steps_shown = False
+        if "earlier" not in self.ids:
+            chip = Chip(text=_("Earlier…"))
+            chip.bind(on_release=lambda *_: self.unfold())
+            self.ids["earlier"] = chip
+        if self.ids.earlier.parent is None:
+            self.ids.quick_chips.add_widget(self.ids.earlier)
+
+    def unfold(self) -> None:
+        self.steps_shown = True
+        if self.ids.earlier.parent is not None:
+            self.ids.quick_chips.remove_widget(self.ids.earlier)
 
     def _now(self) -> datetime:
         return App.get_running_app().svc.now()

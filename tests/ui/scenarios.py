@@ -63,3 +63,4 @@ from .scenarios_advice import *  # noqa: E402,F401,F403  (advice in view, not co
 from .scenarios_faults import *  # noqa: E402,F401,F403  (a full disk, a held lock, a damaged journal)
 from .scenarios_comfort import *  # noqa: E402,F401,F403  (theme, text size, keyboard, language)
 from .scenarios_privacy import *  # noqa: E402,F401,F403  (the lock view, Settings → Protect)
+from .scenarios_meds import *  # noqa: E402,F401,F403  (Medication & activity: when)

@@ -5,8 +5,7 @@ from kivy.properties import BooleanProperty, StringProperty
 
 from ...core.i18n import N_, _
 from ...core.guidance import codes, label
-from ...core.timeutil import hhmm
-from ..pickers import Stepper, TextField  # noqa: F401  (used by kv/meds.kv)
+from ..pickers import Stepper, TextField, TimePicker, short_when  # noqa: F401  (used by kv/meds.kv)
 from ..widgets import Chip
 from .base import BaseScreen
 
@@ -15,6 +14,7 @@ SHORT_CLASS = {"nsaid": N_("Anti-inflammatory"), "relaxant": N_("Muscle relaxant
 
 class MedsScreen(BaseScreen):
     med_class = StringProperty("nsaid")
+    when_short = StringProperty("")  # on the buttons: "" for now, else "08:30" / "Yesterday 22:10"
     activity = StringProperty("walk")
     error_where = StringProperty("")  # which card the error line belongs to
     pain_now_offer = BooleanProperty(False)  # "pain now?" under a dose taken without a recent score
@@ -29,6 +29,7 @@ class MedsScreen(BaseScreen):
         self.ids.pain_now.ids.skip.bind(on_release=lambda *_: setattr(self, "pain_now_offer", False))
         # kv ids are weak and the row leaves the tree while hidden: the screen keeps it alive.
         self._pain_now_row = self.ids.pain_now.__self__
+        self.ids.when.bind(value=lambda *_: self._when_changed())
 
     def _build(self) -> None:
         """Chips for the fixed codes, once."""
@@ -42,9 +43,14 @@ class MedsScreen(BaseScreen):
             self.ids.activities.add_widget(chip)
         self._built = True
 
+    def _when_changed(self) -> None:
+        at = self.ids.when.chosen()
+        self.when_short = "" if at is None else short_when(at, self.svc.now())
+
     def refresh(self) -> None:
         if not self._built:
             self._build()
+            self.ids.when.set(None)
         box = self.ids.recent
         box.clear_widgets()
         recent = self.svc.entries.recent_medicines(6)
@@ -75,16 +81,20 @@ class MedsScreen(BaseScreen):
 
     def took_it(self) -> None:
         self.error_where = "dose"
-        wanted = self.svc.entries.pain_now_wanted()
-        dose = self.attempt(self.svc.entries.log_dose, self.ids.name.text, self.med_class, self.ids.dose.text)
+        # "pain now" is asked for a dose taken now: a score for an earlier dose would not be "before" it
+        wanted = self.ids.when.chosen() is None and self.svc.entries.pain_now_wanted()
+        dose = self.attempt(self.svc.entries.log_dose, self.ids.name.text, self.med_class, self.ids.dose.text,
+                            at=self.ids.when.chosen())
         if dose:
+            self._reset_when()
             self._pain_now_for, self.pain_now_offer = dose, wanted
             if wanted:  # the question in view once it has its place (it sits under the button, maybe off-screen)
                 Clock.schedule_once(lambda dt: self.ids.scroller.scroll_to(self.ids.pain_now, padding=dp(80)), 0.1)
             self.refresh()
             self.use_recent(dose.name, dose.med_class, dose.dose)
             what = f"{dose.name} {dose.dose}".strip()
-            self.app.snack(_("{what} logged at {time}.").format(what=what, time=hhmm(dose.at)), _("Undo"),
+            when = short_when(dose.at, self.svc.now())
+            self.app.snack(_("{what} logged at {time}.").format(what=what, time=when), _("Undo"),
                            lambda: self._undo(("dose", dose.id)))
 
     def log_pain_now(self, score: int) -> None:
@@ -96,11 +106,19 @@ class MedsScreen(BaseScreen):
 
     def log_activity(self) -> None:
         self.error_where = "activity"
-        entry = self.attempt(self.svc.entries.log_activity, self.activity, int(self.ids.minutes.value))
+        entry = self.attempt(self.svc.entries.log_activity, self.activity, int(self.ids.minutes.value),
+                             at=self.ids.when.chosen())
         if entry:
+            self._reset_when()
             what = f"{label('activities', entry.kind)} {entry.minutes} min"
-            self.app.snack(_("{what} logged at {time}.").format(what=what, time=hhmm(entry.at)), _("Undo"),
+            when = short_when(entry.at, self.svc.now())
+            self.app.snack(_("{what} logged at {time}.").format(what=what, time=when), _("Undo"),
                            lambda: self._undo(("activity", entry.id)))
+
+    def _reset_when(self) -> None:
+        """Back to now after each entry: the next one is most likely now, and a stale 'earlier' would mislead."""
+        self.ids.when.set(None)
+        self.ids.when.fold()
 
     def _undo(self, token) -> None:
         if self.attempt(self.svc.entries.delete, *token) is not None:

@@ -1,0 +1,91 @@
+"""UI scenarios for Medication & activity: when it happened (now, 30 min ago, 1 h ago, earlier…)."""
+from datetime import timedelta
+
+from .harness import wait_for as _wait_for
+
+__all__ = ["meds_choose_when", "messages_never_cover"]
+
+
+def _go(d, name):
+    d.app.go(name)
+    sm = d.app.root_widget.ids.sm
+    yield from _wait_for(lambda: not sm.transition.is_active and len(sm.children) == 1, what=f"the {name} screen")
+    yield 0.2
+
+
+def meds_choose_when(d):
+    """A dose taken an hour ago, then an activity yesterday through "Earlier…"; each time back to now after."""
+    yield 0.3
+    yield from _go(d, "meds")
+    meds = d.screen("meds")
+    when = meds.ids.when
+    assert not when.steps_shown and meds.ids.took.text == "Took it now", meds.ids.took.text
+    yield from d.tap_visible(d.find(when, text="1 h ago", cls="Chip"))
+    hour_ago = d.clock() - timedelta(hours=1)
+    assert meds.ids.took.text == f"Took it at {hour_ago:%H:%M}", meds.ids.took.text
+    meds.ids.name.text, meds.ids.dose.text = "Ibuprofen", "400 mg"
+    yield 0.3
+    d.shot(f"meds_when_{d.size}")
+    yield from d.tap_visible(meds.ids.took)
+    (dose,) = d.svc.repo.between("dose")
+    assert (dose.name, dose.at) == ("Ibuprofen", hour_ago.replace(microsecond=0)), dose
+    assert f"logged at {hour_ago:%H:%M}" in d.app.root_widget.ids.snackbar.text
+    assert when.chosen() is None and meds.ids.took.text == "Took it now"  # back to now for the next one
+    # Earlier…: the day/hour/minute steps unfold; one day back for a walk.
+    yield from d.tap_visible(d.find(when, text="Earlier", cls="Chip"))
+    assert when.steps_shown
+    yield from d.tap_visible(d.find(when.ids.steps, text="− 1 day", cls="FlatButton"))
+    yield from d.tap_visible(d.find(meds.ids.activities, text="Walk", cls="Chip"))
+    assert meds.ids.log_activity.text.startswith("Log activity at "), meds.ids.log_activity.text
+    yield 0.3
+    d.shot(f"meds_when_earlier_{d.size}")
+    yield from d.tap_visible(meds.ids.log_activity)
+    (walk,) = d.svc.repo.between("activity")
+    assert walk.kind == "walk" and walk.at == (d.clock() - timedelta(days=1)).replace(microsecond=0), walk
+    assert not when.steps_shown and when.chosen() is None
+
+
+def _below_the_screen(d, snack) -> bool:
+    """The message's strip lies wholly under the screen's area: it covers nothing of the screen."""
+    sm = d.app.root_widget.ids.sm
+    return snack.to_window(snack.x, snack.top)[1] <= sm.to_window(sm.x, sm.y)[1] + 1
+
+
+def messages_never_cover(d):
+    """The 6-second message sits in its own strip: the Activity chips, the symptom questions and the running ice
+    card stay visible and tappable while it shows."""
+    yield 0.3
+    snack = d.app.root_widget.ids.snackbar
+    yield from _go(d, "meds")
+    meds = d.screen("meds")
+    meds.ids.name.text = "Ibuprofen"
+    yield from d.tap_visible(meds.ids.took)
+    assert snack.shown and _below_the_screen(d, snack)
+    # the chips right under the dose are still there to tap while the message shows
+    yield from d.show(meds.ids.log_activity)
+    yield from d.tap(d.find(meds.ids.activities, text="Stretching", cls="Chip"))
+    assert meds.activity == "stretching" and snack.shown
+    d.shot(f"message_beside_activity_{d.size}")
+    # a symptom question at the bottom of the screen, answered while a message shows
+    yield from _go(d, "symptoms")
+    s = d.screen("symptoms")
+    d.app.snack("A message that stays six seconds.")
+    yield 0.3
+    last = list(s._grids)[-1]
+    yield from d.tap_visible(d.find(s._grids[last], text="No", cls="FlatButton"))
+    assert s._grids[last].value == "no" and _below_the_screen(d, snack)
+    # the running ice card and its Stop button
+    yield from _go(d, "therapy")
+    t = d.screen("therapy")
+    yield from d.tap_visible(t.ids.ice_button)
+    yield from d.tap_visible(t.ids.confirm_button)
+    d.app.snack("Another message.")
+    d.clock.advance(minutes=2)
+    yield 0.3
+    stop = t.ids.stop_button
+    t.ids.scroller.scroll_to(stop, padding=10, animate=False)
+    yield 0.3
+    assert _below_the_screen(d, snack)
+    d.shot(f"message_beside_ice_{d.size}")
+    yield from d.tap(stop)
+    yield from _wait_for(lambda: d.svc.therapy.current() is None, 3, "the ice stopped by a tap beside the message")
