@@ -229,7 +229,6 @@ class SpasmLogApp(App):
         sm = self.root_widget.ids.sm
         sm.transition.duration = 0.12
         sm.current = name
-        self._lift_snackbar()
         self.screen_title = _(spec(name).title)
         for key, btn in self._nav.items():
             btn.active = key == name
@@ -259,14 +258,8 @@ class SpasmLogApp(App):
             self.write_agent_schedule()
 
     def snack(self, text: str, action_text: str = "", action=None, seconds: float = 6) -> None:
-        self._lift_snackbar()
+        """A short message in its own strip above the tabs (the screen shrinks to make room, nothing is covered)."""
         self.root_widget.ids.snackbar.show(text, action_text, action, seconds)
-
-    def _lift_snackbar(self) -> None:
-        """Keep the message above the current screen's own bottom buttons (an id `action_bar` in its kv)."""
-        screen = self.root_widget.ids.sm.current_screen  # None on the journal-problem panel at start
-        bar = screen.ids.get("action_bar") if screen is not None else None
-        self.root_widget.ids.snackbar.lift = bar.height if bar is not None else 0
 
     # -- a journal that cannot be used (app/ui/journal_problem.py) ---------------------------
     def show_journal_error(self) -> None:

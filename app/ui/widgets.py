@@ -142,7 +142,6 @@ class Snackbar(BoxLayout):
     text = StringProperty("")
     action_text = StringProperty("")
     shown = BooleanProperty(False)
-    lift = NumericProperty(0)  # the height of the screen's own bottom buttons, which it must not cover
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)

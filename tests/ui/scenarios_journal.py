@@ -57,7 +57,7 @@ def episode_with_body_map(d):
     assert "Spasm logged" in snack.text
     yield 0.3
     bar = d.screen("symptoms").ids.action_bar  # the message does not cover Save / Not now
-    assert snack.y >= bar.to_window(bar.x, bar.top)[1] - 1, (snack.y, bar.to_window(bar.x, bar.top))
+    assert snack.to_window(snack.x, snack.top)[1] <= bar.to_window(bar.x, bar.y)[1] + 1, (snack.top, bar.y)
     episode = d.svc.entries.open_episode()
     assert episode.regions == ("lower_back_left", "buttock_left") and episode.trigger == "lifting"
     assert episode.started == d.clock() - timedelta(hours=1)
