@@ -64,6 +64,13 @@ class Driver:
     def ids(self, name=None):
         return self.screen(name).ids
 
+    def go(self, name: str):
+        """Show a screen and wait until the switch is over (use as `yield from d.go(name)`)."""
+        self.app.go(name)
+        sm = self.app.root_widget.ids.sm
+        yield from wait_for(lambda: not sm.transition.is_active and len(sm.children) == 1, what=f"the {name} screen")
+        yield 0.2
+
     def tap(self, widget, hold: float = 0.1):
         """A real touch at the widget's centre, held like a finger (use as `yield from d.tap(w)`).
 

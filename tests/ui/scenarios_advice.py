@@ -12,13 +12,6 @@ def _in_view(widget, scroller) -> bool:
     return bottom - 1 <= w_bottom and w_bottom + widget.height <= top + 1
 
 
-def _go(d, name):
-    d.app.go(name)
-    sm = d.app.root_widget.ids.sm
-    yield from _wait_for(lambda: not sm.transition.is_active and len(sm.children) == 1, what=f"the {name} screen")
-    yield 0.2
-
-
 def _banner(d, code):
     found = [b for b in d.screen("today").ids.banners.children if getattr(b, "code", "") == code]
     return found[0] if found else None
@@ -91,8 +84,8 @@ def advice_emergency_recalled(d):
     yield 0.3
     d.shot(f"today_care_recalled_{d.size}")
     # It stays on later visits too.
-    yield from _go(d, "journal")
-    yield from _go(d, "today")
+    yield from d.go("journal")
+    yield from d.go("today")
     assert _banner(d, "care") is not None
     yield from d.tap_visible(d.find(_banner(d, "care"), text="I got care", cls="Button"))
     yield from _wait_for(lambda: _banner(d, "care") is None, 3, "the calm advice to go")

@@ -1,6 +1,5 @@
 """UI scenarios for Log a spasm, the Journal and Medication & activity (run by tests/ui/harness.py)."""
 from datetime import timedelta
-from .harness import wait_for
 
 
 def _tap(d, widget):
@@ -9,14 +8,6 @@ def _tap(d, widget):
 
 def _rows(screen):
     return [row["summary"] for row in screen.ids.rv.data if row.get("viewclass") == "JournalRow"]
-
-
-def _open_journal(d):
-    """Show the Journal and wait until the switch is over (a tap during the transition hits nothing)."""
-    d.app.go("journal")
-    sm = d.app.root_widget.ids.sm
-    yield from wait_for(lambda: not sm.transition.is_active and len(sm.children) == 1, what="the Journal")
-    yield 0.3
 
 
 def _row_of(d, journal, summary):
@@ -66,7 +57,7 @@ def episode_with_body_map(d):
     yield 0.2
     assert ep.episode_open and "already" in ep.open_text
     d.shot("episode_already_open")
-    yield from _open_journal(d)
+    yield from d.go("journal")  # waits for the switch: a tap during it hits nothing
     rows = _rows(d.screen("journal"))
     assert rows[:2] == ["Spasm · going on", "Pain 7/10"], rows
     d.shot("journal_after_episode")
@@ -78,7 +69,7 @@ def journal_edit_delete_undo(d):
     pain = d.svc.entries.log_pain(4, at=now - timedelta(hours=2))
     d.svc.entries.log_dose("Ibuprofen", "nsaid", "400 mg", at=now - timedelta(hours=1))
     d.svc.entries.log_activity("walk", 30, at=now - timedelta(days=1, hours=3))
-    yield from _open_journal(d)
+    yield from d.go("journal")  # waits for the switch: a tap during it hits nothing
     journal = d.screen("journal")
     assert _rows(journal) == ["Ibuprofen 400 mg", "Pain 4/10", "Walk 30 min"], _rows(journal)
     yield from d.tap(_row_of(d, journal, "Pain 4/10"))
@@ -127,7 +118,7 @@ def journal_edit_episode_regions(d):
     entries.end_episode(at=now - timedelta(days=2) + timedelta(hours=5))
     episode = entries.start_episode(regions=["lower_back_left"], trigger="lifting", at=now - timedelta(hours=6))
     entries.end_episode(at=now - timedelta(hours=1))
-    yield from _open_journal(d)
+    yield from d.go("journal")  # waits for the switch: a tap during it hits nothing
     journal = d.screen("journal")
     yield from d.tap(_row_of(d, journal, "Spasm · 5 h"))
     yield 0.3
@@ -223,7 +214,7 @@ def shots_episode_journal_meds(d):
     yield from d.show(ep.ids.save)
     d.shot(f"episode_bottom_{size}")
     journal = d.screen("journal")
-    yield from _open_journal(d)
+    yield from d.go("journal")  # waits for the switch: a tap during it hits nothing
     first = next(r for r in journal.ids.rv.data if r.get("viewclass") == "JournalRow")
     journal.edit(first["kind"], first["entry_id"])
     yield 0.4

@@ -6,17 +6,10 @@ from .harness import wait_for as _wait_for
 __all__ = ["meds_choose_when", "messages_never_cover"]
 
 
-def _go(d, name):
-    d.app.go(name)
-    sm = d.app.root_widget.ids.sm
-    yield from _wait_for(lambda: not sm.transition.is_active and len(sm.children) == 1, what=f"the {name} screen")
-    yield 0.2
-
-
 def meds_choose_when(d):
     """A dose taken an hour ago, then an activity yesterday through "Earlier…"; each time back to now after."""
     yield 0.3
-    yield from _go(d, "meds")
+    yield from d.go("meds")
     meds = d.screen("meds")
     when = meds.ids.when
     assert not when.steps_shown and meds.ids.took.text == "Took it now", meds.ids.took.text
@@ -56,7 +49,7 @@ def messages_never_cover(d):
     card stay visible and tappable while it shows."""
     yield 0.3
     snack = d.app.root_widget.ids.snackbar
-    yield from _go(d, "meds")
+    yield from d.go("meds")
     meds = d.screen("meds")
     meds.ids.name.text = "Ibuprofen"
     yield from d.tap_visible(meds.ids.took)
@@ -67,7 +60,7 @@ def messages_never_cover(d):
     assert meds.activity == "stretching" and snack.shown
     d.shot(f"message_beside_activity_{d.size}")
     # a symptom question at the bottom of the screen, answered while a message shows
-    yield from _go(d, "symptoms")
+    yield from d.go("symptoms")
     s = d.screen("symptoms")
     d.app.snack("A message that stays six seconds.")
     yield 0.3
@@ -75,7 +68,7 @@ def messages_never_cover(d):
     yield from d.tap_visible(d.find(s._grids[last], text="No", cls="FlatButton"))
     assert s._grids[last].value == "no" and _below_the_screen(d, snack)
     # the running ice card and its Stop button
-    yield from _go(d, "therapy")
+    yield from d.go("therapy")
     t = d.screen("therapy")
     yield from d.tap_visible(t.ids.ice_button)
     yield from d.tap_visible(t.ids.confirm_button)

@@ -32,13 +32,6 @@ class SpyNotifier:
 
 
 
-def _go(d, name):
-    """Show a screen and wait until the switch is complete (the first visit builds it, which takes frames)."""
-    d.app.go(name)
-    sm = d.app.root_widget.ids.sm
-    yield from _wait_for(lambda: not sm.transition.is_active and len(sm.children) == 1, what=f"the {name} screen")
-    yield 0.2
-
 
 def _tap(d, s, widget):
     """Scroll the timer screen until the widget is in view (small screens), then touch it."""
@@ -67,7 +60,7 @@ def therapy_ice_cycle(d):
     end, again = hhmm(t0 + timedelta(minutes=10)), hhmm(t0 + timedelta(minutes=70))
     delivery = _spies(d)
     size = d.size
-    yield from _go(d, "therapy")
+    yield from d.go("therapy")
     s = d.screen("therapy")
     assert s.mode == "idle" and s.ice_status == "Allowed now", (s.mode, s.ice_status)
     yield 0.3  # the last change drawn before the picture
@@ -93,11 +86,11 @@ def therapy_ice_cycle(d):
     d.shot(f"therapy_running_{size}")
 
     # Today's card shows the running session too.
-    yield from _go(d, "today")
+    yield from d.go("today")
     card = d.screen("today").ids.therapy_card
     yield from _wait_for(lambda: "6:00 left" in card.title, what="Today's card")
     assert end in card.detail, card.detail
-    yield from _go(d, "therapy")
+    yield from d.go("therapy")
 
     # Past the end: the alarm (chime + popup + OS notification), then the pain question.
     d.clock.advance(minutes=6, seconds=30)
@@ -189,7 +182,7 @@ def therapy_cancel_and_heat_question(d):
     """Ice started and stopped at once: cancelled (no hour off), Undo runs it on; heat stopped at 5 min asks first."""
     yield 0.3
     _spies(d)
-    yield from _go(d, "therapy")
+    yield from d.go("therapy")
     s = d.screen("therapy")
     snack = d.app.root_widget.ids.snackbar
     yield from _tap(d, s, s.ids.ice_button)
@@ -232,12 +225,12 @@ def therapy_alarm_on_today(d):
     """Ice started, then Today open: at the session's end the alarm comes on Today within 2 s, not at the next poll."""
     yield 0.3
     delivery = _spies(d)
-    yield from _go(d, "therapy")
+    yield from d.go("therapy")
     s = d.screen("therapy")
     yield from _tap(d, s, s.ids.ice_button)
     yield from _tap(d, s, s.ids.confirm_button)
     assert d.svc.therapy.current()["kind"] == "ice"
-    yield from _go(d, "today")
+    yield from d.go("today")
     d.clock.advance(minutes=9, seconds=58)
     yield 1.0
     assert _popup(d) is None and delivery.sound.plays == 0  # not before its time
@@ -252,7 +245,7 @@ def therapy_alarm_on_today(d):
     yield from d.tap(popup.ids.popup_primary)
     yield from _wait_for(lambda: _popup(d) is None, what="the popup to close")
     if _current(d) != "today":
-        yield from _go(d, "today")
+        yield from d.go("today")
     d.clock.advance(hours=1)
     snack = d.app.root_widget.ids.snackbar
     yield from _wait_for(lambda: snack.shown and "Ice is allowed again" in snack.text, 2, "'ice allowed again' within 2 s")
