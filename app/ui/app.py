@@ -18,6 +18,21 @@ from .screens import SCREENS, spec
 from .widgets import NavButton
 
 
+def _keep_from_top(view, content, from_top: float) -> None:
+    """At `view`'s next height change (the layout after the strip moved), scroll back to `from_top` px from the top;
+    a view whose height does not change within half a second is left alone."""
+    def restore(_, height):
+        forget()
+        span = content.height - height
+        if span > 0:
+            view.scroll_y = min(1.0, max(0.0, 1 - from_top / span))
+
+    def forget(*_):
+        view.unbind(height=restore)
+    view.bind(height=restore)
+    Clock.schedule_once(forget, 0.5)
+
+
 class SpasmLogApp(App):
     title = "SpasmLog"
     icon = str(resource_path("assets", "icon.png"))
@@ -60,6 +75,7 @@ class SpasmLogApp(App):
                 btn.bind(on_release=lambda b: self.go(b.screen))
                 root.ids.nav.add_widget(btn)
                 self._nav[s.name] = btn
+        root.ids.snack_strip.bind(height=lambda *_: self._keep_scroll_places())
         if isinstance(self.journal_error, PassphraseNeeded):
             self.locker.show(first=True)  # an encrypted journal: nothing is read before the passphrase
         elif self.journal_error is not None:
@@ -256,6 +272,18 @@ class SpasmLogApp(App):
                 screen.request_refresh()
         if self.locker.protected():
             self.write_agent_schedule()
+
+    def _keep_scroll_places(self) -> None:
+        """The message strip came or went, so the screen's scrolling views change height: keep what is on show
+        at the same distance from their top (a row being read or tapped does not jump)."""
+        from kivy.uix.scrollview import ScrollView
+        screen = self.root_widget.ids.sm.current_screen
+        if screen is None:  # the journal-problem panel at start: no screen yet
+            return
+        for view in [w for w in screen.walk(restrict=True) if isinstance(w, ScrollView)]:
+            content = view.children[0] if view.children else None
+            if content is not None and content.height > view.height:
+                _keep_from_top(view, content, (content.height - view.height) * (1 - view.scroll_y))
 
     def snack(self, text: str, action_text: str = "", action=None, seconds: float = 6) -> None:
         """A short message in its own strip above the tabs (the screen shrinks to make room, nothing is covered)."""
