@@ -255,7 +255,7 @@ def therapy_pain_now(d):
     """Heat started with no score in the last 30 min offers "pain now" under the timer: one tap stores it at the
     start. A dose soon after (a score now exists) offers nothing; 31 min later a dose offers it, and Skip hides it."""
     yield 0.3
-    yield from _go(d, "therapy")
+    yield from d.go("therapy")
     s = d.screen("therapy")
     assert not s.pain_now_offer
     yield from _tap(d, s, s.ids.heat_button)
@@ -271,7 +271,7 @@ def therapy_pain_now(d):
     yield from _tap(d, s, s.ids.stop_button)
     yield from _tap(d, s, s.ids.stop_button)  # "Yes, stop now" (heat before 15 min asks first)
     yield from _wait_for(lambda: s.mode == "ended", what="the heat to stop")
-    yield from _go(d, "meds")
+    yield from d.go("meds")
     meds = d.screen("meds")
     meds.ids.name.text = "Ibuprofen"
     yield from d.tap_visible(meds.ids.took)
