@@ -29,8 +29,11 @@ def when_words(at: datetime, now: datetime) -> str:
 
 
 def short_when(at: datetime, now: datetime) -> str:
-    """'08:30' today, else 'Yesterday 22:10' / 'Mon 3 Mar 14:00': the time on a button or in a message."""
-    return to_local(at).strftime("%H:%M") if to_local(at).date() == to_local(now).date() else when_words(at, now)
+    """'08:30' today, 'yesterday 22:10', else 'Mon 3 Mar 14:00': the time inside a button's or a message's words."""
+    local, days = to_local(at), (to_local(now).date() - to_local(at).date()).days
+    if days == 0:
+        return local.strftime("%H:%M")
+    return _("yesterday {time}").format(time=local.strftime("%H:%M")) if days == 1 else when_words(at, now)
 
 
 class TimePicker(BoxLayout):

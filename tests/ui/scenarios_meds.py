@@ -29,13 +29,23 @@ def meds_choose_when(d):
     assert when.steps_shown
     yield from d.tap_visible(d.find(when.ids.steps, text="− 1 day", cls="FlatButton"))
     yield from d.tap_visible(d.find(meds.ids.activities, text="Walk", cls="Chip"))
-    assert meds.ids.log_activity.text.startswith("Log activity at "), meds.ids.log_activity.text
+    day_ago = d.clock() - timedelta(days=1)
+    assert meds.ids.log_activity.text == f"Log activity yesterday {day_ago:%H:%M}", meds.ids.log_activity.text
     yield 0.3
     d.shot(f"meds_when_earlier_{d.size}")
     yield from d.tap_visible(meds.ids.log_activity)
     (walk,) = d.svc.repo.between("activity")
     assert walk.kind == "walk" and walk.at == (d.clock() - timedelta(days=1)).replace(microsecond=0), walk
     assert not when.steps_shown and when.chosen() is None
+
+
+def _on_show(scroller, widget) -> bool:
+    """`widget` lies wholly inside the ScrollView's window."""
+    _x, bottom = widget.to_window(widget.x, widget.y)
+    _x, top = widget.to_window(widget.x, widget.top)
+    _x, s_bottom = scroller.to_window(scroller.x, scroller.y)
+    _x, s_top = scroller.to_window(scroller.x, scroller.top)
+    return bottom >= s_bottom - 1 and top <= s_top + 1
 
 
 def _below_the_screen(d, snack) -> bool:
@@ -54,6 +64,12 @@ def messages_never_cover(d):
     meds.ids.name.text = "Ibuprofen"
     yield from d.tap_visible(meds.ids.took)
     assert snack.shown and _below_the_screen(d, snack)
+    # a first dose with no recent score brings the "pain now" question into view (an animated scroll): let it land
+    scroller = meds.ids.scroller
+    from kivy.animation import Animation
+    yield from _wait_for(lambda: meds.pain_now_offer and _on_show(scroller, meds.ids.pain_now)
+                         and not any(scroller.uid in a._widgets for a in Animation._instances),
+                         5, "the pain-now question in view")
     # the chips right under the dose are still there to tap while the message shows
     yield from d.show(meds.ids.log_activity)
     yield from d.tap(d.find(meds.ids.activities, text="Stretching", cls="Chip"))

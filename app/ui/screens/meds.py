@@ -5,6 +5,7 @@ from kivy.properties import BooleanProperty, StringProperty
 
 from ...core.i18n import N_, _
 from ...core.guidance import codes, label
+from ...core.timeutil import to_local
 from ..pickers import Stepper, TextField, TimePicker, short_when  # noqa: F401  (used by kv/meds.kv)
 from ..widgets import Chip
 from .base import BaseScreen
@@ -14,7 +15,8 @@ SHORT_CLASS = {"nsaid": N_("Anti-inflammatory"), "relaxant": N_("Muscle relaxant
 
 class MedsScreen(BaseScreen):
     med_class = StringProperty("nsaid")
-    when_short = StringProperty("")  # on the buttons: "" for now, else "08:30" / "Yesterday 22:10"
+    when_short = StringProperty("")  # on the buttons: "" for now, else "08:30" / "yesterday 22:10"
+    when_today = BooleanProperty(True)  # "Took it at 08:30" today, "Took it yesterday 22:10" on another day
     activity = StringProperty("walk")
     error_where = StringProperty("")  # which card the error line belongs to
     pain_now_offer = BooleanProperty(False)  # "pain now?" under a dose taken without a recent score
@@ -45,7 +47,9 @@ class MedsScreen(BaseScreen):
 
     def _when_changed(self) -> None:
         at = self.ids.when.chosen()
-        self.when_short = "" if at is None else short_when(at, self.svc.now())
+        now = self.svc.now()
+        self.when_today = at is None or to_local(at).date() == to_local(now).date()
+        self.when_short = "" if at is None else short_when(at, now)
 
     def refresh(self) -> None:
         if not self._built:
@@ -93,8 +97,7 @@ class MedsScreen(BaseScreen):
             self.refresh()
             self.use_recent(dose.name, dose.med_class, dose.dose)
             what = f"{dose.name} {dose.dose}".strip()
-            when = short_when(dose.at, self.svc.now())
-            self.app.snack(_("{what} logged at {time}.").format(what=what, time=when), _("Undo"),
+            self.app.snack(self._logged(what, dose.at), _("Undo"),
                            lambda: self._undo(("dose", dose.id)))
 
     def log_pain_now(self, score: int) -> None:
@@ -111,9 +114,14 @@ class MedsScreen(BaseScreen):
         if entry:
             self._reset_when()
             what = f"{label('activities', entry.kind)} {entry.minutes} min"
-            when = short_when(entry.at, self.svc.now())
-            self.app.snack(_("{what} logged at {time}.").format(what=what, time=when), _("Undo"),
+            self.app.snack(self._logged(what, entry.at), _("Undo"),
                            lambda: self._undo(("activity", entry.id)))
+
+    def _logged(self, what: str, at) -> str:
+        now = self.svc.now()
+        if to_local(at).date() == to_local(now).date():
+            return _("{what} logged at {time}.").format(what=what, time=short_when(at, now))
+        return _("{what} logged for {when}.").format(what=what, when=short_when(at, now))
 
     def _reset_when(self) -> None:
         """Back to now after each entry: the next one is most likely now, and a stale 'earlier' would mislead."""
