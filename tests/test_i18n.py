@@ -94,7 +94,9 @@ def test_guidance_in_german_keeps_codes_tiers_and_numbers():
     assert flag["tier"] == "emergency" and "Notaufnahme" in flag["message"]
     assert german["therapy"]["ice"]["max_minutes"] == english["therapy"]["ice"]["max_minutes"] == 10
     assert [b["name"] for b in german["pain"]["bands"]] == [b["name"] for b in english["pain"]["bands"]]
-    assert german["report"] == english["report"]  # the doctor report stays English, as a whole
+    # The doctor report follows the language too: the same flags, each said in German.
+    assert list(german["report"]["flags"]) == list(english["report"]["flags"])
+    assert german["report"]["flags"]["saddle_numbness"].startswith("Angegeben: Taubheitsgefühl")
     i18n.set_language("en")
     assert guidance()["flags"]["bladder_bowel"]["message"].startswith("Losing control")
 

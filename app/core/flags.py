@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 
 from .entities import Dose, Episode, PainScore, Profile, SymptomCheck, TherapySession
 from .guidance import guidance
+from .i18n import _, ngettext
 from .relief import is_meaningful
 from .therapy import counted
 
@@ -146,18 +147,19 @@ def _tried_words(rule: dict, counts: dict[str, int]) -> str:
     """What was tried and what was not, in words: "You have not logged any NSAID or muscle relaxant.
     In this spasm you logged ice 2 times and heat once." (every treatment is named in one of the two)."""
     names = guidance()["flags"]["spasm_over_3_days"]["treatments"]
-    used = [f"{names[k]} {'once' if n == 1 else f'{n} times'}" for k, n in counts.items() if n]
+    used = [ngettext("{treatment} once", "{treatment} {n} times", n).format(treatment=names[k], n=n)
+            for k, n in counts.items() if n]
     unused = [names[k] for k, n in counts.items() if not n]
     parts = []
     if unused:
-        parts.append(rule["not_tried"].format(not_tried=_join(unused, "or")))
+        parts.append(rule["not_tried"].format(not_tried=_join(unused, _("or"))))
     if used:
-        parts.append(rule["tried"].format(tried=_join(used, "and")))
+        parts.append(rule["tried"].format(tried=_join(used, _("and"))))
     return " ".join(parts)
 
 
 def _join(words: list[str], last: str) -> str:
-    """'a', 'a or b', 'a, b or c'."""
+    """'a', 'a or b', 'a, b or c' ('a, b oder c')."""
     return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} {last} {words[-1]}"
 
 

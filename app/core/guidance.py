@@ -10,9 +10,9 @@ from .resources import resource_path
 GUIDANCE_PATH = resource_path("data", "guidance.toml")
 
 
-# Values that are codes, sources or settings, not words a person reads; [report] stays English with the report.
+# Values that are codes, sources or settings, not words a person reads ([report] is read by the doctor, in the
+# language the report is written in).
 _NOT_SHOWN = {"source", "tier", "name", "loinc", "daily_checkin_default", "waking_start_default", "waking_end_default"}
-_ENGLISH_SECTIONS = {"report"}
 
 
 @lru_cache(maxsize=1)
@@ -26,7 +26,7 @@ def shown_strings(node=None, key: str = ""):
     node = _english() if node is None else node
     if isinstance(node, dict):
         for k, v in node.items():
-            if str(k) not in _NOT_SHOWN and not (node is _english() and k in _ENGLISH_SECTIONS):
+            if str(k) not in _NOT_SHOWN:
                 yield from shown_strings(v, str(k))
     elif isinstance(node, list):
         for v in node:
@@ -35,10 +35,9 @@ def shown_strings(node=None, key: str = ""):
         yield node
 
 
-def _localise(node, top: bool = False):
+def _localise(node):
     if isinstance(node, dict):
-        return {k: (v if (k in _NOT_SHOWN or (top and k in _ENGLISH_SECTIONS)) else _localise(v))
-                for k, v in node.items()}
+        return {k: (v if k in _NOT_SHOWN else _localise(v)) for k, v in node.items()}
     if isinstance(node, list):
         return [_localise(v) for v in node]
     return _(node) if isinstance(node, str) else node
@@ -47,7 +46,7 @@ def _localise(node, top: bool = False):
 @lru_cache(maxsize=4)
 def _in(language_code: str) -> dict:
     english = _english()
-    return english if language_code == "en" else _localise(english, top=True)
+    return english if language_code == "en" else _localise(english)
 
 
 def guidance() -> dict:

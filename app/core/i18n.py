@@ -4,6 +4,8 @@ from __future__ import annotations
 import gettext as _gettext
 import locale
 import os
+import threading
+from contextlib import contextmanager
 
 from .resources import resource_dir
 
@@ -11,6 +13,11 @@ DOMAIN = "spasmlog"
 LANGUAGES = ("en", "de")  # English is the source language: its "catalogue" is the text itself
 _current = {"code": "en", "catalogue": _gettext.NullTranslations()}
 _loaded: dict[str, _gettext.NullTranslations] = {}
+_here = threading.local()  # speaking(): one thread's own language (an export on a worker thread), else _current
+
+
+def _active() -> dict:
+    return getattr(_here, "state", None) or _current
 
 
 def locale_dir():
@@ -33,32 +40,50 @@ def system_language() -> str:
     return code if code in LANGUAGES else "en"
 
 
-def set_language(code: str) -> None:
-    """Switch every later _() to `code`; a catalogue is read the first time its language is chosen."""
+def _catalogue(code: str) -> _gettext.NullTranslations:
+    """A language's catalogue, read the first time it is chosen."""
     if code not in LANGUAGES:
         raise ValueError(f"language {code!r}")
     if code not in _loaded:
         _loaded[code] = (_gettext.NullTranslations() if code == "en" else
                          _gettext.translation(DOMAIN, str(locale_dir()), languages=[code]))
-    _current["code"], _current["catalogue"] = code, _loaded[code]
+    return _loaded[code]
+
+
+def set_language(code: str) -> None:
+    """Switch every later _() to `code` (every thread not inside speaking())."""
+    _current["catalogue"] = _catalogue(code)
+    _current["code"] = code
 
 
 def language() -> str:
-    return _current["code"]
+    return _active()["code"]
+
+
+@contextmanager
+def speaking(code: str):
+    """Everything this thread says inside is in language `code`, then as before; other threads are untouched (the
+    app's screens keep their language while a worker thread writes an export)."""
+    before = getattr(_here, "state", None)
+    _here.state = {"code": code, "catalogue": _catalogue(code)}
+    try:
+        yield
+    finally:
+        _here.state = before
 
 
 def _(message: str) -> str:
     """`message` (English) in the current language."""
-    return _current["catalogue"].gettext(message) if message else message
+    return _active()["catalogue"].gettext(message) if message else message
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
-    return _current["catalogue"].ngettext(singular, plural, n)
+    return _active()["catalogue"].ngettext(singular, plural, n)
 
 
 def in_sentence(word: str) -> str:
     """A label inside a sentence: 'ice' in English, but German nouns keep their capital ('Eis')."""
-    return word if _current["code"] == "de" else word.lower()
+    return word if language() == "de" else word.lower()
 
 
 def N_(message: str) -> str:
@@ -69,20 +94,48 @@ def N_(message: str) -> str:
 def format_date(value, form: str = "medium") -> str:
     """A date in the current language's way (Babel, loaded on first use): 'Wed 2 Dec 2026' / 'Mi., 2. Dez. 2026'."""
     from babel.dates import format_date as babel_date
-    return babel_date(value, format=form, locale=_current["code"])
+    return babel_date(value, format=form, locale=language())
 
 
 def format_datetime_pattern(value, pattern: str, english: str | None = None) -> str:
     """A date/time with a CLDR pattern in the current language ('EEE d MMM' → 'Mi. 2 Dez.'); in English with the
     strftime `english` when given, so English start-up never loads Babel (about 0.1 s)."""
-    if english is not None and _current["code"] == "en":
+    if english is not None and language() == "en":
         return value.strftime(english)
     from babel.dates import format_datetime
-    return format_datetime(value, pattern, locale=_current["code"])
+    return format_datetime(value, pattern, locale=language())
 
 
 def format_number(value, digits: int = 1) -> str:
     """A number with the current language's decimal sign: 1.7 / 1,7."""
     from babel.numbers import format_decimal
     return format_decimal(round(value, digits), format=f"#,##0.{'#' * digits}" if digits else "#,##0",
-                          locale=_current["code"])
+                          locale=language())
+
+
+def format_skeleton(value, skeleton: str, english: str, clock: bool = False) -> str:
+    """A date in the current language's own order and words from a CLDR date skeleton ('yMMMd': '2. Dez. 2026'),
+    then the 24-hour time when `clock`; in English the strftime `english`, as it always read ('2 Dec 2026'), and
+    without loading Babel. An aware `value` is shown in its own offset (pass local time)."""
+    if language() == "en":
+        return value.strftime(english)
+    from babel.dates import format_skeleton as babel_skeleton
+    words = babel_skeleton(skeleton, value, locale=language())
+    return f"{words} {value:%H:%M}" if clock else words
+
+
+def format_fixed(value, places: int = 1) -> str:
+    """A number with exactly `places` decimals and no thousands sign, in the current language: 3.0 / 3,0; 1200.
+    English as f'{value:.1f}' always printed it (no Babel)."""
+    if language() == "en":
+        return f"{value:.{places}f}"
+    from babel.numbers import format_decimal
+    return format_decimal(value, format="0." + "0" * places if places else "0", locale=language())
+
+
+def format_amount(value) -> str:
+    """An amount as short as it goes ('400', '2.5' / '2,5'), as f'{value:g}' printed it in English."""
+    if language() == "en":
+        return f"{value:g}"
+    from babel.numbers import format_decimal
+    return format_decimal(value, format="0.###", locale=language())

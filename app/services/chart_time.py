@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from ..core.i18n import _, format_skeleton
 from ..core.timeutil import to_local
 
 SHORT_SPAN_DAYS = 93  # up to about three months a tick reads "25 Nov" and the axis title names the year
@@ -38,11 +39,13 @@ def report_time_axis(ax, data) -> None:
     first, last = data_days(data)
     if (last - first).days < SHORT_SPAN_DAYS:
         years = sorted({first.year, last.year})
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{mdates.num2date(x):%-d %b}"))
-        ax.set_xlabel("date (" + "–".join(str(y) for y in years) + ")", fontsize=8)
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: format_skeleton(mdates.num2date(x), "MMMd",
+                                                                                    "%-d %b")))
+        ax.set_xlabel(_("date ({years})").format(years="–".join(str(y) for y in years)), fontsize=8)
     else:
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{mdates.num2date(x):%b %Y}"))
-        ax.set_xlabel("month", fontsize=8)
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: format_skeleton(mdates.num2date(x), "yMMM",
+                                                                                    "%b %Y")))
+        ax.set_xlabel(_("month"), fontsize=8)
 
 
 def break_gaps(xs: list, ys: list, step: timedelta) -> tuple[list, list]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from ..core.guidance import label, severe_pain_from
+from ..core.i18n import N_, _, format_fixed, format_skeleton, in_sentence
 from .chart_style import CLASS_STYLE, DARK, INK, KIND_STYLE, LIGHT, MID, REPORT, Look, empty_note  # noqa: F401
 from .chart_time import break_gaps, data_days, report_time_axis
 from .chart_totals import draw_activity, draw_relief, treatment_label  # noqa: F401
@@ -12,8 +13,14 @@ from .chart_totals import draw_activity, draw_relief, treatment_label  # noqa: F
 # Longer periods are drawn per week, then per month, so bars and lines stay readable on a page.
 WEEKLY_AFTER_DAYS = 180
 MONTHLY_AFTER_DAYS = 3 * 366
-UNIT = {1: "day", 7: "week", 30: "month"}
-EVERY = {1: "daily", 7: "weekly", 30: "monthly"}
+# Whole phrases per bin (day, week, month), so each language can say them its own way.
+PAIN_TITLE = {1: N_("Daily pain (0–10): average, and lowest to highest score that day"),
+              7: N_("Weekly pain (0–10): average, and lowest to highest score that week"),
+              30: N_("Monthly pain (0–10): average, and lowest to highest score that month")}
+AVERAGE = {1: N_("daily average"), 7: N_("weekly average"), 30: N_("monthly average")}
+PER_BIN = {("sessions", 1): N_("sessions per day"), ("sessions", 7): N_("sessions per week"),
+           ("sessions", 30): N_("sessions per month"), ("doses", 1): N_("doses per day"),
+           ("doses", 7): N_("doses per week"), ("doses", 30): N_("doses per month")}
 
 
 def _day(text: str) -> date:
@@ -41,7 +48,8 @@ def _time_axis(ax, data, look: Look = REPORT) -> None:
 
 
 def _short_date(when) -> str:
-    return f"{when.day} {when:%b}"
+    """'5 Dec' / '5. Dez.'."""
+    return format_skeleton(when, "MMMd", "%-d %b")
 
 
 def _screen_days(data, look: Look) -> list[date]:
@@ -79,7 +87,7 @@ def _shade_episodes(ax, data) -> None:
         # Plain grey: hatching means "still open" on the episodes chart, and one mark has one meaning.
         ax.axvspan(_local_day(ep.started, data.now), _local_day(ep.ended, data.now),
                    facecolor=LIGHT, edgecolor="none", linewidth=0, zorder=0,
-                   label="spasm episode" if i == 0 else None)
+                   label=_("spasm episode") if i == 0 else None)
 
 
 def _pain_rows(data) -> list[dict]:
@@ -98,36 +106,34 @@ def _pain_rows(data) -> list[dict]:
 def draw_pain(ax, data, look: Look = REPORT) -> None:
     """Pain per day (week, month): lowest-highest as a grey bar, the average as a line; episodes shaded."""
     span = bin_days(data)
-    unit, every = UNIT[span], EVERY[span]
     if not look.screen:
-        ax.set_title(f"{every.capitalize()} pain (0–10): average, and lowest to highest score that {unit}",
-                     loc="left", fontsize=look.title)
+        ax.set_title(_(PAIN_TITLE[span]), loc="left", fontsize=look.title)
     _time_axis(ax, data, look)
     if look.screen:  # no legend to hold above the data
         ax.set_ylim(0, 10.5)
     else:
         ax.set_ylim(0, 12)  # the band above 10 holds the legend, clear of the data
-        ax.set_ylabel("pain score (0–10)")
+        ax.set_ylabel(_("pain score (0–10)"))
     ax.set_yticks(range(0, 11, 2))
     if span < 30:  # over years the shading would cover the whole chart; the timeline below shows them
         _shade_episodes(ax, data)
     rows = _pain_rows(data)
     if not rows:
-        empty_note(ax, "No pain scores in this period", look)
+        empty_note(ax, _("No pain scores in this period"), look)
         return
     few = len(rows) <= 120
     days = [datetime.combine(r["day"], datetime.min.time()) + timedelta(hours=r["span"] * 12) for r in rows]
     ax.vlines(days, [r["low"] for r in rows], [r["high"] for r in rows], colors=MID, linewidth=3 if few else 1.5,
-              label="lowest to highest", zorder=2)
+              label=_("lowest to highest"), zorder=2)
     # A day (week, month) without scores breaks the line: nothing is drawn where nothing was scored.
     line_x, line_y = break_gaps(days, [r["avg"] for r in rows], timedelta(days=span))
     ax.plot(line_x, line_y, color=INK, linewidth=1.3, marker="o" if few else None,
-            markersize=3, label=f"{every} average", zorder=3)
+            markersize=3, label=_(AVERAGE[span]), zorder=3)
     severe = severe_pain_from()
     ax.axhline(severe, color=INK, linestyle="--", linewidth=0.8, zorder=1,
-               label=None if look.screen else f"severe ({severe} or more)")
+               label=None if look.screen else _("severe ({severe} or more)").format(severe=severe))
     if look.screen:  # no legend on a screen: the line says what it is
-        ax.text(1.0, severe + 0.1, f"severe ({severe}+)", transform=ax.get_yaxis_transform(), ha="right",
+        ax.text(1.0, severe + 0.1, _("severe ({severe}+)").format(severe=severe), transform=ax.get_yaxis_transform(), ha="right",
                 va="bottom", fontsize=look.small,
                 bbox={"facecolor": "white", "alpha": 0.75, "edgecolor": "none", "pad": 1})
     if not look.screen:
@@ -137,7 +143,7 @@ def draw_pain(ax, data, look: Look = REPORT) -> None:
 def draw_episodes(ax, data, look: Look = REPORT) -> None:
     """One bar per episode along the period, labelled with how long it lasted and what set it off."""
     if not look.screen:
-        ax.set_title("Spasm episodes: when, how long, trigger (hatched = still going on)", loc="left",
+        ax.set_title(_("Spasm episodes: when, how long, trigger (hatched = still going on)"), loc="left",
                      fontsize=look.title)
     _time_axis(ax, data, look)
     ax.grid(False)
@@ -145,7 +151,7 @@ def draw_episodes(ax, data, look: Look = REPORT) -> None:
     eps = data.episodes
     if not eps:
         ax.set_yticks([])
-        empty_note(ax, "No spasm episodes in this period", look)
+        empty_note(ax, _("No spasm episodes in this period"), look)
         return
     if look.screen:
         _episode_rows(ax, data, eps, look)
@@ -158,9 +164,11 @@ def draw_episodes(ax, data, look: Look = REPORT) -> None:
         ax.barh(y, end - start, left=start, height=0.6, facecolor="white" if ep.ended is None else DARK,
                 hatch="////" if ep.ended is None else None, edgecolor=INK, linewidth=0.8)
         if not many:
-            length = f"{ep.hours / 24:.1f} days" if in_days else f"{ep.hours:.0f} h"
-            text = f"{length}{' so far' if ep.ended is None else ''}, " \
-                   f"{label('triggers', ep.trigger or 'unknown').lower()}"
+            length = (_("{days} days").format(days=format_fixed(ep.hours / 24, 1)) if in_days
+                      else f"{format_fixed(ep.hours, 0)} h")
+            if ep.ended is None:
+                length = _("{length} so far").format(length=length)
+            text = f"{length}, {in_sentence(label('triggers', ep.trigger or 'unknown'))}"
             # Beside the bar on the side with room; on a bar that spans most of the chart, on the bar itself.
             lo, hi = ax.get_xlim()
             left_room = (mdates.date2num(start) - lo) / (hi - lo)
@@ -216,9 +224,11 @@ def _episode_rows(ax, data, eps, look: Look) -> None:
         ax.barh(y, max(mdates.date2num(end) - left, shortest), left=left, height=bar,
                 facecolor="white" if still else DARK, hatch="////" if still else None, edgecolor=INK, linewidth=0.8)
         if words:
-            how_long = _hours(ep.hours) if ep.hours >= 1 else "under 1 h"
-            began = f"{_short_date(start)}: {how_long}{' so far' if still else ''}"
-            why = label("triggers", ep.trigger or "unknown").lower()
+            how_long = _hours(ep.hours) if ep.hours >= 1 else _("under 1 h")
+            if still:
+                how_long = _("{length} so far").format(length=how_long)
+            began = f"{_short_date(start)}: {how_long}"
+            why = in_sentence(label("triggers", ep.trigger or "unknown"))
             text = ax.annotate(f"{began}, {why}", (0.0, y + bar / 2), xycoords=ax.get_yaxis_transform(),
                                xytext=(0, 0.25 * look.small), textcoords="offset points", va="bottom", ha="left",
                                fontsize=look.small, annotation_clip=False, clip_on=True)
@@ -228,8 +238,8 @@ def _episode_rows(ax, data, eps, look: Look) -> None:
 
 def _hours(hours: float) -> str:
     if hours < 48:
-        return f"{hours:.0f} h"
-    return f"{hours / 24:.1f} days"
+        return f"{format_fixed(hours, 0)} h"
+    return _("{days} days").format(days=format_fixed(hours / 24, 1))
 
 
 def _stacked_bars(ax, data, rows, key, styles, what: str, offsets=None) -> None:
@@ -253,7 +263,7 @@ def _stacked_bars(ax, data, rows, key, styles, what: str, offsets=None) -> None:
             for d, h in zip(xs, heights):
                 bottoms[d] = bottoms.get(d, 0) + h
     ax.yaxis.get_major_locator().set_params(integer=True)
-    ax.set_ylabel(f"{what} per {UNIT[int(width)]}")
+    ax.set_ylabel(_(PER_BIN[(what, int(width))]))
     ax.legend(loc="upper left", fontsize=8, ncol=3, framealpha=0.9)
 
 
@@ -262,36 +272,36 @@ _LABEL_KIND = {"kind": ("therapy_kinds",), "med_class": ("med_classes",)}
 
 def draw_therapy(ax, data) -> None:
     """Ice and heat sessions per day, side by side; an x above a bar marks sessions that broke a timing rule."""
-    ax.set_title("Ice and heat sessions (x = outside the timing rules)", loc="left", fontsize=11)
+    ax.set_title(_("Ice and heat sessions (x = outside the timing rules)"), loc="left", fontsize=11)
     _time_axis(ax, data)
     rows = data.therapy_daily
     if not rows:
-        empty_note(ax, "No ice or heat sessions in this period")
+        empty_note(ax, _("No ice or heat sessions in this period"))
         return
     _stacked_bars(ax, data, rows, "kind", KIND_STYLE, "sessions", offsets={"ice": 0.05, "heat": 0.5})
     broke, width = _bins(data, [dict(r, n=r["broke"]) for r in rows if r["broke"]], "kind")
-    totals, _ = _bins(data, rows, "kind")
+    totals, _width = _bins(data, rows, "kind")
     if broke:
         xs = [datetime.combine(d, datetime.min.time()) + timedelta(days=width * (0.27 if k == "ice" else 0.72))
               for d, k in broke]
         ax.plot(xs, [totals[key] + 0.3 for key in broke], linestyle="none", marker="x", color=INK,
-                markersize=6, label="broke a rule")
+                markersize=6, label=_("broke a rule"))
         ax.legend(loc="upper left", fontsize=8, ncol=3, framealpha=0.9)
     ax.set_ylim(0, max(totals.values()) * 1.35 + 0.5)
 
 
 def draw_doses(ax, data) -> None:
     """Medicine doses per day, stacked by class."""
-    ax.set_title("Medicine doses, by kind of medicine", loc="left", fontsize=11)
+    ax.set_title(_("Medicine doses, by kind of medicine"), loc="left", fontsize=11)
     _time_axis(ax, data)
     rows = data.doses_daily
     if not rows:
-        empty_note(ax, "No medicine doses in this period")
+        empty_note(ax, _("No medicine doses in this period"))
         return
     _stacked_bars(ax, data, rows, "med_class", CLASS_STYLE, "doses")
     per_bin: dict = {}
-    binned, _ = _bins(data, rows, "med_class")
-    for (d, _), n in binned.items():
+    binned, _width = _bins(data, rows, "med_class")
+    for (d, _kind), n in binned.items():
         per_bin[d] = per_bin.get(d, 0) + n
     ax.set_ylim(0, max(per_bin.values()) * 1.35 + 0.5)
 

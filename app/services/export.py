@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from ..core.errors import JournalError
+from ..core.i18n import speaking
 from ..core.timeutil import to_local
 from ..store.private import private_file, private_folder
 from ..store.staging import staged_folder
@@ -47,19 +48,25 @@ def export(svc, out_dir, start: date | None = None, end: date | None = None,
     out = private_folder(out_dir)
     stem = f"spasmlog_{start.isoformat()}_{end.isoformat()}"
     written: list[Path] = []
+    # The report, charts and FHIR texts speak the person's language setting, from the app or the command line alike;
+    # the CSV files are the machine-readable copy and stay English in every language (export_csv.py says why).
+    words = svc.settings.get("language")
     # All or nothing: the files are written into a hidden folder inside `out` and moved in together at the end.
     with staged_folder(out) as folder:
         if "pdf" in formats or "png" in formats:
-            data = collect(svc, start, end)
-            if "pdf" in formats:
-                written.append(_write_pdf(data, folder / f"{stem}_report.pdf", pdf_password))
-            if "png" in formats:
-                written.extend(_write_pngs(data, folder, stem))
+            with speaking(words):
+                data = collect(svc, start, end)
+                if "pdf" in formats:
+                    written.append(_write_pdf(data, folder / f"{stem}_report.pdf", pdf_password))
+                if "png" in formats:
+                    written.extend(_write_pngs(data, folder, stem))
         t0, t1 = local_midnight(start), local_midnight(end + timedelta(days=1))
         if "csv" in formats:
-            written.extend(write_csv(svc, t0, t1, folder, stem))
+            with speaking("en"):
+                written.extend(write_csv(svc, t0, t1, folder, stem))
         if "fhir" in formats:
-            written.append(write_fhir(svc, t0, t1, folder / f"{stem}_fhir.json"))
+            with speaking(words):
+                written.append(write_fhir(svc, t0, t1, folder / f"{stem}_fhir.json"))
     return [out / path.name for path in written]
 
 

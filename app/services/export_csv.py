@@ -1,5 +1,10 @@
 """The CSV export: one file per kind of entry plus flags and profile, safe to open in a spreadsheet, with a
-README.txt data dictionary beside them."""
+README.txt data dictionary beside them.
+
+Language: the CSV files are the machine-readable copy of the journal, so their headers, codes, descriptions and
+README stay English whatever the language setting (export.py writes them inside speaking("en")): a script, a
+spreadsheet formula or a clinic import reads the same columns from every person's export. The words for people,
+in their language, are the PDF report's."""
 from __future__ import annotations
 
 import csv
@@ -130,7 +135,9 @@ def readme_text(stem: str) -> str:
              "Self-reported by the patient in SpasmLog (a back-spasm diary); not verified by a clinician.",
              "Files are UTF-8 CSV (with a byte-order mark), comma-separated, one header row. Times are ISO 8601",
              "local times with their UTC offset. A cell that began with = + - @ or a tab has a ' in front, so a",
-             "spreadsheet shows it as text instead of running it as a formula.", ""]
+             "spreadsheet shows it as text instead of running it as a formula.",
+             "These files are in English in every language setting, so programs read them the same way; the PDF",
+             "report is in the patient's language.", ""]
     for name, columns in DICTIONARY.items():
         lines.append(f"{stem}_{name}.csv")
         lines += [f"  {col}: {meaning}" for col, meaning in columns.items()]

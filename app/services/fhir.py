@@ -1,4 +1,8 @@
-"""The FHIR R4 export (CLINICAL.md section 6): a transaction Bundle a server can import twice without duplicates."""
+"""The FHIR R4 export (CLINICAL.md section 6): a transaction Bundle a server can import twice without duplicates.
+
+Language: codes and their `display` stay as the code system publishes them (LOINC, SNOMED CT and HL7 displays are
+English; FHIR's `display` is the system's own text, not a translation). Every `text` and `note` is written for the
+person's doctor, so it follows the language setting, and each resource says which language that is (`language`)."""
 from __future__ import annotations
 
 import json
@@ -8,6 +12,7 @@ from pathlib import Path
 
 from ..core.dose import parse_strength
 from ..core.guidance import guidance, label
+from ..core.i18n import N_, _, language
 from ..core.therapy import counted
 from ..core.timeutil import iso_local
 from ..store.private import private_file
@@ -20,8 +25,8 @@ SURVEY = {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/observati
                       "display": "Survey"}]}
 # No SNOMED CT code for a back spasm or for cold and heat therapy could be verified from a terminology source,
 # so these are text only (CLINICAL.md: never an invented code).
-EPISODE_TEXT = "Back muscle spasm"
-THERAPY_TEXT = {"ice": "Cold therapy", "heat": "Heat therapy"}
+EPISODE_TEXT = N_("Back muscle spasm")
+THERAPY_TEXT = {"ice": N_("Cold therapy"), "heat": N_("Heat therapy")}
 
 
 class Ids:
@@ -36,6 +41,7 @@ class Ids:
 
 def _entry(resource: dict) -> dict:
     kind, rid = resource["resourceType"], resource["id"]
+    resource["language"] = language()  # the language of its texts and notes (BCP 47: en, de)
     return {"fullUrl": f"urn:uuid:{rid}", "resource": resource, "request": {"method": "PUT", "url": f"{kind}/{rid}"}}
 
 
@@ -80,17 +86,19 @@ def fhir_bundle(svc, start: datetime, end: datetime) -> dict:
         entries.append(_entry(_dose(d, ids("dose", d.id), subject)))
     for f in svc.flags.history(start, end):
         entries.append(_entry(_flag(f, ids("flag", f"{f['code']}:{f['key']}"), subject)))
-    return {"resourceType": "Bundle", "type": "transaction", "timestamp": iso_local(svc.now()), "entry": entries}
+    return {"resourceType": "Bundle", "language": language(), "type": "transaction", "timestamp": iso_local(svc.now()),
+            "entry": entries}
 
 
 def _condition(e, rid: str, subject: dict) -> dict:
     status = "active" if e.ended is None else "resolved"
-    note = f"Trigger: {label('triggers', e.trigger or 'unknown')}."
+    note = _("Trigger: {trigger}.").format(trigger=label("triggers", e.trigger or "unknown"))
     condition = {"resourceType": "Condition", "id": rid,
                  "clinicalStatus": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/condition-clinical",
                                                 "code": status}]},
-                 "code": {"text": EPISODE_TEXT}, "subject": subject, "onsetDateTime": iso_local(e.started),
-                 "note": [{"text": note}] + ([{"text": f"Patient's note: {e.note}"}] if e.note else [])}
+                 "code": {"text": _(EPISODE_TEXT)}, "subject": subject, "onsetDateTime": iso_local(e.started),
+                 "note": [{"text": note}] + ([{"text": _("Patient's note: {note}").format(note=e.note)}]
+                                             if e.note else [])}
     if e.ended is not None:
         condition["abatementDateTime"] = iso_local(e.ended)
     site = _body_site(e.regions)
@@ -104,17 +112,18 @@ def _procedure(s, rid: str, subject: dict) -> dict:
     if s.ended is not None:
         period["end"] = iso_local(s.ended)
     procedure = {"resourceType": "Procedure", "id": rid, "status": "completed" if s.ended else "in-progress",
-                 "code": {"text": THERAPY_TEXT[s.kind]}, "subject": subject, "performedPeriod": period}
+                 "code": {"text": _(THERAPY_TEXT[s.kind])}, "subject": subject, "performedPeriod": period}
     rules = guidance()["therapy"]["rules"]
     if s.rule_breaks:
-        procedure["note"] = [{"text": "Outside the timing rules: " + " ".join(rules[r] for r in s.rule_breaks)}]
+        procedure["note"] = [{"text": _("Outside the timing rules: {rules}").format(
+            rules=" ".join(rules[r] for r in s.rule_breaks))}]
     return procedure
 
 
 def _pain(p, rid: str, subject: dict, episodes, episode_ids) -> dict:
     obs = {"resourceType": "Observation", "id": rid, "status": "final", "category": [SURVEY],
            "code": {"coding": [{"system": "http://loinc.org", "code": guidance()["pain"]["loinc"],
-                                "display": LOINC_PAIN_DISPLAY}], "text": "Pain score (0-10)"},
+                                "display": LOINC_PAIN_DISPLAY}], "text": _("Pain score (0-10)")},
            "subject": subject, "effectiveDateTime": iso_local(p.at), "valueInteger": p.score}
     episode = next((e for e in episodes if e.id == p.episode_id), None)
     if episode is not None:
@@ -131,13 +140,14 @@ def _answer(check, code: str, question: dict, rid: str, subject: dict) -> dict:
     """One yes/no answer of a red-flag symptom check (the 'no' answers too: the doctor needs to know it was asked)."""
     return {"resourceType": "Observation", "id": rid, "status": "final", "category": [SURVEY],
             "code": {"text": question["question"]}, "subject": subject, "effectiveDateTime": iso_local(check.at),
-            "valueBoolean": code in check.codes, "note": [{"text": f"Red-flag symptom check: {question['label']}"}]}
+            "valueBoolean": code in check.codes,
+            "note": [{"text": _("Red-flag symptom check: {symptom}").format(symptom=question["label"])}]}
 
 
 def _dose(d, rid: str, subject: dict) -> dict:
     stmt = {"resourceType": "MedicationStatement", "id": rid, "status": "completed",
             "medicationCodeableConcept": {"text": d.name}, "subject": subject, "effectiveDateTime": iso_local(d.at),
-            "note": [{"text": f"Kind of medicine: {label('med_classes', d.med_class)}"}]}
+            "note": [{"text": _("Kind of medicine: {kind}").format(kind=label("med_classes", d.med_class))}]}
     if d.dose:
         dosage = {"text": d.dose}
         strength = parse_strength(d.dose)

@@ -10,6 +10,7 @@ from ..core.dose import Strength, parse_strength
 from ..core.entities import Profile
 from ..core.errors import JournalError
 from ..core.guidance import guidance, label
+from ..core.i18n import _, in_sentence
 from ..core.therapy import counted
 from ..core.timeutil import local_datetime, to_local
 from ..store import aggregates as agg
@@ -90,7 +91,7 @@ class ReliefSummary:
 @dataclass(frozen=True)
 class Note:
     at: datetime
-    about: str  # "spasm episode", "pain score 6", "walk"
+    about: str  # in words: "with a spasm episode", "with a pain score 6", "with a walk"
     text: str
 
 
@@ -144,7 +145,7 @@ def collect(svc, start_date: date, end_date: date) -> ReportData:
     data = ReportData(
         start_date=start_date, end_date=end_date, start=start, end=end, now=now,
         # Only the file's name: the folder it sits in is the person's own business, not the doctor's.
-        source=Path(svc.path).name if svc.path else "a journal in memory (not saved)",
+        source=Path(svc.path).name if svc.path else _("a journal in memory (not saved)"),
         profile=svc.settings.profile(), counts=agg.counts(db, start, end), pain=agg.pain_summary(db, start, end),
         pain_daily=agg.daily_pain(db, start, end), triggers=agg.triggers(db, start, end),
         therapy_daily=agg.therapy_per_day(db, start, end), therapy=agg.therapy_totals(db, start, end),
@@ -164,12 +165,13 @@ def _episode(e, now: datetime, pains, doses, sessions) -> EpisodeSummary:
     until = e.ended if e.ended is not None and e.ended <= now else now
     mine = [p for p in pains if e.started <= p.at <= until]
     tried: dict[str, int] = defaultdict(int)
+    spelt: dict[str, str] = {}  # one medicine whatever its case; shown as first typed (German keeps its capital)
     for d in doses:
         if e.started <= d.at <= until:
-            tried[d.name.lower()] += 1
+            tried[spelt.setdefault(d.name.lower(), in_sentence(d.name))] += 1
     for s in sessions:
         if e.started <= s.started <= until:
-            tried[label("therapy_kinds", s.kind).lower()] += 1
+            tried[in_sentence(label("therapy_kinds", s.kind))] += 1
     return EpisodeSummary(
         id=e.id, started=e.started, ended=e.ended if until is e.ended else None,
         hours=(until - e.started).total_seconds() / 3600, regions=tuple(e.regions), trigger=e.trigger,
@@ -229,7 +231,8 @@ def relief_summaries(judgements) -> list[ReliefSummary]:
 
 def notes(episodes, pains, activities, start: datetime, end: datetime) -> list[Note]:
     """The patient's own words in the period, latest first."""
-    found = [Note(e.started, "spasm episode", e.note) for e in episodes if e.note and start <= e.started < end]
-    found += [Note(p.at, f"pain score {p.score}", p.note) for p in pains if p.note]
-    found += [Note(a.at, label("activities", a.kind).lower(), a.note) for a in activities if a.note]
+    found = [Note(e.started, _("with a spasm episode"), e.note) for e in episodes if e.note and start <= e.started < end]
+    found += [Note(p.at, _("with a pain score {score}").format(score=p.score), p.note) for p in pains if p.note]
+    found += [Note(a.at, _("with a {activity}").format(activity=in_sentence(label("activities", a.kind))), a.note)
+              for a in activities if a.note]
     return sorted(found, key=lambda n: n.at, reverse=True)

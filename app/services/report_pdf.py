@@ -9,6 +9,7 @@ from datetime import timezone
 
 from ..core.errors import JournalError
 from ..core.guidance import guidance
+from ..core.i18n import _, language
 from ..core.timeutil import to_local
 from ..store.private import private_file
 from .report import ReportData, collect, period
@@ -20,6 +21,10 @@ PNG_SIZE = (1500, 750)  # pixels; at least 1200x600 for pasting into a message
 CHART_DPI = 130
 _RC = {"font.size": 9, "pdf.fonttype": 42, "hatch.linewidth": 0.6, "axes.titleweight": "bold"}
 _FONTS = {"Body": "DejaVuSans.ttf", "Bold": "DejaVuSans-Bold.ttf"}
+
+
+def title() -> str:
+    return _("Back spasm diary: report for the clinician")
 
 
 def _register_fonts() -> None:
@@ -67,9 +72,9 @@ def _story(data: ReportData, width: float):
     """Page 1's flowables: title, patient block, then the summary blocks."""
     from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
     st = _styles()
-    story = [Paragraph("Back spasm diary: report for the clinician", st["title"]),
-             Paragraph(_esc(f"Made by SpasmLog on {fmt_time(data.now)}. {guidance()['report']['self_reported']}"),
-                       st["sub"])]
+    made = _("Made by SpasmLog on {when}.").format(when=fmt_time(data.now))
+    story = [Paragraph(_esc(title()), st["title"]),
+             Paragraph(_esc(f"{made} {guidance()['report']['self_reported']}"), st["sub"])]
     who = Table([[Paragraph(_esc(k), st["head"]), Paragraph(_esc(v), st["cell"])] for k, v in patient_lines(data)],
                 colWidths=[0.2 * width, 0.8 * width], hAlign="LEFT")
     who.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.6, "#000000"), ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -99,12 +104,24 @@ def _chart_image(data: ReportData, name: str, size_in):
         fig = Figure(figsize=size_in, dpi=CHART_DPI)
         canvas = FigureCanvasAgg(fig)
         time_chart = name in TIME_CHARTS  # totals name their rows on the left and keep a legend below
-        fig.subplots_adjust(left=0.1 if time_chart else 0.2, right=0.97, top=0.9, bottom=0.16 if time_chart else 0.3)
-        CHARTS[name](fig.add_subplot(1, 1, 1), data)
+        fig.subplots_adjust(left=0.1 if time_chart else 0.23, right=0.97, top=0.9, bottom=0.16 if time_chart else 0.3)
+        ax = fig.add_subplot(1, 1, 1)
+        CHARTS[name](ax, data)
+        _fit_title(ax)
         canvas.draw()
         rgba = canvas.buffer_rgba()
         picture = PILImage.frombuffer("RGBA", (rgba.shape[1], rgba.shape[0]), rgba, "raw", "RGBA", 0, 1)
     return ImageReader(picture.convert("L"))
+
+
+def _fit_title(ax) -> None:
+    """A title longer than the page is wide (a longer language) gets smaller type rather than running off the edge."""
+    title = ax.title if ax.get_title() else ax._left_title
+    fig = ax.figure
+    renderer = fig.canvas.get_renderer()
+    room = fig.bbox.width * 0.99 - ax.get_window_extent(renderer).x0
+    while title.get_text() and title.get_window_extent(renderer).width > room and title.get_fontsize() > 7:
+        title.set_fontsize(title.get_fontsize() - 0.5)
 
 
 def _picture(reader, width: float, height: float):
@@ -112,7 +129,7 @@ def _picture(reader, width: float, height: float):
     from reportlab.platypus import Flowable
 
     class Picture(Flowable):
-        def wrap(self, *_):
+        def wrap(self, *_args):
             return width, height
 
         def draw(self):
@@ -132,9 +149,10 @@ def write_pdf(data: ReportData, fh) -> int:
     _register_fonts()
     margin = 0.6 * inch
     doc = SimpleDocTemplate(fh, pagesize=A4, leftMargin=margin, rightMargin=margin, topMargin=margin,
-                            bottomMargin=1.15 * inch, author="SpasmLog", creator="SpasmLog",
-                            title=f"SpasmLog report {data.start_date.isoformat()} to {data.end_date.isoformat()}",
-                            subject="Back spasm diary: summary and charts for the clinician")
+                            bottomMargin=1.15 * inch, author="SpasmLog", creator="SpasmLog", lang=language(),
+                            title=_("SpasmLog report {first} to {last}").format(
+                                first=data.start_date.isoformat(), last=data.end_date.isoformat()),
+                            subject=_("Back spasm diary: summary and charts for the clinician"))
     story = _story(data, doc.width)
     if not data.empty:  # the charts follow the words, three to a page, each whole on its page
         size = ((doc.width - 12) / inch, (doc.height - 14) / inch / 3 - 0.05)
@@ -150,7 +168,9 @@ def write_pdf(data: ReportData, fh) -> int:
 def _numbered_canvas(data: ReportData, margin: float, pages: list):
     """A canvas that holds its pages until the end, so every footer can say 'page N of M'."""
     from reportlab.pdfgen.canvas import Canvas
-    disclaimer = textwrap.wrap(guidance()["report"]["disclaimer"], 128)
+    from reportlab.lib.utils import simpleSplit
+    # Wrapped by the printed width, not a count of letters: German runs about a fifth longer than English.
+    disclaimer = simpleSplit(guidance()["report"]["disclaimer"], "Body", 7.5, A4_IN[0] * 72 - 2 * margin)
     source = data.source if len(data.source) <= 70 else "…" + data.source[-69:]
 
     class Numbered(Canvas):
@@ -159,7 +179,7 @@ def _numbered_canvas(data: ReportData, margin: float, pages: list):
             self._held = []
             # The export's own time (the injected clock), not the machine's: a report made --at T says T.
             stamp = data.now.astimezone(timezone.utc).strftime("D:%Y%m%d%H%M%S+00'00'")
-            self._doc.setDateFormatter(lambda *_: stamp)
+            self._doc.setDateFormatter(lambda *_args: stamp)
 
         def showPage(self):
             self._held.append(dict(self.__dict__))
@@ -182,8 +202,10 @@ def _numbered_canvas(data: ReportData, margin: float, pages: list):
             self.setFont("Bold", 7.5)
             self.drawString(margin, 58, guidance()["report"]["self_reported"])
             self.setFont("Body", 7.5)
-            self.drawRightString(width - margin, 58, f"page {self._pageNumber} of {total}")
-            self.drawString(margin, 48, f"Data: {source}  ·  exported {fmt_time(data.now)}")
+            self.drawRightString(width - margin, 58, _("page {page} of {pages}").format(page=self._pageNumber,
+                                                                                           pages=total))
+            self.drawString(margin, 48, _("Data: {source}  ·  exported {when}").format(source=source,
+                                                                                    when=fmt_time(data.now)))
             for i, line in enumerate(disclaimer):
                 self.drawString(margin, 38 - 9 * i, line)
             self.restoreState()
@@ -196,7 +218,7 @@ def write_summary_png(data: ReportData, fh, width_px: int = 900) -> None:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    lines: list[tuple[str, str]] = [("title", "Back spasm diary: report for the clinician")]
+    lines: list[tuple[str, str]] = [("title", title())]
     lines += [("p", f"{k}: {v}") for k, v in patient_lines(data)]
     for block in summary(data):
         if block.kind == "table":
