@@ -70,3 +70,13 @@ def report(figure: str, value: float, target: str, ok: bool, detail: str = "") -
     """One printed line per figure: value, target, met or not."""
     print(f"{figure:<44} {value:>8.2f}  target {target:<18} {'MET' if ok else 'NOT MET'}  {detail}")
     sys.stdout.flush()
+
+
+def run_probe(main) -> None:
+    """Run an in-app probe's main(): Kivy redirects stderr into its log, so a failure is shown where the caller sees it."""
+    try:
+        main()
+    except Exception:
+        import traceback
+        traceback.print_exc(file=sys.__stderr__)
+        sys.exit(1)

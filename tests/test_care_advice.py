@@ -7,13 +7,13 @@ import pytest
 
 
 def codes(flags) -> list[str]:
-    return sorted(f["code"] for f in flags)
+    return sorted(f.code for f in flags)
 
 
 def _emergency_seen(svc, clock, *signs):
     svc.entries.start_episode(at=clock() - timedelta(hours=2))
     svc.entries.log_symptoms(list(signs))
-    for code in dict.fromkeys(f["code"] for f in svc.flags.open_flags() if f["tier"] == "emergency"):
+    for code in dict.fromkeys(f.code for f in svc.flags.open_flags() if f.tier == "emergency"):
         svc.flags.acknowledge(code)
     clock.advance(minutes=5)
 
@@ -28,7 +28,7 @@ def test_acknowledged_emergency_advice_is_recalled_while_the_episode_goes_on(mem
     _emergency_seen(mem, clock, "bladder_bowel", "saddle_numbness")
     assert mem.flags.open_flags() == []
     assert codes(mem.flags.care_advice()) == ["bladder_bowel", "saddle_numbness", "several_red_flags"]
-    assert mem.flags.care_advice()[0]["tier"] == "emergency"
+    assert mem.flags.care_advice()[0].tier == "emergency"
     clock.advance(days=5)  # long after the 48 h a symptom flag is current: the episode still goes on
     assert codes(mem.flags.care_advice()) == ["bladder_bowel", "saddle_numbness", "several_red_flags"]
 

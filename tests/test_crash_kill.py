@@ -133,12 +133,12 @@ def test_running_therapy_session_survives_sigkill_and_resumes(tmp_path, kind, mi
         current = svc.therapy.current()
         if ack:
             acked += 1
-            assert current is not None and current["kind"] == kind
-            assert current["started"] == start and current["ends"] == start + timedelta(minutes=minutes)
-            assert current["remaining_s"] == (minutes - 7) * 60
+            assert current is not None and current.kind == kind
+            assert current.started == start and current.ends == start + timedelta(minutes=minutes)
+            assert current.remaining_s == (minutes - 7) * 60
             assert svc.closed_while_away == []
         else:  # killed before the acknowledgement: no session, or a whole one, never half a row
-            assert current is None or current["remaining_s"] == (minutes - 7) * 60
+            assert current is None or current.remaining_s == (minutes - 7) * 60
         svc.close()
         # Opened again after the planned end: closed at its planned end, "while away", and said so once.
         svc = open_spasmlog(path, fixed_clock(start + timedelta(minutes=minutes + 30)))

@@ -1,6 +1,7 @@
 """The Flags service on a real journal: open flags, acknowledging occurrences, history, the daily check."""
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from datetime import timedelta
@@ -8,21 +9,24 @@ from datetime import timedelta
 import pytest
 
 from app.core.entities import SymptomCheck
+from app.core.flags import Flag
 from app.core.errors import JournalError
 from app.services.status import status_json
 
 
 def codes(flags) -> list[str]:
-    return sorted(f["code"] for f in flags)
+    return sorted(f.code for f in flags)
 
 
-def test_open_flags_are_dicts_most_serious_first(svc):
+def test_open_flags_are_frozen_core_flags_most_serious_first(svc):
     svc.entries.start_episode(trigger="accident")
     svc.entries.log_symptoms(["radiating_pain", "both_legs"])
     flags = svc.flags.open_flags()
     assert codes(flags) == ["both_legs", "radiating_pain", "several_red_flags", "trauma"]
-    assert [f["tier"] for f in flags] == ["emergency", "emergency", "urgent", "review"]
-    assert set(flags[0]) == {"code", "tier", "message", "key", "raised_at", "report"}
+    assert [f.tier for f in flags] == ["emergency", "emergency", "urgent", "review"]
+    assert all(isinstance(f, Flag) for f in flags)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        flags[0].tier = "review"  # a screen cannot change what the rules decided
 
 
 def test_status_json_has_plain_flag_entries(svc):
@@ -67,7 +71,7 @@ def test_three_day_flag_appears_after_72_hours(svc, clock):
     assert svc.flags.open_flags() == []
     clock.advance(minutes=1)
     (flag,) = svc.flags.open_flags()
-    assert flag["code"] == "spasm_over_3_days" and flag["tier"] == "review"
+    assert flag.code == "spasm_over_3_days" and flag.tier == "review"
     svc.flags.acknowledge("spasm_over_3_days")
     clock.advance(days=2)
     assert svc.flags.open_flags() == []  # the same episode: acknowledged once
@@ -84,7 +88,7 @@ def test_old_flags_stay_until_acknowledged_and_stay_in_history(svc, clock):
     # CLINICAL.md section 2: a flag stays visible until the person acknowledges it, however old.
     assert codes(svc.flags.open_flags()) == ["leg_numbness", "spasm_over_3_days"]
     history = svc.flags.history(start - timedelta(days=1), clock())
-    assert codes(history) == ["leg_numbness", "spasm_over_3_days", "trauma"]
+    assert sorted(h["code"] for h in history) == ["leg_numbness", "spasm_over_3_days", "trauma"]
     by_code = {h["code"]: h for h in history}
     assert by_code["trauma"]["acknowledged_at"] == start + timedelta(hours=100)
     assert by_code["leg_numbness"]["acknowledged_at"] is None
@@ -120,7 +124,7 @@ def test_questions_cover_every_symptom_code():
 
 def test_for_check_gives_the_flags_of_that_check(svc):
     flags = svc.flags.for_check(SymptomCheck(at=svc.now(), codes=("bladder_bowel",), id=5))
-    assert [(f["code"], f["tier"], f["key"]) for f in flags] == [("bladder_bowel", "emergency", "check:5")]
+    assert [(f.code, f.tier, f.key) for f in flags] == [("bladder_bowel", "emergency", "check:5")]
 
 
 @pytest.mark.parametrize("given", [["headache"], ["fever", "headache"], ["none", "nothing"]])

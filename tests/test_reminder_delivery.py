@@ -67,6 +67,16 @@ def test_ice_end_is_one_popup_with_chime_and_notification(mem, clock, delivery):
     assert delivery.sound.plays == 1 and len(delivery.notifier.sent) == 1
 
 
+def test_the_scheduler_is_where_a_finished_session_is_closed(mem, clock, delivery):
+    s = mem.therapy.start("ice", barrier=True)
+    clock.advance(minutes=10, seconds=30)
+    mem.therapy.current(), mem.therapy.overview()  # the screens' reads close nothing
+    assert mem.repo.get("therapy", s.id).ended is None
+    delivery.check_now()
+    closed = mem.repo.get("therapy", s.id)
+    assert (closed.ended, closed.end_reason) == (s.planned_end, "completed")
+
+
 def test_sounds_off_keeps_the_popup_and_notification(mem, clock, delivery):
     mem.settings.set("sounds", "off")
     mem.therapy.start("ice", barrier=True)

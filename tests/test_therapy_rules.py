@@ -1,6 +1,7 @@
 """The ice and heat timing rules of CLINICAL.md section 1, with a fixed clock, through the therapy service."""
 from __future__ import annotations
 
+import dataclasses
 from datetime import timedelta
 
 import pytest
@@ -48,11 +49,11 @@ def test_ice_needs_an_hour_off_from_its_actual_end(mem, clock, ice_on, wait, all
     assert ended == T0 + timedelta(minutes=ice_on)
     clock.advance(minutes=wait)
     avail = mem.therapy.availability("ice")
-    assert avail["allowed"] is allowed
+    assert avail.allowed is allowed
     if allowed:
         assert mem.therapy.start("ice", barrier=True).started == clock()
     else:
-        assert avail["next_allowed"] == ended + timedelta(minutes=60)
+        assert avail.next_allowed == ended + timedelta(minutes=60)
         with pytest.raises(RuleRefusal) as err:
             mem.therapy.start("ice", barrier=True)
         assert err.value.rule == "ice_off" and err.value.exit_code == 3
@@ -73,13 +74,13 @@ def test_refusal_message_gives_the_exact_time_and_minutes_until(mem, clock):
 def test_seconds_round_the_allowed_time_up_to_the_minute_shown(mem, clock):
     clock.advance(seconds=30)
     ended = _ice(mem, clock, 10).ended  # 09:10:30
-    assert mem.therapy.availability("ice")["next_allowed"] == T0 + timedelta(minutes=71)
+    assert mem.therapy.availability("ice").next_allowed == T0 + timedelta(minutes=71)
     clock.at = T0 + timedelta(minutes=70, seconds=59)
-    assert not mem.therapy.availability("ice")["allowed"]
+    assert not mem.therapy.availability("ice").allowed
     clock.at = ended + timedelta(minutes=60)
-    assert not mem.therapy.availability("ice")["allowed"]  # 10:10:30, shown as "from 10:11"
+    assert not mem.therapy.availability("ice").allowed  # 10:10:30, shown as "from 10:11"
     clock.at = T0 + timedelta(minutes=71)
-    assert mem.therapy.availability("ice")["allowed"]
+    assert mem.therapy.availability("ice").allowed
 
 
 # -- time off after heat: as long as it lasted, never under 15 min -----------------------------
@@ -98,7 +99,7 @@ def test_heat_needs_as_long_off_as_it_lasted_and_at_least_15(mem, clock, heat_on
     assert err.value.rule == "heat_off"
     assert err.value.allowed_from == ended + timedelta(minutes=off)
     clock.advance(minutes=1)
-    assert mem.therapy.availability("heat")["allowed"]
+    assert mem.therapy.availability("heat").allowed
     mem.therapy.start("heat")
 
 
@@ -118,7 +119,7 @@ def test_one_session_at_a_time(mem, clock, first, second):
 def test_ice_then_heat_right_after_the_ice_ends(mem, clock):
     """The kinds do not wait for each other, only for the running one to end."""
     _ice(mem, clock, 10)
-    assert mem.therapy.availability("heat")["allowed"]
+    assert mem.therapy.availability("heat").allowed
     assert mem.therapy.start("heat").kind == "heat"
 
 
@@ -143,14 +144,14 @@ def test_heat_early_in_an_episode_is_hinted_not_blocked(mem, clock, hours_in, ea
     mem.entries.start_episode()
     clock.advance(hours=hours_in)
     avail = mem.therapy.availability("heat")
-    assert avail["allowed"] is True
-    assert ("ice usually helps more" in avail["hint"]) is early
+    assert avail.allowed is True
+    assert ("ice usually helps more" in avail.hint) is early
     assert mem.therapy.heat_is_early() is early  # what the Ice & heat screen shows, asked of the rule itself
     mem.therapy.start("heat")
 
 
 def test_no_episode_no_early_hint(mem):
-    assert "ice usually helps more" not in mem.therapy.availability("heat")["hint"]
+    assert "ice usually helps more" not in mem.therapy.availability("heat").hint
     assert mem.therapy.heat_is_early() is False
 
 
@@ -214,16 +215,59 @@ def test_current_counts_down_from_the_stored_start(mem, clock):
     mem.therapy.start("heat")
     clock.advance(minutes=14, seconds=59)
     cur = mem.therapy.current()
-    assert cur["remaining_s"] == 5 * 60 + 1 and cur["may_stop"] is False
-    assert cur["message"] == "15–20 min works best. You can stop earlier if it is uncomfortable."
-    assert "from" not in cur["message"]  # never a false "you can stop from 03:20"
+    assert cur.remaining_s == 5 * 60 + 1 and cur.may_stop is False
+    assert cur.message == "15–20 min works best. You can stop earlier if it is uncomfortable."
+    assert "from" not in cur.message  # never a false "you can stop from 03:20"
     clock.advance(seconds=1)
     cur = mem.therapy.current()
-    assert cur["may_stop"] is True and "may stop" in cur["message"]
+    assert cur.may_stop is True and "may stop" in cur.message
     clock.advance(minutes=5)
-    assert mem.therapy.current() is None
+    assert mem.therapy.current() is None  # over at its planned end, whether or not anything closed it yet
+    assert mem.repo.latest("therapy").ended is None  # a read closes nothing: that is complete()'s job
+    mem.therapy.complete()
     assert mem.repo.latest("therapy").end_reason == "completed"
     assert mem.repo.latest("therapy").ended == T0 + timedelta(minutes=20)
+
+
+def _statements(svc, read) -> list[str]:
+    """The SQL statements one call runs on the journal's connection."""
+    seen = []
+    svc.db.conn.set_trace_callback(seen.append)
+    try:
+        read()
+    finally:
+        svc.db.conn.set_trace_callback(None)
+    return seen
+
+
+@pytest.mark.parametrize("read", ["current", "overview", "availability"])
+def test_reading_the_timers_never_writes_even_after_a_session_ended(mem, clock, read):
+    mem.therapy.start("ice", barrier=True)
+    clock.advance(minutes=12)
+    call = (lambda: mem.therapy.availability("ice")) if read == "availability" else getattr(mem.therapy, read)
+    seen = _statements(mem, call)
+    assert seen and all(s.lstrip().upper().startswith("SELECT") for s in seen), seen
+    assert len(seen) <= 2
+    assert mem.repo.latest("therapy").ended is None
+
+
+def test_the_overview_sees_a_session_that_ended_without_being_closed(mem, clock):
+    s = mem.therapy.start("ice", barrier=True)
+    clock.advance(minutes=12)
+    o = mem.therapy.overview()
+    assert o.running is None and not o.ice.allowed and o.ice.next_allowed == T0 + timedelta(minutes=70)
+    assert o.heat.allowed
+    assert o.last_finished(timedelta(minutes=30)).id == s.id
+    assert o.last_finished(timedelta(minutes=1)) is None  # ended 2 min ago
+    assert o.last_finished(timedelta(minutes=30), skip={s.id}) is None
+
+
+def test_results_are_frozen_core_dataclasses(mem):
+    mem.therapy.start("heat")
+    for result in (mem.therapy.current(), mem.therapy.availability("ice"), mem.therapy.overview()):
+        assert dataclasses.is_dataclass(result)
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            result.kind = "ice"
 
 
 # -- retroactive sessions: stored as they happened, marked, counted ---------------------------------
@@ -268,15 +312,15 @@ def test_past_sessions_count_for_the_next_start(mem, clock):
         mem.therapy.start("ice", barrier=True)
     assert err.value.allowed_from == T0 + timedelta(minutes=40)
     mem.therapy.add_past("heat", T0 - timedelta(minutes=43), T0 - timedelta(minutes=30))  # 13 min: 15 off
-    assert mem.therapy.availability("heat")["allowed"] is True
+    assert mem.therapy.availability("heat").allowed is True
     mem.therapy.add_past("heat", T0 - timedelta(minutes=19), T0 - timedelta(minutes=2))  # 17 min: 17 off
-    assert mem.therapy.availability("heat")["next_allowed"] == T0 + timedelta(minutes=15)
+    assert mem.therapy.availability("heat").next_allowed == T0 + timedelta(minutes=15)
 
 
 def test_a_long_past_heat_session_needs_as_long_off(mem):
     mem.therapy.add_past("heat", T0 - timedelta(minutes=50), T0 - timedelta(minutes=10))
     avail = mem.therapy.availability("heat")
-    assert avail["allowed"] is False and avail["next_allowed"] == T0 + timedelta(minutes=30)
+    assert avail.allowed is False and avail.next_allowed == T0 + timedelta(minutes=30)
 
 
 @pytest.mark.parametrize("start_min, end_min, field", [
@@ -318,7 +362,7 @@ def test_session_whose_end_passed_while_closed(journal_path, clock):
         assert f"ended at {hhmm(started.planned_end)} while SpasmLog was closed" in svc.therapy.closed_message(closed)
         assert "while SpasmLog was closed" in svc.status()["closed_while_away"][0]
         # the hour off counts from the planned end
-        assert svc.therapy.availability("ice")["next_allowed"] == started.planned_end + timedelta(minutes=60)
+        assert svc.therapy.availability("ice").next_allowed == started.planned_end + timedelta(minutes=60)
     finally:
         svc.close()
     svc = open_spasmlog(journal_path, clock)  # told once: the next opening finds nothing to close
@@ -334,7 +378,7 @@ def test_a_session_still_running_resumes_with_the_right_remaining_time(journal_p
     svc = open_spasmlog(journal_path, clock)
     try:
         assert svc.closed_while_away == []
-        assert svc.therapy.current()["remaining_s"] == 10 * 60 + 30
+        assert svc.therapy.current().remaining_s == 10 * 60 + 30
     finally:
         svc.close()
 
@@ -415,7 +459,7 @@ def test_pure_rules_ignore_sessions_after_the_time_asked():
 def test_a_stop_within_the_first_minute_cancels_the_start(mem, clock, kind, seconds, reason):
     mem.therapy.start(kind, barrier=True)
     clock.advance(seconds=seconds)
-    assert mem.therapy.current()["stop_cancels"] is (reason == "cancelled")
+    assert mem.therapy.current().stop_cancels is (reason == "cancelled")
     assert mem.therapy.stop().end_reason == reason
 
 
@@ -424,7 +468,7 @@ def test_a_cancelled_start_needs_no_time_off_and_reminds_of_nothing(mem, clock, 
     mem.therapy.start(kind, barrier=True)
     clock.advance(seconds=20)
     mem.therapy.stop()
-    assert mem.therapy.availability(kind)["allowed"] is True
+    assert mem.therapy.availability(kind).allowed is True
     coming = mem.reminders.between(clock() - timedelta(hours=1), clock() + timedelta(hours=3))
     assert {r["kind"] for r in coming} <= {"daily_checkin", "move"}  # no end, pain check or "allowed again"
     assert mem.therapy.start(kind, barrier=True).started == clock()
@@ -453,8 +497,8 @@ def test_undo_of_a_cancelled_start_runs_it_on_while_its_time_is_not_up(mem, cloc
     s = _cancelled_ice(mem, clock)
     clock.advance(seconds=20)
     restored = mem.therapy.undo_cancel(s.id)
-    assert restored.ended is None and mem.therapy.current()["id"] == s.id
-    assert mem.therapy.availability("ice")["allowed"] is False
+    assert restored.ended is None and mem.therapy.current().id == s.id
+    assert mem.therapy.availability("ice").allowed is False
 
 
 def test_undo_of_a_cancelled_start_after_its_time_counts_it_as_stopped(mem, clock):
@@ -462,7 +506,7 @@ def test_undo_of_a_cancelled_start_after_its_time_counts_it_as_stopped(mem, cloc
     clock.advance(minutes=30)
     restored = mem.therapy.undo_cancel(s.id)
     assert (restored.end_reason, restored.ended) == ("stopped", T0 + timedelta(seconds=10))
-    assert mem.therapy.availability("ice")["next_allowed"] == T0 + timedelta(minutes=61)
+    assert mem.therapy.availability("ice").next_allowed == T0 + timedelta(minutes=61)
 
 
 def test_undo_of_a_cancelled_start_is_refused_once_another_session_started(mem, clock):
@@ -472,16 +516,16 @@ def test_undo_of_a_cancelled_start_is_refused_once_another_session_started(mem, 
         mem.therapy.undo_cancel(s.id)
     assert "another session has started" in err.value.message
     with pytest.raises(JournalError):
-        mem.therapy.undo_cancel(mem.therapy.current()["id"])  # not a cancelled start
+        mem.therapy.undo_cancel(mem.therapy.current().id)  # not a cancelled start
 
 
 def test_heat_stopped_before_15_min_asks_a_plain_question(mem, clock):
     mem.therapy.start("heat")
     clock.advance(minutes=5)
     cur = mem.therapy.current()
-    assert cur["stop_question"] == "15–20 min works best; stop now?"
+    assert cur.stop_question == "15–20 min works best; stop now?"
     clock.advance(minutes=10)
-    assert mem.therapy.current()["stop_question"] is None
+    assert mem.therapy.current().stop_question is None
     assert mem.therapy.stop().end_reason == "stopped"
 
 

@@ -41,15 +41,15 @@ def _status_text(status: dict) -> str:
     lines.extend(status.get("closed_while_away", []))
     session = status.get("session")
     if session:
-        lines.append(f"{session['kind'].capitalize()} running, ends at {hhmm(session['ends'])} "
-                     f"({-(-session['remaining_s'] // 60)} min left).")
+        lines.append(f"{session.kind.capitalize()} running, ends at {hhmm(session.ends)} "
+                     f"({-(-session.remaining_s // 60)} min left).")
     for kind in ("ice", "heat"):
         if kind in status:
             st = status[kind]
-            lines.append(f"{kind.capitalize()}: " + ("allowed now." if st["allowed"] else st["reason"])
-                         + (f" {st['hint']}" if st.get("hint") and st["allowed"] else ""))
+            lines.append(f"{kind.capitalize()}: " + ("allowed now." if st.allowed else st.reason)
+                         + (f" {st.hint}" if st.hint and st.allowed else ""))
     for flag in status["flags"]:
-        lines.append(f"[{flag['tier'].upper()}] {flag['message']}")
+        lines.append(f"[{flag.tier.upper()}] {flag.message}")
     for rem in status["reminders"][:3]:
         lines.append(f"Next: {hhmm_from(rem['at'], status['at'])} {rem['message']}")
     return "\n".join(lines)

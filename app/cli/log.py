@@ -56,7 +56,7 @@ def _episode_start(args) -> int:
     svc = open_services(args)
     ep = svc.entries.start_episode(regions=args.region, trigger=args.trigger, note=args.note, at=_when(svc, args))
     # What this episode raised (a fall or accident: trauma, ...), as `log symptoms` shows what a check raised.
-    flags = [f for f in svc.flags.open_flags() if f["key"] == f"episode:{ep.id}"]
+    flags = [f for f in svc.flags.open_flags() if f.key == f"episode:{ep.id}"]
     emit(args, {"id": ep.id, "kind": "episode", "started": iso_local(ep.started),
                 "regions": list(ep.regions), "trigger": ep.trigger, "flags": _flag_objects(flags)},
          f"Spasm episode started at {hhmm(ep.started)}. Take care; log your pain when you can." + _flag_text(flags))
@@ -102,14 +102,14 @@ def _symptoms(args) -> int:
     return 0
 
 
-def _flag_objects(flags: list[dict]) -> list[dict]:
+def _flag_objects(flags) -> list[dict]:
     """The flags an entry raised, for --json: code, tier and message (as `status --json` lists them)."""
-    return [{"code": f["code"], "tier": f["tier"], "message": f["message"]} for f in flags]
+    return [{"code": f.code, "tier": f.tier, "message": f.message} for f in flags]
 
 
-def _flag_text(flags: list[dict]) -> str:
+def _flag_text(flags) -> str:
     """The flags an entry raised, one line each after the confirmation, most serious first."""
-    return "".join(f"\n[{f['tier'].upper()}] {f['message']}" for f in flags)
+    return "".join(f"\n[{f.tier.upper()}] {f.message}" for f in flags)
 
 
 def _activity(args) -> int:

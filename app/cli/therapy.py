@@ -57,11 +57,11 @@ def _stop(args) -> int:
     s = svc.therapy.stop()
     avail = svc.therapy.availability(s.kind)
     minutes = int((s.ended - s.started).total_seconds() // 60)
-    again = f" {svc.therapy.kind_label(s.kind)} again from {hhmm(avail['next_allowed'])}." if avail["next_allowed"] else ""
+    again = f" {svc.therapy.kind_label(s.kind)} again from {hhmm(avail.next_allowed)}." if avail.next_allowed else ""
     text = [*_notices(svc), f"{svc.therapy.kind_label(s.kind)} stopped at {hhmm(s.ended)} after {minutes} min.{again}",
             "How is your pain now? Log it with: python -m app log pain N"]
     emit(args, {"id": s.id, "kind": s.kind, "started": iso_local(s.started), "ended": iso_local(s.ended),
-                "minutes": minutes, "next_allowed": iso_local(avail["next_allowed"]),
+                "minutes": minutes, "next_allowed": iso_local(avail.next_allowed),
                 "closed_while_away": _notices(svc)},
          "\n".join(text))
     return 0

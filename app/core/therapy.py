@@ -82,6 +82,13 @@ def time_off(s: TherapySession) -> timedelta:
     return floor
 
 
+def ended_by(s: TherapySession, now: datetime) -> datetime | None:
+    """When a session ended, as seen at `now`: its recorded end, or its planned end once that has passed (a session
+    nobody has closed yet is over all the same: reads never need the write that closes it)."""
+    end = effective_end(s)
+    return end if end <= now else None
+
+
 def allowed_again(s: TherapySession) -> datetime:
     """The earliest start of the next session of the same kind after this one (exact)."""
     return effective_end(s) + time_off(s)
@@ -130,12 +137,43 @@ class Availability:
     reason: str | None = None
     hint: str | None = None
 
-    def as_dict(self) -> dict:
-        return {"allowed": self.allowed, "next_allowed": self.next_allowed, "reason": self.reason,
-                "rule": self.rule, "hint": self.hint}
-
     def refusal(self) -> RuleRefusal:
         return RuleRefusal(self.rule, self.reason, self.next_allowed)
+
+
+@dataclass(frozen=True)
+class Running:
+    """The session running at `now`, as both fronts show it."""
+    id: int | None
+    kind: str
+    started: datetime
+    ends: datetime
+    remaining_s: int
+    elapsed_s: int
+    barrier: bool
+    may_stop: bool  # heat: only after its minimum minutes (ice: at once)
+    may_stop_at: datetime
+    message: str | None  # heat: "best 15-20 min" before its minimum, then "you may stop now"
+    stop_cancels: bool  # stopping now cancels the start (within its first minute)
+    stop_question: str | None  # heat before its minimum: the plain question asked before stopping
+
+
+def running_at(sessions, now: datetime) -> Running | None:
+    """The session running at `now` among `sessions` (none once its planned end has passed, closed or not)."""
+    live = [s for s in counted(sessions) if s.ended is None and s.started <= now < s.planned_end]
+    if not live:
+        return None
+    s = max(live, key=lambda s: s.started)
+    heat = s.kind == "heat"
+    may_stop_at = s.started + timedelta(minutes=rules("heat")["min_minutes"]) if heat else s.started
+    may_stop = now >= may_stop_at
+    cancels = stop_reason(s, now) == CANCELLED
+    message_now = (message("may_stop", end=hhmm(s.planned_end)) if may_stop else heat_best()) if heat else None
+    return Running(id=s.id, kind=s.kind, started=s.started, ends=s.planned_end,
+                   remaining_s=max(0, int((s.planned_end - now).total_seconds())),
+                   elapsed_s=int((now - s.started).total_seconds()), barrier=s.barrier, may_stop=may_stop,
+                   may_stop_at=may_stop_at, message=message_now, stop_cancels=cancels,
+                   stop_question=heat_stop_question() if heat and not may_stop and not cancels else None)
 
 
 def _wait(at: datetime, now: datetime) -> str:
@@ -167,6 +205,39 @@ def availability(kind: str, sessions, now: datetime, episode_started: datetime |
                          floor=rules(kind)["min_off_minutes"])
         return Availability(kind, False, until, f"{kind}_off", reason, hint)
     return Availability(kind, True, None, None, None, hint)
+
+
+@dataclass(frozen=True)
+class Overview:
+    """Ice and heat at one moment, from one read of the journal: what runs, what may start, and the sessions."""
+    now: datetime
+    running: Running | None
+    ice: Availability
+    heat: Availability
+    sessions: tuple[TherapySession, ...]
+    episode_started: datetime | None
+
+    def availability(self, kind: str) -> Availability:
+        return self.ice if kind == "ice" else self.heat
+
+    @property
+    def heat_early(self) -> bool:
+        """Heat now would come in the episode's first hours, when ice is preferred."""
+        return in_first_hours(self.episode_started, self.now)
+
+    def last_finished(self, within: timedelta, skip=()) -> TherapySession | None:
+        """The live session that ended last, at most `within` ago (cancelled starts, past entries and the ids in
+        `skip` left out)."""
+        done = [s for s in counted(self.sessions) if not s.retroactive and s.id not in skip
+                and (end := ended_by(s, self.now)) is not None and self.now - end <= within]
+        return max(done, key=effective_end, default=None)
+
+
+def overview(sessions, now: datetime, episode_started: datetime | None = None) -> Overview:
+    """Ice and heat at `now`, given the journal's recent sessions and the open episode's start."""
+    sessions = tuple(sessions)
+    return Overview(now, running_at(sessions, now), availability("ice", sessions, now, episode_started),
+                    availability("heat", sessions, now, episode_started), sessions, episode_started)
 
 
 def in_first_hours(episode_started: datetime | None, now: datetime) -> bool:

@@ -68,13 +68,13 @@ class Flags:
         return [f for f in flags if (f.code, f.key) not in acked]
 
     # -- the API the fronts use ---------------------------------------------------------
-    def open_flags(self) -> list[dict]:
-        """Current, unacknowledged flags, most serious first: {code, tier, message, key, raised_at}."""
-        return [_as_dict(f) for f in self._open(self.clock())]
+    def open_flags(self) -> list[rules.Flag]:
+        """Current, unacknowledged flags, most serious first."""
+        return self._open(self.clock())
 
-    def for_check(self, check: SymptomCheck) -> list[dict]:
+    def for_check(self, check: SymptomCheck) -> list[rules.Flag]:
         """The flags one symptom check raises (for the screen right after the check), most serious first."""
-        return [_as_dict(f) for f in rules.symptom_flags(check)]
+        return rules.symptom_flags(check)
 
     def acknowledge(self, code: str) -> list[FlagAck]:
         """Record that the person has seen every open occurrence of flag `code`."""
@@ -111,7 +111,7 @@ class Flags:
         return [{**_as_dict(f), "acknowledged_at": acked.get((f.code, f.key))}
                 for f in sorted(flags, key=lambda f: (f.raised_at, f.rank, f.key))]
 
-    def care_advice(self) -> list[dict]:
+    def care_advice(self) -> list[rules.Flag]:
         """Emergency flags the person acknowledged that Today still recalls, calmer, most serious first: until
         their episode ends or care is recorded (one per occurrence; `several_red_flags` leads its check)."""
         now = self.clock()
@@ -119,7 +119,7 @@ class Flags:
         acked = self._acked(flags, now)
         care = self.repo.settings().get(CARE_KEY)
         care_at = from_store(care) if care else None
-        return [_as_dict(f) for f in flags if (f.code, f.key) in acked
+        return [f for f in flags if (f.code, f.key) in acked
                 and rules.still_advised(f, self.repo.episode_at(f.raised_at), care_at, now)]
 
     def record_care(self) -> datetime:
@@ -138,9 +138,9 @@ class Flags:
         midnight = local_midnight_of(now)
         return not self.repo.between("symptoms", midnight, now + timedelta(seconds=1), limit=1)
 
-    def would_raise(self, codes) -> list[dict]:
+    def would_raise(self, codes) -> list[rules.Flag]:
         """The flags a symptom check with these codes answered yes would raise (nothing is saved)."""
-        return [_as_dict(f) for f in rules.symptom_flags(SymptomCheck(at=self.clock(), codes=tuple(codes)))]
+        return rules.symptom_flags(SymptomCheck(at=self.clock(), codes=tuple(codes)))
 
     def questions(self) -> list[tuple[str, str]]:
         """The symptom check: (code, yes/no question), in CLINICAL.md order."""

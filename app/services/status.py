@@ -8,10 +8,11 @@ def build_status(svc) -> dict:
     """Everything `status` reports, with datetimes still as datetimes."""
     now = svc.now()
     episode = svc.entries.open_episode()
+    therapy = svc.therapy.overview()
     return {
         "at": now,
         "episode": svc.entries.episode_summary(episode, now) if episode else None,
-        **svc.therapy.snapshot(),  # session, ice, heat
+        "session": therapy.running, "ice": therapy.ice, "heat": therapy.heat,
         "flags": svc.flags.open_flags(),
         "reminders": svc.reminders.upcoming(5),
         # Text output only (not in the JSON): sessions closed at their planned end while the app was closed.
@@ -33,7 +34,7 @@ def status_json(status: dict) -> dict:
     return out
 
 
-# Exactly the keys of DESIGN.md's status object; the services' dicts carry more (hints) for the fronts.
+# Exactly the keys of DESIGN.md's status object; the services' results carry more (hints) for the fronts.
 _KEYS = {"flags": ("code", "tier", "message"),
          "session": ("kind", "started", "ends", "remaining_s"),
          "ice": ("allowed", "next_allowed", "reason"),
@@ -42,7 +43,10 @@ _KEYS = {"flags": ("code", "tier", "message"),
 
 
 def _only(value, keys):
-    return value if value is None else {k: value.get(k) for k in keys}
+    """The named fields of a result (a core dataclass, or a dict) as a dict."""
+    if value is None:
+        return None
+    return {k: value.get(k) if isinstance(value, dict) else getattr(value, k) for k in keys}
 
 
 def _jsonable(value):

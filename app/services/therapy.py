@@ -31,19 +31,15 @@ class Therapy:
         episode = self.repo.episode_at(now)
         return episode.started if episode else None
 
-    def availability(self, kind: str) -> dict:
-        """{allowed, next_allowed, reason, rule, hint} for a start of `kind` now."""
+    def availability(self, kind: str) -> rules.Availability:
+        """Whether a start of `kind` is allowed now, and if not the rule and from when (reads only)."""
         now = self.clock()
-        self.complete()
-        return rules.availability(kind, self.recent(now), now, self._episode_start(now)).as_dict()
+        return rules.availability(kind, self.recent(now), now, self._episode_start(now))
 
-    def snapshot(self) -> dict:
-        """The running session and both availabilities, closing finished sessions and reading recent ones once."""
-        session = self.current()  # closes a session whose planned end has passed
+    def overview(self) -> rules.Overview:
+        """The running session, both availabilities and the recent sessions, from one read (reads only)."""
         now = self.clock()
-        recent, episode_start = self.recent(now), self._episode_start(now)
-        return {"session": session,
-                **{kind: rules.availability(kind, recent, now, episode_start).as_dict() for kind in ("ice", "heat")}}
+        return rules.overview(self.recent(now), now, self._episode_start(now))
 
     def hint(self, kind: str) -> str:
         """Advice shown beside a start (never blocks)."""
@@ -55,29 +51,10 @@ class Therapy:
         now = self.clock()
         return rules.in_first_hours(self._episode_start(now), now)
 
-    def current(self) -> dict | None:
-        """The running session: kind, started, ends, remaining_s, and for heat whether it may stop now.
-
-        A session whose planned end has passed is closed here as completed, so it never shows 0:00 forever.
-        """
-        self.complete()
+    def current(self) -> rules.Running | None:
+        """The running session (none once its planned end has passed: closing it is complete()'s job, not a read's)."""
         now = self.clock()
-        s = self.repo.running_session()
-        if s is None or s.started > now:
-            return None
-        remaining = max(0, int((s.planned_end - now).total_seconds()))
-        may_stop_at = s.started + timedelta(minutes=rules.rules("heat")["min_minutes"]) if s.kind == "heat" else s.started
-        data = {"id": s.id, "kind": s.kind, "started": s.started, "ends": s.planned_end, "remaining_s": remaining,
-                "elapsed_s": int((now - s.started).total_seconds()), "barrier": s.barrier,
-                "may_stop": now >= may_stop_at, "may_stop_at": may_stop_at, "message": None}
-        if s.kind == "heat":
-            data["message"] = rules.message("may_stop", end=hhmm(s.planned_end)) if now >= may_stop_at \
-                else rules.heat_best()
-        # Stopping now would cancel the start (within its first minute), or, for heat before 15 min, ask first.
-        data["stop_cancels"] = rules.stop_reason(s, now) == rules.CANCELLED
-        data["stop_question"] = (rules.heat_stop_question()
-                                 if s.kind == "heat" and not data["may_stop"] and not data["stop_cancels"] else None)
-        return data
+        return rules.running_at(self.recent(now), now)
 
     # -- writing -----------------------------------------------------------------------
     def start(self, kind: str, minutes=None, barrier: bool = False, pain_before=None) -> TherapySession:
@@ -185,7 +162,8 @@ class Therapy:
         return closed
 
     def complete(self) -> list[TherapySession]:
-        """While the app runs: sessions that reached their planned end are closed as completed."""
+        """While the app runs: sessions that reached their planned end are closed as completed (the app's reminder
+        scheduler calls this when a session's end falls due; every write here calls it first)."""
         return self._close_due("completed")
 
     def recover(self) -> list[TherapySession]:

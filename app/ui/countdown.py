@@ -1,40 +1,22 @@
 """The countdown ring of a running ice/heat session, and Today's small ice-and-heat card."""
-from datetime import timedelta
-
 from kivy.clock import Clock
 from kivy.properties import BooleanProperty, ColorProperty, NumericProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.floatlayout import FloatLayout
 
 from ..core.i18n import _
-from ..core.timeutil import hhmm, human_duration, minutes_until
+from ..core.timeutil import hhmm
 from . import theme
 from .kvfiles import load_kv
+from .presenters.therapy import clock_text, next_words
 from .widgets import Card
 
 load_kv("countdown")
 
 
-def clock_text(seconds: int) -> str:
-    """Remaining time as the timer shows it: 6:00, 0:42, 1:05:00."""
-    seconds = max(0, int(seconds))
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-
-
 def next_text(svc, kind: str) -> str:
     """'allowed now' or 'from 11:10 · in 42 min' for one kind, from the services' rules."""
-    avail = svc.therapy.availability(kind)
-    if avail["allowed"] or avail["next_allowed"] is None:
-        return _("allowed now")
-    at = avail["next_allowed"]
-    return _("from {time} · in {wait}").format(time=hhmm(at), wait=wait_text(at, svc.now()))
-
-
-def wait_text(at, now) -> str:
-    """Whole minutes until `at`, rounded up, as '42 min' or '1 h 5 min'."""
-    return human_duration(timedelta(minutes=minutes_until(at, now)))
+    return next_words(svc.therapy.availability(kind), svc.now())
 
 
 class CountdownRing(FloatLayout):
@@ -77,11 +59,11 @@ class TherapySummary(ButtonBehavior, Card):
         try:
             cur = svc.therapy.current()
             if cur:
-                label = svc.therapy.kind_label(cur["kind"])
-                self.running, self.kind = True, cur["kind"]
-                self.title = _("{kind} on · {left} left").format(kind=label, left=clock_text(cur["remaining_s"]))
-                self.detail = _("Ends {time}").format(time=hhmm(cur["ends"])) + (
-                    _(" · you may stop now") if cur["kind"] == "heat" and cur["may_stop"] else "")
+                label = svc.therapy.kind_label(cur.kind)
+                self.running, self.kind = True, cur.kind
+                self.title = _("{kind} on · {left} left").format(kind=label, left=clock_text(cur.remaining_s))
+                self.detail = _("Ends {time}").format(time=hhmm(cur.ends)) + (
+                    _(" · you may stop now") if cur.kind == "heat" and cur.may_stop else "")
             else:
                 self.running, self.kind = False, ""
                 self.title = _("Ice & heat")

@@ -25,15 +25,15 @@ def fill_banners(box, on_change) -> set[tuple[str, str]]:
         banners.append(_care_banner(app, care[0], on_change))
     flags = svc.flags.open_flags()
     for flag in flags:
-        words = f"[b]{escape_markup(tiers[flag['tier']]['label'])}.[/b] {escape_markup(flag['message'])}"
-        if flag["tier"] == "emergency":
+        words = f"[b]{escape_markup(tiers[flag.tier]['label'])}.[/b] {escape_markup(flag.message)}"
+        if flag.tier == "emergency":
             # Seen only on the emergency screen itself, never with a quick tap here.
             banner = Banner(text=words, tier="emergency", action_text=_("Open"))
             banner.on_action = lambda: app.go("emergency")
         else:
-            banner = Banner(text=words, tier=flag["tier"], action_text=_("Seen"))
-            banner.on_action = lambda code=flag["code"]: _seen(app, code, on_change)
-        banner.code = flag["code"]
+            banner = Banner(text=words, tier=flag.tier, action_text=_("Seen"))
+            banner.on_action = lambda code=flag.code: _seen(app, code, on_change)
+        banner.code = flag.code
         banners.append(banner)
     if svc.flags.symptom_check_due():
         banner = Banner(text=_(DAILY_CHECK), tier="review", action_text=_("Check now"))
@@ -53,13 +53,13 @@ def fill_banners(box, on_change) -> set[tuple[str, str]]:
     box.clear_widgets()
     for banner in banners:
         box.add_widget(banner)
-    return {(f["code"], f["key"]) for f in flags} | {("care:" + f["code"], f["key"]) for f in care}
+    return {(f.code, f.key) for f in flags} | {("care:" + f.code, f.key) for f in care}
 
 
-def _care_banner(app, flag: dict, on_change) -> Banner:
+def _care_banner(app, flag, on_change) -> Banner:
     """Emergency advice already seen on the red screen, recalled calmly until care is recorded."""
     words = guidance()["care_reminder"]
-    banner = Banner(text=f"[b]{escape_markup(words['heading'])}[/b] {escape_markup(flag['message'])} "
+    banner = Banner(text=f"[b]{escape_markup(words['heading'])}[/b] {escape_markup(flag.message)} "
                          f"{escape_markup(words['ask'])}", tier="care", action_text=words["action"])
     banner.code = "care"
 

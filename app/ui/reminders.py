@@ -72,6 +72,8 @@ class ReminderDelivery:
             if now <= since:
                 self.last_checked = now
                 return []  # the clock did not move on (or went back): nothing new
+            # The one place a running app closes a session whose end has come (the screens only read).
+            self.svc.therapy.complete()
             # Claimed in the journal first: the login agent (reminders watch) may have told one already.
             deliveries = to_tell(self.svc, self.svc.reminders.due(since, now), now, "app")
             self.last_checked = now

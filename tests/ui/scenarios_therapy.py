@@ -73,7 +73,7 @@ def therapy_ice_cycle(d):
     d.shot(f"therapy_confirm_{size}")
     yield from _tap(d, s, s.ids.confirm_button)
     cur = d.svc.therapy.current()
-    assert cur and cur["kind"] == "ice" and cur["barrier"], cur
+    assert cur and cur.kind == "ice" and cur.barrier, cur
     assert s.mode == "running"
 
     # Four minutes on the services' clock: the ring says 6:00 left and the end time.
@@ -137,7 +137,7 @@ def therapy_ice_cycle(d):
     # Heat meanwhile is allowed: 15 minutes in, "you may stop now" comes with the chime; Stop asks for pain.
     yield from _tap(d, s, s.ids.heat_button)
     cur = d.svc.therapy.current()
-    assert cur and cur["kind"] == "heat", cur
+    assert cur and cur.kind == "heat", cur
     d.clock.advance(minutes=15)
     yield from _wait_for(lambda: "may stop the heat now" in s.stop_note, what="heat may stop")
     assert s.remaining_text == "5:00", s.remaining_text
@@ -198,10 +198,10 @@ def therapy_cancel_and_heat_question(d):
     # Undo: the mistaken "Stop" is taken back and the ice runs on.
     yield from d.tap(d.find(snack, text="Undo", cls="Button"))
     yield from _wait_for(lambda: s.mode == "running", what="the ice running again")
-    assert d.svc.therapy.current()["kind"] == "ice"
+    assert d.svc.therapy.current().kind == "ice"
     yield from _tap(d, s, s.ids.stop_button)  # still within its first minute: cancelled again
     yield from _wait_for(lambda: s.mode == "idle", what="idle after the second cancel")
-    assert d.svc.therapy.availability("ice")["allowed"] is True
+    assert d.svc.therapy.availability("ice").allowed is True
 
     # Heat stopped at 5 min: a plain question first, and "Keep it on" keeps it on.
     yield from _tap(d, s, s.ids.heat_button)
@@ -229,7 +229,7 @@ def therapy_alarm_on_today(d):
     s = d.screen("therapy")
     yield from _tap(d, s, s.ids.ice_button)
     yield from _tap(d, s, s.ids.confirm_button)
-    assert d.svc.therapy.current()["kind"] == "ice"
+    assert d.svc.therapy.current().kind == "ice"
     yield from d.go("today")
     d.clock.advance(minutes=9, seconds=58)
     yield 1.0

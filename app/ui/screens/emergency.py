@@ -75,22 +75,22 @@ class EmergencyScreen(BaseScreen):
         self.app.set_chrome(True)
         self._check = None
 
-    def _flags(self) -> list[dict]:
+    def _flags(self) -> list:
         if self._check is not None:
             flags = self.svc.flags.for_check(self._check)
         else:
             flags = self.svc.flags.open_flags()
-        return [f for f in flags if f["tier"] == "emergency"]
+        return [f for f in flags if f.tier == "emergency"]
 
     def refresh(self) -> None:
         flags = self._flags()
         if self._check is not None:
             said = list(self._check.codes)
         else:  # opened from Today: every warning sign still showing
-            said = [f["code"] for f in self.svc.flags.open_flags() if f["code"] in codes("symptoms")]
+            said = [f.code for f in self.svc.flags.open_flags() if f.code in codes("symptoms")]
         self.reported = "\n".join(f"•  {label('symptoms', c)}" for c in said)
-        self.meaning = "\n\n".join(f["message"] for f in flags
-                                   if f["code"] not in ("several_red_flags",) or len(flags) == 1)
+        self.meaning = "\n\n".join(f.message for f in flags
+                                   if f.code not in ("several_red_flags",) or len(flags) == 1)
         self.advice = self.svc.flags.tiers()["emergency"]["meaning"]
 
     def understood(self) -> None:

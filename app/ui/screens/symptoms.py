@@ -54,7 +54,7 @@ class SymptomsScreen(BaseScreen):
     def _answer(self, grid, value: str) -> None:
         grid.value = value
         self._count()
-        if value == "yes" and any(f["tier"] == "emergency" for f in self.svc.flags.would_raise(self._yes())):
+        if value == "yes" and any(f.tier == "emergency" for f in self.svc.flags.would_raise(self._yes())):
             # A sign that needs care now: say so at once, not after the questions still left.
             self.save(now=True)
 
@@ -83,7 +83,7 @@ class SymptomsScreen(BaseScreen):
             return
         self._clear()  # saved: leaving the screen saves nothing again
         flags = self.svc.flags.for_check(check)
-        if any(f["tier"] == "emergency" for f in flags):
+        if any(f.tier == "emergency" for f in flags):
             self.app.go("emergency", check=check)
             return
         self.app.go("today", show_advice=True)
