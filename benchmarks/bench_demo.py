@@ -14,7 +14,7 @@ def main() -> None:
         path = Path(tempfile.mkdtemp()) / "demo.db"
         svc = open_spasmlog(path)
         t = time.perf_counter()
-        generate(svc.repo, svc.now(), 3650, seed)
+        generate(svc._repo, svc.now(), 3650, seed)
         times.append(time.perf_counter() - t)
         svc.close()
     best = sorted(times)[1]

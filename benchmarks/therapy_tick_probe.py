@@ -42,7 +42,7 @@ def main() -> None:
     clock = MovableClock()
     svc = open_spasmlog(sys.argv[1], clock)
     app = SpasmLogApp(svc=svc)
-    conn = (getattr(svc, "_db", None) or svc.db).conn
+    conn = (getattr(svc, "_db", None) or svc._db).conn
     result = {}
 
     def measure(screen, state):

@@ -135,13 +135,13 @@ def demo_journal(tmp_path_factory):
     path = tmp_path_factory.mktemp("demo") / "journal.db"
     clock = FakeClock(T0 - timedelta(days=2))
     svc = open_spasmlog(path, clock)
-    generate(svc.repo, T0, 45, seed=2)
+    generate(svc._repo, T0, 45, seed=2)
     svc.entries.log_symptoms(["radiating_pain"])
     svc.flags.acknowledge("radiating_pain")
     start = T0 - timedelta(days=3, hours=2)
-    svc.repo.add(TherapySession("ice", start, start + timedelta(minutes=10), ended=start + timedelta(minutes=25),
+    svc._repo.add(TherapySession("ice", start, start + timedelta(minutes=10), ended=start + timedelta(minutes=25),
                                 end_reason="retroactive", retroactive=True, rule_breaks=("ice_too_long",)))
-    svc.repo.set_deleted("pain", svc.entries.log_pain(4, at=T0 - timedelta(days=2, hours=1)).id, T0)
+    svc._repo.set_deleted("pain", svc.entries.log_pain(4, at=T0 - timedelta(days=2, hours=1)).id, T0)
     clock.at = T0
     yield svc
     svc.close()

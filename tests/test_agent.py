@@ -37,7 +37,7 @@ def test_the_agent_tells_the_end_of_ice_once_when_it_falls_due(journal, clock):
     agent.tick()
     [(title, message)] = agent.notifier.sent
     assert title == "Ice done" and "ice" in message.lower()
-    assert set(journal.repo.reminders_told(clock() - timedelta(hours=1), clock()).values()) == {"agent"}
+    assert set(journal._repo.reminders_told(clock() - timedelta(hours=1), clock()).values()) == {"agent"}
 
 
 def test_it_sleeps_no_longer_than_until_the_next_reminder(journal, clock):

@@ -91,12 +91,12 @@ def test_restore_in_the_running_app(svc, clock):
     assert reader.execute("SELECT count(*) FROM pain_scores").fetchone()[0] == 2
     safety = svc.backups.restore(backup)
     # The same open service sees the restored journal and keeps working.
-    assert [p.note for p in svc.repo.between("pain")] == ["before backup"]
+    assert [p.note for p in svc._repo.between("pain")] == ["before backup"]
     assert reader.execute("SELECT count(*) FROM pain_scores").fetchone()[0] == 1
     reader.close()
     svc.entries.log_pain(5, note="after restore")
-    assert svc.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert svc.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert svc._db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert svc._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     # The journal as it was just before the restore was backed up first.
     assert safety.name.endswith("-before-restore.db") and _mode(safety) == 0o600
     assert _pain_notes(safety) == ["before backup", "after backup"]
@@ -139,7 +139,7 @@ def test_restore_file_when_the_journal_cannot_be_opened(svc, clock, journal_path
     assert list_backups(journal_path, include_damaged=True)[0].kind in ("damaged", "manual")
     assert all(b.kind != "damaged" for b in list_backups(journal_path))  # not offered for restore
     reopened = open_spasmlog(journal_path, clock)
-    assert [p.note for p in reopened.repo.between("pain")] == ["saved"]
+    assert [p.note for p in reopened._repo.between("pain")] == ["saved"]
     reopened.close()
     assert _mode(journal_path) == 0o600
 

@@ -303,8 +303,8 @@ def test_demo_history_keeps_the_rules_for_any_seed_and_moment(seed, minutes):
     now = T_AT + timedelta(minutes=minutes)
     svc = open_spasmlog(None, lambda: now)
     try:
-        generate(svc.repo, now, 60, seed)
-        _check_history(svc.repo, now)
+        generate(svc._repo, now, 60, seed)
+        _check_history(svc._repo, now)
     finally:
         svc.close()
 
@@ -317,8 +317,8 @@ def test_demo_never_writes_a_session_that_ends_after_now():
     now = T_AT + timedelta(minutes=357)
     svc = open_spasmlog(None, lambda: now)
     try:
-        generate(svc.repo, now, 20, 2)
-        assert all(s.ended is None or s.ended <= now for s in svc.repo.between("therapy"))
+        generate(svc._repo, now, 20, 2)
+        assert all(s.ended is None or s.ended <= now for s in svc._repo.between("therapy"))
     finally:
         svc.close()
 

@@ -23,7 +23,7 @@ def test_a_reminder_claimed_once_cannot_be_claimed_again(mem):
     d = Delivery(T0, ["session_end", "pain_checkin"], ["Take the ice off.", "How is the pain?"])
     assert claim(mem, d, "agent") == d
     assert claim(mem, d, "app") is None
-    assert mem.repo.reminders_told(T0 - timedelta(seconds=1), T0) == {("session_end", T0): "agent",
+    assert mem._repo.reminders_told(T0 - timedelta(seconds=1), T0) == {("session_end", T0): "agent",
                                                                        ("pain_checkin", T0): "agent"}
 
 
@@ -104,4 +104,4 @@ def test_old_delivery_records_are_forgotten(mem, clock):
     claim(mem, Delivery(T0, ["move"], ["Time to move."]), "app")
     clock.advance(days=3)
     forget_old_records(mem)
-    assert mem.repo.reminders_told(T0 - timedelta(days=1), clock()) == {}
+    assert mem._repo.reminders_told(T0 - timedelta(days=1), clock()) == {}

@@ -113,7 +113,7 @@ def test_after_encrypt_the_journal_and_every_backup_are_not_plain_sqlite(journal
 def test_a_plain_backup_restored_into_an_encrypted_journal_comes_back_encrypted(journal, tmp_path):
     outside = tmp_path / "old" / "copy.db"
     svc = open_spasmlog(journal, FakeClock(T0))
-    Backups(svc.db, journal, svc.clock).make("manual")
+    Backups(svc._db, journal, svc.clock).make("manual")
     svc.close()
     outside.parent.mkdir()
     outside.write_bytes(list_backups(journal)[0].path.read_bytes())
@@ -131,7 +131,7 @@ def test_a_plain_backup_restored_into_an_encrypted_journal_comes_back_encrypted(
 def test_sqlite_utils_works_on_the_sqlcipher_connection(encrypted):
     import sqlite_utils
     svc = open_spasmlog(encrypted, FakeClock(T0), PASS)
-    db = sqlite_utils.Database(svc.db.conn)
+    db = sqlite_utils.Database(svc._db.conn)
     assert "pain_scores" in db.table_names()
     assert db["pain_scores"].count == _counts(encrypted, PASS)["pain_scores"]
     svc.close()

@@ -21,12 +21,12 @@ def test_any_number_of_entries_a_day(svc, clock):
     for i in range(60):
         svc.entries.log_pain(i % 11)
         clock.advance(minutes=10)
-    assert svc.repo.count("pain") == 60
-    assert svc.repo.count("dose") == 0
+    assert svc._repo.count("pain") == 60
+    assert svc._repo.count("dose") == 0
     for _ in range(12):
         svc.entries.log_dose("Ibuprofen", "nsaid", "200 mg")
         svc.entries.log_activity("walk", minutes=5)
-    assert svc.repo.count("dose") == 12 and svc.repo.count("activity") == 12
+    assert svc._repo.count("dose") == 12 and svc._repo.count("activity") == 12
 
 
 def test_entries_for_the_past_keep_their_time(svc, clock):
@@ -144,7 +144,7 @@ def test_delete_then_undo(svc, clock):
     dose = svc.entries.log_dose("Ibuprofen", "nsaid", "400 mg")
     token = svc.entries.delete("dose", dose.id)
     _refused("id", svc.entries.get, "dose", dose.id)
-    assert svc.repo.count("dose") == 0
+    assert svc._repo.count("dose") == 0
     restored = svc.entries.undo(token)
     assert restored == dose
     assert svc.entries.get("dose", dose.id) == dose
@@ -202,7 +202,7 @@ def test_spasm_over_can_be_undone(svc, clock):
     svc.entries.end_episode(at=clock() - timedelta(minutes=30))
     reopened = svc.entries.reopen_episode(episode.id)
     assert reopened.ended is None and svc.entries.open_episode().id == episode.id
-    assert [p.episode_id for p in svc.repo.between("pain")] == [episode.id]  # its scores still belong to it
+    assert [p.episode_id for p in svc._repo.between("pain")] == [episode.id]  # its scores still belong to it
 
 
 def test_an_episode_is_not_reopened_over_a_newer_one(svc, clock):

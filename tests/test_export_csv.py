@@ -28,8 +28,8 @@ def read(path):
 def test_each_dangerous_first_character_gets_a_quote_in_front(svc, clock, tmp_path, first):
     text = f"{first}HYPERLINK(\"http://x\",\"y\")"
     # Written as stored (the checks strip a leading tab or CR from typed text; an older journal may still hold one).
-    svc.repo.add(PainScore(T0, 5, note=text))
-    svc.repo.add(Dose(T0, "=cmd|' /C calc'!A0" if first == "=" else f"{first}Ibuprofen", "nsaid", dose=f"{first}400 mg"))
+    svc._repo.add(PainScore(T0, 5, note=text))
+    svc._repo.add(Dose(T0, "=cmd|' /C calc'!A0" if first == "=" else f"{first}Ibuprofen", "nsaid", dose=f"{first}400 mg"))
     files = by_name(export(svc, tmp_path, DAY, DAY, "csv"))
     (pain,) = read(files["pain_scores.csv"])
     (dose,) = read(files["doses.csv"])

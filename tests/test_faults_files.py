@@ -89,7 +89,7 @@ def test_a_restore_over_a_damaged_journal_is_listed_and_can_be_undone(svc, clock
     assert journal_path.read_bytes() == damaged
     assert put_back.name.endswith("-before-restore.db")
     reopened = open_spasmlog(put_back, clock)
-    assert [p.note for p in reopened.repo.between("pain")] == ["in the backup"]
+    assert [p.note for p in reopened._repo.between("pain")] == ["in the backup"]
     reopened.close()
 
 

@@ -61,7 +61,7 @@ def test_acknowledge_with_nothing_open_says_so(svc):
     with pytest.raises(JournalError) as err:
         svc.flags.acknowledge("trauma")
     assert "no open 'trauma'" in err.value.message
-    assert svc.repo.acks() == []
+    assert svc._repo.acks() == []
 
 
 def test_three_day_flag_appears_after_72_hours(svc, clock):
@@ -132,7 +132,7 @@ def test_unknown_symptom_code_lists_none_too_and_writes_nothing(svc, given):
     with pytest.raises(JournalError) as err:
         svc.entries.log_symptoms(given)
     assert "none" in err.value.message and "bladder_bowel" in err.value.message
-    assert svc.repo.count("symptoms") == 0
+    assert svc._repo.count("symptoms") == 0
 
 
 # Tables that grow with the years: reading them whole would make status slow on a long journal.
@@ -141,21 +141,21 @@ _BIG = ("pain_scores", "doses", "therapy_sessions", "symptom_checks", "activitie
 
 def test_open_flags_reads_through_indexes_on_a_ten_year_journal(svc, clock):
     from app.services.demo import generate
-    generate(svc.repo, clock(), 3650, seed=5)
+    generate(svc._repo, clock(), 3650, seed=5)
     svc.entries.start_episode(trigger="fall", at=clock() - timedelta(hours=90))
     svc.entries.log_symptoms(["fever", "leg_numbness"])
     seen = []
-    svc.db.conn.set_trace_callback(seen.append)
+    svc._db.conn.set_trace_callback(seen.append)
     try:
         flags = svc.flags.open_flags()
         svc.flags.acknowledge("fever")
         svc.flags.symptom_check_due()
     finally:
-        svc.db.conn.set_trace_callback(None)
+        svc._db.conn.set_trace_callback(None)
     assert "spasm_over_3_days" in codes(flags)
     selects = [q for q in seen if q.lstrip().upper().startswith("SELECT")]
     assert selects
     for sql in selects:
-        plan = " ".join(r[3] for r in svc.db.conn.execute("EXPLAIN QUERY PLAN " + sql))
+        plan = " ".join(r[3] for r in svc._db.conn.execute("EXPLAIN QUERY PLAN " + sql))
         full_scans = [t for t in _BIG if re.search(rf"\bSCAN {t}\b", plan)]  # SEARCH is fine
         assert not full_scans, (sql, plan)

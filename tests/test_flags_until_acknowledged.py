@@ -31,7 +31,7 @@ def test_demo_history_leaves_only_recent_flags_open(tmp_path, clock):
     from app.services import open_spasmlog
     from app.services.demo import generate
     svc = open_spasmlog(tmp_path / "demo.db", clock)
-    generate(svc.repo, clock(), 3650, seed=3)
+    generate(svc._repo, clock(), 3650, seed=3)
     assert all(f.raised_at >= clock() - timedelta(days=2) for f in svc.flags.open_flags())
     assert any(h["acknowledged_at"] for h in svc.flags.history(None, None))
 

@@ -111,7 +111,7 @@ def test_check_time(value):
 
 # -- service writes: refused means the journal is unchanged ------------------------------------------
 def _dump(svc) -> dict:
-    db = svc.db
+    db = svc._db
     tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
     return {t: db.execute(f'SELECT * FROM "{t}" ORDER BY rowid').fetchall() for t in tables}
 

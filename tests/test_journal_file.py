@@ -73,7 +73,7 @@ def test_wal_mode_stays_in_the_file(journal_path):
 def test_foreign_keys_are_enforced(svc):
     import sqlite3
     with pytest.raises(sqlite3.IntegrityError):
-        svc.db.execute("INSERT INTO pain_scores (at, score, episode_id) VALUES ('2026-03-01T10:00:00+00:00', 3, 999)")
+        svc._db.execute("INSERT INTO pain_scores (at, score, episode_id) VALUES ('2026-03-01T10:00:00+00:00', 3, 999)")
 
 
 # -- default location -------------------------------------------------------------------------

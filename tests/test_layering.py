@@ -41,11 +41,10 @@ _PROBE = textwrap.dedent("""
 _USE_SERVICES = textwrap.dedent("""
     from datetime import datetime, timezone
     from app.services import open_spasmlog
-    from app.services.demo import generate
     from app.services.status import status_json
     now = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
     svc = open_spasmlog(None, lambda: now)
-    generate(svc.repo, now, 30, 1)
+    svc.fill_demo(30)
     svc.entries.log_pain(4)
     json.dumps(status_json(svc.status()))
     svc.close()
@@ -124,16 +123,22 @@ def test_no_modules_import_each_other_not_even_inside_functions():
 
 
 def test_the_fronts_use_the_services_never_their_repository_or_connection():
-    """`repo` and `db` belong to services: no screen, CLI command or launcher reaches through `svc` to the store."""
+    """`_repo` and `_db` are the services' own: no screen, CLI command or launcher reaches through `svc` to the store."""
     import ast
     fronts = [*(ROOT / "app" / "ui").rglob("*.py"), *(ROOT / "app" / "cli").rglob("*.py"),
               ROOT / "app" / "launch.py", ROOT / "main.py"]
     found = []
     for path in fronts:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Attribute) and node.attr in {"repo", "db", "conn"}:
+            if isinstance(node, ast.Attribute) and node.attr in {"repo", "db", "conn", "_repo", "_db"}:
                 owner = node.value
                 if (isinstance(owner, ast.Name) and owner.id == "svc") or \
                         (isinstance(owner, ast.Attribute) and owner.attr == "svc"):
                     found.append(f"{path.relative_to(ROOT)}:{node.lineno} .{node.attr}")
     assert found == []
+
+
+def test_the_services_hold_the_store_privately(mem):
+    """No public way from the services to the repository or the connection (ui/cli get methods, not the store)."""
+    for holder in (mem, mem.entries, mem.flags, mem.therapy, mem.reminders, mem.settings, mem.relief, mem.backups):
+        assert not hasattr(holder, "repo") and not hasattr(holder, "db"), holder

@@ -143,7 +143,7 @@ def test_reopening_applies_nothing_twice(journal_path, clock):
     from app.services.demo import generate
 
     first = open_spasmlog(journal_path, clock)
-    generate(first.repo, clock(), 20, 3)
+    generate(first._repo, clock(), 20, 3)
     first.close()
     applied = _applied(journal_path)
     with _conn(journal_path) as c:
@@ -162,7 +162,7 @@ def test_reopening_applies_nothing_twice(journal_path, clock):
 def test_next_start_reads_recent_sessions_through_an_index(svc):
     """Deciding the next ice/heat start must not walk every session of ten years."""
     from app.core.timeutil import to_store
-    plan = svc.db.execute(
+    plan = svc._db.execute(
         "EXPLAIN QUERY PLAN SELECT * FROM therapy_sessions WHERE deleted_at IS NULL "
         "AND (ended IS NULL OR ended >= ?) ORDER BY +started", [to_store(svc.now())]).fetchall()
     details = " ".join(row[-1] for row in plan)

@@ -8,7 +8,7 @@ def test_a_busy_journal_is_a_friendly_refusal_and_writes_nothing(journal_path, c
     from app.core.errors import JournalBusy
     from app.services import open_spasmlog
     svc = open_spasmlog(journal_path, clock)
-    svc.db.conn.execute("PRAGMA busy_timeout = 100")
+    svc._db.conn.execute("PRAGMA busy_timeout = 100")
     other = sqlite3.connect(journal_path)
     other.execute("BEGIN IMMEDIATE")  # another program holds the write lock
     with pytest.raises(JournalBusy):

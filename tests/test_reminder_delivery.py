@@ -71,9 +71,9 @@ def test_the_scheduler_is_where_a_finished_session_is_closed(mem, clock, deliver
     s = mem.therapy.start("ice", barrier=True)
     clock.advance(minutes=10, seconds=30)
     mem.therapy.current(), mem.therapy.overview()  # the screens' reads close nothing
-    assert mem.repo.get("therapy", s.id).ended is None
+    assert mem._repo.get("therapy", s.id).ended is None
     delivery.check_now()
-    closed = mem.repo.get("therapy", s.id)
+    closed = mem._repo.get("therapy", s.id)
     assert (closed.ended, closed.end_reason) == (s.planned_end, "completed")
 
 

@@ -17,7 +17,7 @@ SETTINGS = {"daily_checkin": "20:00", "move_reminder": "off", "waking_start": "0
 @pytest.fixture
 def rem(mem, clock):
     """The reminder service in UTC, so clock times in the tests read as written."""
-    return Reminders(mem.repo, clock, mem.settings, tz=UTC)
+    return Reminders(mem._repo, clock, mem.settings, tz=UTC)
 
 
 def _m(minutes: float) -> datetime:

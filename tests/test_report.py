@@ -48,13 +48,13 @@ def _at(day: int, hour: int) -> datetime:
 
 
 def test_daily_pain_groups_by_day_and_skips_deleted_and_outside_rows(mem):
-    mem.repo.add_many([PainScore(_at(1, 8), 2), PainScore(_at(1, 20), 6), PainScore(_at(2, 8), 5),
+    mem._repo.add_many([PainScore(_at(1, 8), 2), PainScore(_at(1, 20), 6), PainScore(_at(2, 8), 5),
                        PainScore(_at(3, 8), 9)])
-    mem.repo.set_deleted("pain", mem.entries.log_pain(10, at=_at(1, 9)).id, T0)
-    rows = agg.daily_pain(mem.db, _at(1, 0), _at(3, 0))
+    mem._repo.set_deleted("pain", mem.entries.log_pain(10, at=_at(1, 9)).id, T0)
+    rows = agg.daily_pain(mem._db, _at(1, 0), _at(3, 0))
     assert [(r["day"], r["low"], r["avg"], r["high"], r["n"]) for r in rows] == [
         ("2026-03-01", 2, 4.0, 6, 2), ("2026-03-02", 5, 5.0, 5, 1)]
-    summary = agg.pain_summary(mem.db, _at(1, 0), _at(4, 0))
+    summary = agg.pain_summary(mem._db, _at(1, 0), _at(4, 0))
     assert (summary["n"], summary["high"], summary["days"], summary["severe_days"]) == (4, 9, 3, 1)
 
 
@@ -64,47 +64,47 @@ def test_local_day_follows_the_machines_timezone(tmp_path):
             "from app.services import open_spasmlog\nfrom app.core.entities import PainScore\n"
             "from app.store import aggregates as agg\n"
             "s = open_spasmlog(None, lambda: datetime(2026, 3, 5, tzinfo=timezone.utc))\n"
-            "s.repo.add(PainScore(datetime(2026, 3, 1, 23, 30, tzinfo=timezone.utc), 3))\n"
-            "print(agg.daily_pain(s.db, datetime(2026, 2, 1, tzinfo=timezone.utc), datetime(2026, 4, 1, tzinfo=timezone.utc))[0]['day'])")
+            "s._repo.add(PainScore(datetime(2026, 3, 1, 23, 30, tzinfo=timezone.utc), 3))\n"
+            "print(agg.daily_pain(s._db, datetime(2026, 2, 1, tzinfo=timezone.utc), datetime(2026, 4, 1, tzinfo=timezone.utc))[0]['day'])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
                          env={"TZ": "Europe/Berlin", "PATH": "/usr/bin:/bin"}, timeout=60)
     assert out.stdout.strip() == "2026-03-02", out.stderr
 
 
 def test_therapy_and_doses_per_day_count_rule_breaks_and_classes(mem):
-    mem.repo.add_many([
+    mem._repo.add_many([
         TherapySession("ice", _at(1, 8), _at(1, 8) + timedelta(minutes=10), ended=_at(1, 8) + timedelta(minutes=10)),
         TherapySession("ice", _at(1, 9), _at(1, 9) + timedelta(minutes=10), ended=_at(1, 9) + timedelta(minutes=10),
                        rule_breaks=("ice_off",)),
         TherapySession("heat", _at(2, 9), _at(2, 9) + timedelta(minutes=20), ended=_at(2, 9) + timedelta(minutes=20))])
-    mem.repo.add_many([Dose(_at(1, 8), "Ibuprofen", "nsaid"), Dose(_at(1, 14), "Ibuprofen", "nsaid"),
+    mem._repo.add_many([Dose(_at(1, 8), "Ibuprofen", "nsaid"), Dose(_at(1, 14), "Ibuprofen", "nsaid"),
                        Dose(_at(2, 21), "Cyclobenzaprine", "relaxant")])
     start, end = _at(1, 0), _at(3, 0)
-    assert [(r["day"], r["kind"], r["n"], r["broke"]) for r in agg.therapy_per_day(mem.db, start, end)] == [
+    assert [(r["day"], r["kind"], r["n"], r["broke"]) for r in agg.therapy_per_day(mem._db, start, end)] == [
         ("2026-03-01", "ice", 2, 1), ("2026-03-02", "heat", 1, 0)]
-    assert [(r["kind"], r["n"], r["broke"], round(r["minutes"])) for r in agg.therapy_totals(mem.db, start, end)] == [
+    assert [(r["kind"], r["n"], r["broke"], round(r["minutes"])) for r in agg.therapy_totals(mem._db, start, end)] == [
         ("ice", 2, 1, 20), ("heat", 1, 0, 20)]
-    assert [(r["day"], r["med_class"], r["n"]) for r in agg.doses_per_day(mem.db, start, end)] == [
+    assert [(r["day"], r["med_class"], r["n"]) for r in agg.doses_per_day(mem._db, start, end)] == [
         ("2026-03-01", "nsaid", 2), ("2026-03-02", "relaxant", 1)]
-    assert agg.counts(mem.db, start, end) == {"episode": 0, "pain": 0, "therapy": 3, "dose": 3,
+    assert agg.counts(mem._db, start, end) == {"episode": 0, "pain": 0, "therapy": 3, "dose": 3,
                                               "symptoms": 0, "activity": 0}
 
 
 def test_aggregates_read_through_the_time_indexes(demo_journal):
     """Only the chosen period is read: every time filter is an index search, never a table scan."""
     plans = []
-    real_query = demo_journal.db.query
+    real_query = demo_journal._db.query
 
     def explain(sql, params=()):
         plans.append(" ".join(str(r["detail"]) for r in real_query("EXPLAIN QUERY PLAN " + sql, params)))
         return real_query(sql, params)
 
-    demo_journal.db.query = explain
+    demo_journal._db.query = explain
     try:
         from app.services.report import collect
         collect(demo_journal, *PERIOD)
     finally:
-        del demo_journal.db.query
+        del demo_journal._db.query
     mine = [p for p in plans if "SEARCH" in p or "SCAN" in p]
     assert mine and not [p for p in mine if "SCAN" in p.replace("SCAN CONSTANT ROW", "")
                          and "USING INDEX" not in p and "USING COVERING INDEX" not in p
@@ -124,8 +124,8 @@ def test_pdf_has_a_summary_then_the_charts_with_metadata(pdf):
 def test_first_page_states_period_counts_flags_and_rule_breaks(pdf, demo_journal):
     text = " ".join(pdf.pages[0].extract_text().split())
     start, end = [datetime.combine(d, datetime.min.time()).astimezone() for d in (PERIOD[0], PERIOD[1] + timedelta(days=1))]
-    pain = agg.pain_summary(demo_journal.db, start, end)
-    episodes = agg.episodes(demo_journal.db, start, end, T0)
+    pain = agg.pain_summary(demo_journal._db, start, end)
+    episodes = agg.episodes(demo_journal._db, start, end, T0)
     assert "Period 3 Dec 2025 to 2 Mar 2026 (90 days)" in text
     assert f"{len(episodes)} episodes;" in text
     assert f"{pain['n']} scores on {pain['days']} days" in text
@@ -224,7 +224,7 @@ def test_counts_of_one_are_singular_and_the_footer_names_only_the_file(svc, tmp_
     from app.services.report_text import summary
     day = T0 - timedelta(hours=2)
     for entry in (PainScore(day, 5), SymptomCheck(day), Activity(day, "walk", 20)):
-        svc.repo.add(entry)
+        svc._repo.add(entry)
     lines = " ".join(b.text for b in summary(collect(svc, day.date(), day.date())))
     assert "1 score on 1 day;" in lines
     assert "1 check with every answer no" in lines

@@ -22,10 +22,10 @@ def short_case(mem):
     """Pain on days 1, 2 and 5 (none on 3 and 4), an episode, ice and one walk, at the end of a 90-day period."""
     mem.clock.at = T + timedelta(days=5)
     for day, score in ((0, 8), (1, 7), (4, 3)):
-        mem.repo.add(PainScore(T + timedelta(days=day), score))
+        mem._repo.add(PainScore(T + timedelta(days=day), score))
     mem.entries.start_episode(regions=["lower_back_left"], trigger="lifting", at=T - timedelta(hours=1))
-    mem.repo.add(TherapySession("ice", T, T + timedelta(minutes=10), ended=T + timedelta(minutes=10), barrier=True))
-    mem.repo.add(Activity(T, "walk", 20))
+    mem._repo.add(TherapySession("ice", T, T + timedelta(minutes=10), ended=T + timedelta(minutes=10), barrier=True))
+    mem._repo.add(Activity(T, "walk", 20))
     return collect(mem, *PERIOD)
 
 
@@ -55,7 +55,7 @@ def test_dates_name_the_month_and_the_axis_names_the_year(short_case):
 def test_long_spans_show_month_and_year(mem):
     mem.clock.at = T
     for days in (400, 10):
-        mem.repo.add(PainScore(T - timedelta(days=days), 4))
+        mem._repo.add(PainScore(T - timedelta(days=days), 4))
     ax = draw("pain", collect(mem, (T - timedelta(days=500)).date(), T.date()))
     labels = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
     assert labels and all(len(t.split()) == 2 and t.split()[1].isdigit() for t in labels), labels

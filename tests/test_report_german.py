@@ -135,7 +135,7 @@ def demo_data(mem):
 
     from app.services.demo import generate
     from app.services.report import collect
-    generate(mem.repo, mem.clock(), 120, seed=3)
+    generate(mem._repo, mem.clock(), 120, seed=3)
     today = mem.clock().date()
     return collect(mem, today - timedelta(days=119), today)
 
@@ -164,7 +164,7 @@ def test_with_german_set_csv_stays_english_and_fhir_texts_are_german(svc, tmp_pa
     from app.services.export import export
     now = svc.clock()
     svc.entries.start_episode(regions=["lower_back_left"], trigger="lifting", at=now - timedelta(hours=2))
-    svc.repo.add(PainScore(now - timedelta(hours=1), 6))
+    svc._repo.add(PainScore(now - timedelta(hours=1), 6))
     svc.settings.set("language", "de")
     paths = export(svc, tmp_path, formats="csv,fhir")
     episodes = next(p for p in paths if p.name.endswith("_episodes.csv")).read_text(encoding="utf-8-sig")

@@ -208,7 +208,7 @@ def test_old_flag_episodes_are_found_by_the_rule_core_reads_from_guidance_not_by
     since = clock() - timedelta(days=10)
     rule = episode_flag_rule()
     assert rule.over_days * 24 == guidance()["flags"]["spasm_over_3_days"]["hours"]
-    assert svc.repo.unacknowledged_flag_episodes(since, rule) == []  # 60 h is not over 72 h
+    assert svc._repo.unacknowledged_flag_episodes(since, rule) == []  # 60 h is not over 72 h
     two_days = EpisodeFlagRule(rule.trauma_triggers, rule.fall_triggers, over_days=2)  # as if guidance said 48 h
-    assert [e.started for e in svc.repo.unacknowledged_flag_episodes(since, two_days)] == [start]
+    assert [e.started for e in svc._repo.unacknowledged_flag_episodes(since, two_days)] == [start]
     svc.close()

@@ -212,25 +212,25 @@ def test_a_block_waits_for_the_write_lock_and_then_reports_the_journal_busy(db, 
 
 
 def test_repository_transaction_is_all_or_nothing_on_the_adapter(mem):
-    assert isinstance(mem.db, Journal)
+    assert isinstance(mem._db, Journal)
     with pytest.raises(RuntimeError):
-        with mem.repo.transaction():
+        with mem._repo.transaction():
             mem.entries.log_pain(5)
-            with mem.repo.transaction():  # nested: a savepoint through atomic()
+            with mem._repo.transaction():  # nested: a savepoint through atomic()
                 mem.entries.log_pain(6)
             raise RuntimeError("half-way")
-    assert mem.repo.between("pain") == []
+    assert mem._repo.between("pain") == []
 
 
 def test_a_commit_that_fails_rolls_back_and_leaves_no_transaction_open(svc, journal_path):
     # A deferred foreign key makes COMMIT itself fail, as a full disk or an I/O error would.
-    svc.db.execute("CREATE TABLE parent (id INTEGER PRIMARY KEY)")
-    svc.db.execute("CREATE TABLE child (p INTEGER REFERENCES parent(id) DEFERRABLE INITIALLY DEFERRED)")
+    svc._db.execute("CREATE TABLE parent (id INTEGER PRIMARY KEY)")
+    svc._db.execute("CREATE TABLE child (p INTEGER REFERENCES parent(id) DEFERRABLE INITIALLY DEFERRED)")
     with pytest.raises(sqlite3.IntegrityError):
-        with svc.repo.transaction():
+        with svc._repo.transaction():
             svc.entries.log_pain(5)
-            svc.db.execute("INSERT INTO child (p) VALUES (42)")
-    assert not svc.db.conn.in_transaction
+            svc._db.execute("INSERT INTO child (p) VALUES (42)")
+    assert not svc._db.conn.in_transaction
     svc.entries.log_pain(3)  # a later write is committed at once, not swallowed by a transaction left open
     with sqlite3.connect(journal_path) as other:
         assert [r[0] for r in other.execute("SELECT score FROM pain_scores")] == [3]

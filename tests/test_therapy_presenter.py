@@ -19,11 +19,11 @@ def screen(svc):
 
 def _sql(svc, call):
     seen = []
-    svc.db.conn.set_trace_callback(seen.append)
+    svc._db.conn.set_trace_callback(seen.append)
     try:
         result = call()
     finally:
-        svc.db.conn.set_trace_callback(None)
+        svc._db.conn.set_trace_callback(None)
     return result, seen
 
 

@@ -23,7 +23,7 @@ def _ice(svc, clock, minutes_on: int):
     if minutes_on < 10:
         return svc.therapy.stop()
     svc.therapy.complete()
-    return svc.repo.latest("therapy")
+    return svc._repo.latest("therapy")
 
 
 def _heat(svc, clock, minutes_on: int, planned: int = 20):
@@ -32,7 +32,7 @@ def _heat(svc, clock, minutes_on: int, planned: int = 20):
     if minutes_on < planned:
         return svc.therapy.stop()
     svc.therapy.complete()
-    return svc.repo.latest("therapy")
+    return svc._repo.latest("therapy")
 
 
 # -- time off after ice: at least 60 min from its actual end --------------------------------
@@ -108,12 +108,12 @@ def test_heat_needs_as_long_off_as_it_lasted_and_at_least_15(mem, clock, heat_on
 def test_one_session_at_a_time(mem, clock, first, second):
     running = mem.therapy.start(first, barrier=True)
     clock.advance(minutes=5)
-    before = mem.repo.count("therapy")
+    before = mem._repo.count("therapy")
     with pytest.raises(RuleRefusal) as err:
         mem.therapy.start(second, barrier=True)
     assert err.value.rule == "one_at_a_time"
     assert err.value.allowed_from >= running.planned_end
-    assert mem.repo.count("therapy") == before
+    assert mem._repo.count("therapy") == before
 
 
 def test_ice_then_heat_right_after_the_ice_ends(mem, clock):
@@ -129,7 +129,7 @@ def test_ice_needs_the_barrier_confirmed_each_time(mem, clock):
         mem.therapy.start("ice")
     assert err.value.rule == "ice_barrier" and err.value.exit_code == 3
     assert "cloth" in err.value.message
-    assert mem.repo.count("therapy") == 0
+    assert mem._repo.count("therapy") == 0
     assert mem.therapy.start("ice", barrier=True).barrier is True
 
 
@@ -169,7 +169,7 @@ def test_session_bounds(mem, kind, minutes, ok):
         with pytest.raises(JournalError) as err:
             mem.therapy.start(kind, minutes=minutes, barrier=True)
         assert err.value.field == "minutes" and err.value.exit_code == 2
-        assert mem.repo.count("therapy") == 0
+        assert mem._repo.count("therapy") == 0
 
 
 @pytest.mark.parametrize("setting, expected", [(None, 20), ("15", 15), ("18", 18)])
@@ -195,7 +195,7 @@ def test_stop_records_the_actual_end(mem, clock):
     clock.advance(minutes=4, seconds=20)
     s = mem.therapy.stop()
     assert (s.ended, s.end_reason) == (clock(), "stopped")
-    assert mem.repo.get("therapy", s.id).ended == clock()
+    assert mem._repo.get("therapy", s.id).ended == clock()
 
 
 def test_stop_with_nothing_running_is_bad_input(mem, clock):
@@ -206,7 +206,7 @@ def test_stop_with_nothing_running_is_bad_input(mem, clock):
     clock.advance(minutes=11)  # it completed on its own
     with pytest.raises(JournalError):
         mem.therapy.stop()
-    assert mem.repo.latest("therapy").end_reason == "completed"
+    assert mem._repo.latest("therapy").end_reason == "completed"
 
 
 # -- the running session: computed from the stored start, never ticked ---------------------------
@@ -223,20 +223,20 @@ def test_current_counts_down_from_the_stored_start(mem, clock):
     assert cur.may_stop is True and "may stop" in cur.message
     clock.advance(minutes=5)
     assert mem.therapy.current() is None  # over at its planned end, whether or not anything closed it yet
-    assert mem.repo.latest("therapy").ended is None  # a read closes nothing: that is complete()'s job
+    assert mem._repo.latest("therapy").ended is None  # a read closes nothing: that is complete()'s job
     mem.therapy.complete()
-    assert mem.repo.latest("therapy").end_reason == "completed"
-    assert mem.repo.latest("therapy").ended == T0 + timedelta(minutes=20)
+    assert mem._repo.latest("therapy").end_reason == "completed"
+    assert mem._repo.latest("therapy").ended == T0 + timedelta(minutes=20)
 
 
 def _statements(svc, read) -> list[str]:
     """The SQL statements one call runs on the journal's connection."""
     seen = []
-    svc.db.conn.set_trace_callback(seen.append)
+    svc._db.conn.set_trace_callback(seen.append)
     try:
         read()
     finally:
-        svc.db.conn.set_trace_callback(None)
+        svc._db.conn.set_trace_callback(None)
     return seen
 
 
@@ -248,7 +248,7 @@ def test_reading_the_timers_never_writes_even_after_a_session_ended(mem, clock, 
     seen = _statements(mem, call)
     assert seen and all(s.lstrip().upper().startswith("SELECT") for s in seen), seen
     assert len(seen) <= 2
-    assert mem.repo.latest("therapy").ended is None
+    assert mem._repo.latest("therapy").ended is None
 
 
 def test_the_overview_sees_a_session_that_ended_without_being_closed(mem, clock):
@@ -300,7 +300,7 @@ def test_past_sessions_are_marked_with_the_rules_they_broke(mem, clock, earlier,
     if earlier:
         add(*earlier)
     s = add(*session)
-    stored = mem.repo.get("therapy", s.id)
+    stored = mem._repo.get("therapy", s.id)
     assert stored.retroactive and stored.end_reason == "retroactive"
     assert (stored.started, stored.ended) == (base + timedelta(minutes=session[1]), base + timedelta(minutes=session[2]))
     assert stored.rule_breaks == breaks
@@ -336,7 +336,7 @@ def test_bad_past_sessions_are_refused_and_write_nothing(mem, start_min, end_min
     with pytest.raises(JournalError) as err:
         mem.therapy.add_past("ice", T0 + timedelta(minutes=start_min), T0 + timedelta(minutes=end_min))
     assert err.value.field == field
-    assert mem.repo.count("therapy") == 1
+    assert mem._repo.count("therapy") == 1
 
 
 def test_a_past_session_may_not_overlap_the_running_one(mem, clock):
@@ -356,7 +356,7 @@ def test_session_whose_end_passed_while_closed(journal_path, clock):
     svc = open_spasmlog(journal_path, clock)
     try:
         assert [s.id for s in svc.closed_while_away] == [started.id]
-        closed = svc.repo.get("therapy", started.id)
+        closed = svc._repo.get("therapy", started.id)
         assert (closed.ended, closed.end_reason) == (started.planned_end, "closed_while_away")
         assert svc.therapy.current() is None
         assert f"ended at {hhmm(started.planned_end)} while SpasmLog was closed" in svc.therapy.closed_message(closed)
@@ -440,7 +440,7 @@ def test_no_sequence_of_actions_breaks_the_rules(ops):
                     svc.therapy.add_past(op[1], end - timedelta(minutes=op[3]), end)
             except SpasmLogError:
                 pass
-            _check_invariants(svc.repo.between("therapy"))
+            _check_invariants(svc._repo.between("therapy"))
     finally:
         svc.close()
 

@@ -36,7 +36,7 @@ def test_each_kind_has_a_plain_summary(mem, log, summary):
 
 def test_ice_session_and_episodes_summarised(mem, clock):
     start = clock() - timedelta(days=3)
-    mem.repo.add(TherapySession("ice", start, start + timedelta(minutes=10), ended=start + timedelta(minutes=10),
+    mem._repo.add(TherapySession("ice", start, start + timedelta(minutes=10), ended=start + timedelta(minutes=10),
                                 end_reason="completed", barrier=True))
     mem.entries.start_episode(regions=["neck"], trigger="lifting", at=start - timedelta(hours=4))
     mem.entries.end_episode(at=start + timedelta(days=2))
@@ -120,7 +120,7 @@ def test_episode_with_bad_pain_or_note_writes_nothing(svc, journal_path, kwargs)
 
 def test_first_page_of_a_ten_year_journal_reads_one_page(mem):
     from app.services.demo import generate
-    generate(mem.repo, T0, 3650, seed=3)
+    generate(mem._repo, T0, 3650, seed=3)
     first = mem.entries.timeline(limit=100)
     assert len(first) == 100
     second = mem.entries.timeline(limit=100, before=first[-1])

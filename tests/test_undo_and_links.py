@@ -14,7 +14,7 @@ def test_undo_of_an_episode_refused_while_another_is_open(mem, clock):
         mem.entries.undo(token)
     assert err.value.field == "undo"
     assert mem.entries.get("episode", mem.entries.open_episode().id).id != first.id
-    assert mem.repo.get("episode", first.id) is None  # still deleted: the refusal wrote nothing
+    assert mem._repo.get("episode", first.id) is None  # still deleted: the refusal wrote nothing
 
 
 def test_undo_of_a_therapy_session_refused_when_another_now_overlaps(mem, clock):
@@ -23,18 +23,18 @@ def test_undo_of_a_therapy_session_refused_when_another_now_overlaps(mem, clock)
     mem.therapy.start("heat", minutes=15)
     with pytest.raises(JournalError):
         mem.entries.undo(token)
-    assert mem.repo.get("therapy", ice.id) is None
+    assert mem._repo.get("therapy", ice.id) is None
 
 
 def test_pain_scores_follow_their_episode_through_late_entry_edit_and_delete(mem, clock):
     score = mem.entries.log_pain(6, at=clock() - timedelta(hours=2))
-    assert mem.repo.get("pain", score.id).episode_id is None
+    assert mem._repo.get("pain", score.id).episode_id is None
     episode = mem.entries.start_episode(at=clock() - timedelta(hours=3))      # entered after the score
-    assert mem.repo.get("pain", score.id).episode_id == episode.id
+    assert mem._repo.get("pain", score.id).episode_id == episode.id
     mem.entries.edit("episode", episode.id, started=clock() - timedelta(hours=1))  # now starts after the score
-    assert mem.repo.get("pain", score.id).episode_id is None
+    assert mem._repo.get("pain", score.id).episode_id is None
     mem.entries.edit("episode", episode.id, started=clock() - timedelta(hours=4))
     token = mem.entries.delete("episode", episode.id)
-    assert mem.repo.get("pain", score.id).episode_id is None
+    assert mem._repo.get("pain", score.id).episode_id is None
     mem.entries.undo(token)
-    assert mem.repo.get("pain", score.id).episode_id == episode.id
+    assert mem._repo.get("pain", score.id).episode_id == episode.id

@@ -73,11 +73,11 @@ def test_every_fixture_opens_upgrades_and_keeps_every_row(version, tmp_path):
         for kind, table in (("episode", "episodes"), ("pain", "pain_scores"), ("therapy", "therapy_sessions"),
                             ("dose", "doses"), ("symptoms", "symptom_checks"), ("activity", "activities")):
             live = [r for r in old[table].values() if r.get("deleted_at") is None]
-            assert len(svc.repo.between(kind)) == len(live), kind
+            assert len(svc._repo.between(kind)) == len(live), kind
         assert svc.settings.profile().age_band == "40_59"
         assert svc.settings.get("daily_checkin") == "20:30"
-        assert len(svc.repo.acks()) == len(old["flag_acks"])
-        assert max(len(p.note) for p in svc.repo.between("pain")) == 2000
+        assert len(svc._repo.acks()) == len(old["flag_acks"])
+        assert max(len(p.note) for p in svc._repo.between("pain")) == 2000
         svc.status()
     finally:
         svc.close()

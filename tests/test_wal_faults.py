@@ -35,9 +35,9 @@ def _crashed_journal(tmp_path: Path) -> Path:
     main file, 6 more (notes long enough to need new pages) only in the log."""
     live = tmp_path / "live" / "journal.db"
     svc = open_spasmlog(live)
-    svc.db.execute("PRAGMA wal_autocheckpoint=0")
+    svc._db.execute("PRAGMA wal_autocheckpoint=0")
     svc.entries.log_pain(1, note="before")
-    svc.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    svc._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     for score in range(2, 8):
         svc.entries.log_pain(score, note="in the log " * 150)
     folder = tmp_path / "crashed"

@@ -12,13 +12,13 @@ def test_a_worker_gets_its_own_connection_on_the_same_journal(svc):
     svc.entries.log_pain(4)
     worker = svc.for_worker()
     try:
-        assert worker is not svc and worker.db.conn is not svc.db.conn
-        assert [p.score for p in worker.repo.between("pain")] == [4]
+        assert worker is not svc and worker._db.conn is not svc._db.conn
+        assert [p.score for p in worker._repo.between("pain")] == [4]
         assert worker.closed_while_away == []  # a worker never closes finished timers: the app does
     finally:
         svc.close_worker(worker)
     svc.entries.log_pain(5)  # the app's own connection is untouched
-    assert len(svc.repo.between("pain")) == 2
+    assert len(svc._repo.between("pain")) == 2
 
 
 def test_in_memory_there_is_only_the_one_connection(mem):
@@ -49,7 +49,7 @@ def test_an_export_on_a_worker_never_commits_half_of_the_apps_transaction(svc, t
     try:
         for i in range(60):
             with pytest.raises(JournalError):
-                with svc.repo.transaction():
+                with svc._repo.transaction():
                     svc.entries.log_pain(9, note=f"half {i}")
                     raise JournalError("test", "refused half-way")
             svc.entries.log_pain(1, note=f"whole {i}")
@@ -57,6 +57,6 @@ def test_an_export_on_a_worker_never_commits_half_of_the_apps_transaction(svc, t
         stop.set()
         thread.join(30)
     assert failures == []
-    notes = [p.note for p in svc.repo.between("pain")]
+    notes = [p.note for p in svc._repo.between("pain")]
     assert not [n for n in notes if n.startswith("half")]
     assert len([n for n in notes if n.startswith("whole")]) == 60

@@ -44,7 +44,7 @@ class JournalSchedule:
 
     def changed(self) -> bool:
         """True when another process committed to the journal since the last call (and on the first call)."""
-        version = self.svc.repo.change_counter()
+        version = self.svc._repo.change_counter()
         changed, self._version = version != self._version, version
         return changed
 

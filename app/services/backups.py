@@ -78,7 +78,7 @@ class Backups:
     """The backups of one open journal. `db` is an open journal (or SpasmLog/Repository holding one)."""
 
     def __init__(self, db, path: Path | None, clock: Clock, keep: int = KEEP):
-        self.db = getattr(db, "db", db)
+        self._db = getattr(db, "_db", db)
         self.path = Path(path).expanduser().absolute() if path is not None else None
         self.clock = clock
         self.keep = keep
@@ -117,7 +117,7 @@ class Backups:
             raise DamagedJournal(None, "This journal is in memory; there is no file to back up.")
         if kind == "manual":
             self.remove_stale_parts()  # `backup` from the command line cleans up after a killed one, as the app does
-        dest = store.copy_to(self.db.conn, _name_for(self.path, now or self.clock(), kind), self.db.passphrase)
+        dest = store.copy_to(self._db.conn, _name_for(self.path, now or self.clock(), kind), self._db.passphrase)
         if kind != "daily":
             _prune(self.path, kind, self.keep, now or self.clock())
         return dest
@@ -127,9 +127,9 @@ class Backups:
 
         The open connection stays valid: the backup is written into it with SQLite's backup API.
         """
-        store.check_backup(Path(backup_path), self.db.passphrase)
+        store.check_backup(Path(backup_path), self._db.passphrase)
         safety = self.make("before-restore")
-        store.restore_into(self.db.conn, Path(backup_path), self.db.passphrase)
+        store.restore_into(self._db.conn, Path(backup_path), self._db.passphrase)
         return safety
 
 

@@ -87,7 +87,7 @@ def claim(svc, d: Delivery, by: str) -> Delivery | None:
 
     The app and the login agent both call this before telling: whoever claims a reminder first tells it.
     """
-    won = svc.repo.claim_reminders([(k, d.at) for k in d.kinds], svc.now(), by)
+    won = svc._repo.claim_reminders([(k, d.at) for k in d.kinds], svc.now(), by)
     if not any(won):
         return None
     if all(won):
@@ -115,9 +115,9 @@ def to_tell(svc, reminders: list[dict], now: datetime, by: str) -> list[Delivery
 
 def told(svc, since: datetime, until: datetime) -> dict:
     """(kind, due) -> who told it, for reminders due in (since, until]."""
-    return svc.repo.reminders_told(since, until)
+    return svc._repo.reminders_told(since, until)
 
 
 def forget_old_records(svc) -> None:
     """Delivery records older than KEEP_RECORDS go: nothing that old is ever told again."""
-    svc.repo.forget_reminders_told(svc.now() - KEEP_RECORDS)
+    svc._repo.forget_reminders_told(svc.now() - KEEP_RECORDS)

@@ -23,7 +23,7 @@ class Entries:
     """Everything a person writes into the journal by hand."""
 
     def __init__(self, repo, clock):
-        self.repo = repo
+        self._repo = repo
         self.clock = clock
 
     # -- episodes ------------------------------------------------------------
@@ -32,20 +32,20 @@ class Entries:
         """Open a new episode; refused while another one is open or overlaps that time."""
         now = self.clock()
         episode = Episode(started=at or now, regions=tuple(regions), trigger=trigger, note=note).validate(now)
-        with self.repo.transaction():
-            current = self.repo.open_episode()
+        with self._repo.transaction():
+            current = self._repo.open_episode()
             if current is not None:
                 raise JournalError("episode", f"A spasm episode is already open (since {day_hhmm(current.started)}); "
                                               "end it before starting a new one.")
             self._refuse_overlap(episode)
-            self.repo.add(episode)
-            self.repo.relink_pain(episode.started)
+            self._repo.add(episode)
+            self._repo.relink_pain(episode.started)
             return episode
 
     def start_episode_with_pain(self, regions=(), trigger: str | None = None, note: str = "",
                                 at: datetime | None = None, pain=None) -> tuple[Episode, PainScore | None]:
         """Open an episode and log how bad it is at its start, in one go: both are written or neither."""
-        with self.repo.transaction():
+        with self._repo.transaction():
             episode = self.start_episode(regions, trigger, note, at)
             score = None if pain is None else self.log_pain(pain, at=episode.started, context="episode_start")
         return episode, score
@@ -53,8 +53,8 @@ class Entries:
     def end_episode(self, at: datetime | None = None) -> Episode:
         """Close the open episode."""
         now = self.clock()
-        with self.repo.transaction():
-            current = self.repo.open_episode()
+        with self._repo.transaction():
+            current = self._repo.open_episode()
             if current is None:
                 raise JournalError("episode", "No spasm episode is open, so there is nothing to end.")
             if at is not None and ensure_aware(at, "end") <= current.started:
@@ -62,26 +62,26 @@ class Entries:
                                           f"({day_hhmm(current.started)}); allowed: a time after it.")
             ended = replace(current, ended=at or now).validate(now)
             self._refuse_overlap(ended)
-            self.repo.update(ended)
-            self.repo.relink_pain(ended.started)
+            self._repo.update(ended)
+            self._repo.relink_pain(ended.started)
             return ended
 
     def reopen_episode(self, episode_id: int) -> Episode:
         """Undo 'Spasm over': the episode is open again (refused if another episode has begun since)."""
-        with self.repo.transaction():
+        with self._repo.transaction():
             episode = self.get("episode", episode_id)
             if episode.ended is None:
                 return episode
-            if self.repo.open_episode() is not None:
+            if self._repo.open_episode() is not None:
                 raise JournalError("episode", "Another spasm episode is open now, so this one cannot be reopened.")
             reopened = replace(episode, ended=None)
             self._refuse_overlap(reopened)
-            self.repo.update(reopened)
-            self.repo.relink_pain(reopened.started)
+            self._repo.update(reopened)
+            self._repo.relink_pain(reopened.started)
             return reopened
 
     def _refuse_overlap(self, episode: Episode) -> None:
-        clash = self.repo.overlapping_episodes(episode.started, episode.ended, exclude_id=episode.id)
+        clash = self._repo.overlapping_episodes(episode.started, episode.ended, exclude_id=episode.id)
         if clash:
             other = clash[0]
             raise JournalError("start", f"start: this overlaps the spasm episode that started {day_hhmm(other.started)}; "
@@ -92,20 +92,20 @@ class Entries:
         """A 0-10 pain score, linked to the episode going on at that time."""
         now = self.clock()
         entry = PainScore(at=at or now, score=score, note=note, context=context).validate(now)
-        with self.repo.transaction():
-            episode = self.repo.episode_at(entry.at)
+        with self._repo.transaction():
+            episode = self._repo.episode_at(entry.at)
             entry.episode_id = episode.id if episode else None
-            return self.repo.add(entry)
+            return self._repo.add(entry)
 
     def log_dose(self, name: str, med_class: str, dose: str = "", at: datetime | None = None,
                  pain_before=None) -> Dose:
         """A dose; with `pain_before`, the pain score just before it too (so relief can be judged), both or neither."""
         now = self.clock()
         entry = Dose(at=at or now, name=name, med_class=med_class, dose=dose).validate(now)
-        with self.repo.transaction():
+        with self._repo.transaction():
             if pain_before is not None:
                 self.log_pain(pain_before, at=entry.at, context="before_dose")
-            return self.repo.add(entry)
+            return self._repo.add(entry)
 
     def log_symptoms(self, codes, at: datetime | None = None) -> SymptomCheck:
         """A symptom check; `none` (or no codes) means every answer was no."""
@@ -122,19 +122,19 @@ class Entries:
                 raise JournalError("symptom", "symptom: 'none' means every answer was no; give it alone.")
             codes = []
         entry = SymptomCheck(at=at or now, codes=tuple(codes)).validate(now)
-        return self.repo.add(entry)
+        return self._repo.add(entry)
 
     def log_activity(self, kind: str, minutes: int | None = None, note: str = "",
                      at: datetime | None = None) -> Activity:
         now = self.clock()
         entry = Activity(at=at or now, kind=kind, minutes=minutes, note=note).validate(now)
-        return self.repo.add(entry)
+        return self._repo.add(entry)
 
     # -- edit, delete, undo --------------------------------------------------------
     def get(self, kind: str, entry_id: int):
         self._check_kind(kind)
         self._check_id(kind, entry_id)
-        entry = self.repo.get(kind, entry_id)
+        entry = self._repo.get(kind, entry_id)
         if entry is None:
             raise JournalError("id", f"id: there is no {kind} entry number {entry_id}.")
         return entry
@@ -147,26 +147,26 @@ class Entries:
         if unknown:
             raise JournalError(sorted(unknown)[0], f"{sorted(unknown)[0]}: cannot be changed; allowed: {', '.join(sorted(EDITABLE[kind]))}.")
         now = self.clock()
-        with self.repo.transaction():
+        with self._repo.transaction():
             before = self.get(kind, entry_id)
             updated = replace(before, **changes).validate(now)
             if kind == "episode":
                 self._refuse_overlap(updated)
             if kind == "pain":
-                episode = self.repo.episode_at(updated.at)
+                episode = self._repo.episode_at(updated.at)
                 updated.episode_id = episode.id if episode else None
-            self.repo.update(updated)
+            self._repo.update(updated)
             if kind == "episode":
-                self.repo.relink_pain(min(before.started, updated.started))
+                self._repo.relink_pain(min(before.started, updated.started))
             return updated
 
     def delete(self, kind: str, entry_id: int) -> tuple[str, int]:
         """Delete an entry; returns the token that `undo` takes to bring it back."""
-        with self.repo.transaction():
+        with self._repo.transaction():
             entry = self.get(kind, entry_id)
-            self.repo.set_deleted(kind, entry_id, self.clock())
+            self._repo.set_deleted(kind, entry_id, self.clock())
             if kind == "episode":
-                self.repo.relink_pain(entry.started, entry.ended)
+                self._repo.relink_pain(entry.started, entry.ended)
         return kind, entry_id
 
     def undo(self, token: tuple[str, int]):
@@ -176,27 +176,27 @@ class Entries:
         kind, entry_id = token
         self._check_kind(kind)
         self._check_id(kind, entry_id)
-        with self.repo.transaction():
-            entry = self.repo.get(kind, entry_id, include_deleted=True)
-            if entry is None or not self.repo.set_deleted(kind, entry_id, None):
+        with self._repo.transaction():
+            entry = self._repo.get(kind, entry_id, include_deleted=True)
+            if entry is None or not self._repo.set_deleted(kind, entry_id, None):
                 raise JournalError("id", f"id: there is no {kind} entry number {entry_id} to bring back.")
             # What came back must still fit the journal as it is now (rolled back if not).
             if kind == "episode":
                 self._refuse_undo_episode(entry)
             elif kind == "therapy":
                 end = entry.ended or entry.planned_end
-                if self.repo.overlapping_sessions(entry.started, end, exclude_id=entry.id):
+                if self._repo.overlapping_sessions(entry.started, end, exclude_id=entry.id):
                     raise JournalError("undo", "undo: this ice or heat session cannot come back: another session "
                                                "now overlaps its time.")
-            return self.repo.get(kind, entry_id)
+            return self._repo.get(kind, entry_id)
 
     def _refuse_undo_episode(self, entry: Episode) -> None:
-        current = self.repo.open_episode()
+        current = self._repo.open_episode()
         if entry.ended is None and current is not None and current.id != entry.id:
             raise JournalError("undo", "undo: this episode cannot come back while another episode is open.")
-        if self.repo.overlapping_episodes(entry.started, entry.ended, exclude_id=entry.id):
+        if self._repo.overlapping_episodes(entry.started, entry.ended, exclude_id=entry.id):
             raise JournalError("undo", "undo: this episode cannot come back: another episode now overlaps its time.")
-        self.repo.relink_pain(entry.started, entry.ended)
+        self._repo.relink_pain(entry.started, entry.ended)
 
     def _check_kind(self, kind: str) -> None:
         if not isinstance(kind, str) or kind not in KINDS:
@@ -210,14 +210,14 @@ class Entries:
 
     # -- reading -------------------------------------------------------------------
     def latest_pain(self) -> PainScore | None:
-        return self.repo.latest("pain")
+        return self._repo.latest("pain")
 
     def pain_now_wanted(self, at: datetime | None = None) -> bool:
         """True when no pain score was logged in the 30 min up to `at` (default now): starting ice or heat, or
         a dose, then offers a one-tap "pain now", so the relief it gives can be judged (CLINICAL.md section 3)."""
         at = at or self.clock()
         within = timedelta(minutes=guidance()["relief"]["pain_now_within_minutes"])
-        return not self.repo.between("pain", at - within, at + timedelta(seconds=1), limit=1)
+        return not self._repo.between("pain", at - within, at + timedelta(seconds=1), limit=1)
 
     def log_pain_before(self, score, at: datetime, treatment: str) -> PainScore:
         """The "pain now" given right after starting ice or heat or taking a dose: stored at the treatment's time."""
@@ -226,7 +226,7 @@ class Entries:
     def timeline(self, kinds=None, limit: int = 200, before=None):
         """One page of the Journal, newest first, summarised (see services/timeline.py)."""
         from .timeline import page
-        return page(self.repo, self.clock(), kinds, limit, before)
+        return page(self._repo, self.clock(), kinds, limit, before)
 
     def timeline_entry(self, kind: str, entry):
         """One entry summarised as its Journal row (the edit panel repeats it in full)."""
@@ -236,17 +236,17 @@ class Entries:
     def recent_medicines(self, limit: int = 6) -> list[tuple[str, str, str]]:
         """Recently used medicines as (name, class, dose), newest first, one per name."""
         from .timeline import recent_medicines
-        return recent_medicines(self.repo, limit)
+        return recent_medicines(self._repo, limit)
 
     def open_episode(self) -> Episode | None:
-        return self.repo.open_episode()
+        return self._repo.open_episode()
 
     def first_day(self) -> date | None:
         """The local day of the oldest entry of any kind (the report's "All"): one indexed probe per kind."""
         from ..core.entities import ENTRY_KINDS
         times = []
         for kind in ENTRY_KINDS:
-            found = self.repo.between(kind, limit=1)
+            found = self._repo.between(kind, limit=1)
             if found:
                 times.append(getattr(found[0], "started", None) or found[0].at)
         return to_local(min(times)).date() if times else None

@@ -108,7 +108,7 @@ def write_csv(svc, start: datetime, end: datetime, folder: Path, stem: str) -> l
     paths = []
     for kind, name in CSV_FILES.items():
         columns = ["id"] + [f.name for f in fields(KINDS[kind][1]) if f.name != "id"]
-        rows = ([_cell(c, getattr(e, c)) for c in columns] for e in svc.repo.between(kind, start, end))
+        rows = ([_cell(c, getattr(e, c)) for c in columns] for e in svc._repo.between(kind, start, end))
         paths.append(_write(folder / f"{stem}_{name}.csv", columns, rows))
     flags = svc.flags.history(start, end)
     paths.append(_write(folder / f"{stem}_flags.csv", list(DICTIONARY["flags"]),

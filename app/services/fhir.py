@@ -59,7 +59,7 @@ def _body_site(regions) -> dict | None:
 def fhir_bundle(svc, start: datetime, end: datetime) -> dict:
     """Patient, a Condition per episode, a Procedure per ice or heat session, an Observation per pain score and per
     symptom-check answer, a MedicationStatement per dose and a Flag per raised flag, for [start, end)."""
-    repo = svc.repo
+    repo = svc._repo
     ids = Ids(repo.journal_id())
     patient_id = ids("patient", 0)
     subject = {"reference": f"Patient/{patient_id}"}

@@ -23,7 +23,7 @@ class Flags:
     """Reads only what the rules need (open and recent episodes, recent checks) and applies app.core.flags."""
 
     def __init__(self, repo, clock):
-        self.repo = repo
+        self._repo = repo
         self.clock = clock
 
     # -- reading the journal -----------------------------------------------------------
@@ -33,23 +33,23 @@ class Flags:
         for episode in episodes:
             if episode.started <= now and rules.over_limit(episode, now):
                 until = (rules.ended_by(episode, now) or now) + timedelta(seconds=1)
-                journal.doses += self.repo.between("dose", episode.started, until)
-                journal.sessions += self.repo.between("therapy", episode.started, until)
-                journal.pains += self.repo.between("pain", episode.started, until)
+                journal.doses += self._repo.between("dose", episode.started, until)
+                journal.sessions += self._repo.between("therapy", episode.started, until)
+                journal.pains += self._repo.between("pain", episode.started, until)
         return journal
 
     def _current(self, now: datetime) -> list[rules.Flag]:
         """Current flags at `now`, acknowledged or not."""
         _, episodes_since = rules.reading_window(None, now)
-        episodes = self.repo.overlapping_episodes(episodes_since, now)
+        episodes = self._repo.overlapping_episodes(episodes_since, now)
         checks_since, _ = rules.reading_window(rules.open_episode_at(episodes, now), now)
-        checks = self.repo.between("symptoms", checks_since, now + timedelta(seconds=1))
-        profile = self.repo.profile()
+        checks = self._repo.between("symptoms", checks_since, now + timedelta(seconds=1))
+        profile = self._repo.profile()
         flags = rules.current_flags(self._journal(episodes, checks, now), profile, now)
         # A flag stays until the person acknowledges it (CLINICAL.md section 2): older occurrences nobody has
         # acknowledged yet come back too. Few rows: only flag-raising episodes and checks, never acknowledged.
-        old_episodes = self.repo.unacknowledged_flag_episodes(episodes_since, rules.episode_flag_rule())
-        old_checks = self.repo.unacknowledged_flag_checks(before=checks_since)
+        old_episodes = self._repo.unacknowledged_flag_episodes(episodes_since, rules.episode_flag_rule())
+        old_checks = self._repo.unacknowledged_flag_checks(before=checks_since)
         if old_episodes or old_checks:
             flags += rules.evaluate(self._journal(old_episodes, old_checks, now), profile, now)
         return flags
@@ -57,7 +57,7 @@ class Flags:
     def _acked(self, flags: list[rules.Flag], now: datetime | None = None) -> dict[tuple[str, str], datetime]:
         """(code, key) -> when it was first acknowledged (only acknowledgements made by `now`)."""
         out = {}
-        for ack in self.repo.acks_for(f.key for f in flags):
+        for ack in self._repo.acks_for(f.key for f in flags):
             if now is None or ack.at <= now:
                 out.setdefault((ack.code, ack.key), ack.at)
         return out
@@ -82,11 +82,11 @@ class Flags:
         if code not in allowed:
             raise JournalError("code", f"code: unknown flag '{code}'; allowed: {', '.join(allowed)}.")
         now = self.clock()
-        with self.repo.transaction():
+        with self._repo.transaction():
             found = [f for f in self._open(now) if f.code == code]
             if not found:
                 raise JournalError("code", f"code: there is no open '{code}' flag to acknowledge.")
-            return [self.repo.add_ack(FlagAck(code=code, at=now, key=f.key)) for f in found]
+            return [self._repo.add_ack(FlagAck(code=code, at=now, key=f.key)) for f in found]
 
     def acknowledge_tier(self, tier: str) -> list[FlagAck]:
         """Record, in one step, that the person has seen every open flag of `tier` (the emergency screen's
@@ -94,8 +94,8 @@ class Flags:
         if tier not in self.tiers():
             raise JournalError("tier", f"tier: unknown '{tier}'; allowed: {', '.join(self.tiers())}.")
         now = self.clock()
-        with self.repo.transaction():
-            return [self.repo.add_ack(FlagAck(code=f.code, at=now, key=f.key))
+        with self._repo.transaction():
+            return [self._repo.add_ack(FlagAck(code=f.code, at=now, key=f.key))
                     for f in self._open(now) if f.tier == tier]
 
     def history(self, start=None, end=None) -> list[dict]:
@@ -104,9 +104,9 @@ class Flags:
         start, end = span(start, end)
         now = self.clock()
         end = min(end, now) if end else now
-        episodes = self.repo.overlapping_episodes(start or _EARLIEST, end)
-        checks = self.repo.between("symptoms", start, end)
-        flags = rules.evaluate(self._journal(episodes, checks, end), self.repo.profile(), end)
+        episodes = self._repo.overlapping_episodes(start or _EARLIEST, end)
+        checks = self._repo.between("symptoms", start, end)
+        flags = rules.evaluate(self._journal(episodes, checks, end), self._repo.profile(), end)
         acked = self._acked(flags)
         return [{**_as_dict(f), "acknowledged_at": acked.get((f.code, f.key))}
                 for f in sorted(flags, key=lambda f: (f.raised_at, f.rank, f.key))]
@@ -117,26 +117,26 @@ class Flags:
         now = self.clock()
         flags = self._current(now)
         acked = self._acked(flags, now)
-        care = self.repo.settings().get(CARE_KEY)
+        care = self._repo.settings().get(CARE_KEY)
         care_at = from_store(care) if care else None
         return [f for f in flags if (f.code, f.key) in acked
-                and rules.still_advised(f, self.repo.episode_at(f.raised_at), care_at, now)]
+                and rules.still_advised(f, self._repo.episode_at(f.raised_at), care_at, now)]
 
     def record_care(self) -> datetime:
         """The person says they got care: acknowledged emergency advice raised until now is no longer recalled."""
         now = self.clock()
-        with self.repo.transaction():
-            self.repo.save_setting(CARE_KEY, to_store(now))
+        with self._repo.transaction():
+            self._repo.save_setting(CARE_KEY, to_store(now))
         return now
 
     def symptom_check_due(self) -> bool:
         """True while an episode is open and no symptom check was made today (local day)."""
         now = self.clock()
-        episode = self.repo.episode_at(now)
+        episode = self._repo.episode_at(now)
         if episode is None or rules.ended_by(episode, now) is not None:
             return False
         midnight = local_midnight_of(now)
-        return not self.repo.between("symptoms", midnight, now + timedelta(seconds=1), limit=1)
+        return not self._repo.between("symptoms", midnight, now + timedelta(seconds=1), limit=1)
 
     def would_raise(self, codes) -> list[rules.Flag]:
         """The flags a symptom check with these codes answered yes would raise (nothing is saved)."""

@@ -22,15 +22,15 @@ class Relief:
     """Pain before and after each treatment, read from the journal for a period."""
 
     def __init__(self, repo, clock):
-        self.repo = repo
+        self._repo = repo
         self.clock = clock
 
     def _judged(self, start, end) -> list[rules.Judgement]:
         start, end = span(start, end)
         end = min(end, self.clock()) if end else self.clock()
         cfg = rules.settings()
-        sessions = [s for s in self.repo.between("therapy", start, end) if s.ended is not None]
-        doses = self.repo.between("dose", start, end)
+        sessions = [s for s in self._repo.between("therapy", start, end) if s.ended is not None]
+        doses = self._repo.between("dose", start, end)
         if not sessions and not doses:
             return []
         # Only the scores that can sit in some before/after window of these treatments.
@@ -40,7 +40,7 @@ class Relief:
         pains_from = first - timedelta(minutes=cfg["before_window_minutes"])
         pains_to = max(last_session + timedelta(minutes=cfg["after_session_max_minutes"]),
                        last_dose + timedelta(minutes=cfg["after_dose_max_minutes"]))
-        pains = self.repo.between("pain", pains_from, pains_to + timedelta(seconds=1))
+        pains = self._repo.between("pain", pains_from, pains_to + timedelta(seconds=1))
         return rules.judge(sessions, doses, pains)
 
     def _pairs(self, start, end) -> list[rules.ReliefPair]:

@@ -14,7 +14,7 @@ class Reminders:
     """Computed, never stored: the UI polls due() to deliver; status shows upcoming()."""
 
     def __init__(self, repo, clock, settings, tz=None):
-        self.repo = repo
+        self._repo = repo
         self.clock = clock
         self.settings = settings
         self.tz = tz  # None: the machine's local timezone, looked up when used
@@ -25,7 +25,7 @@ class Reminders:
         until = ensure_aware(until, "until")
         if until <= since:
             return []
-        sessions = self.repo.sessions_since(since - therapy_rules.lookback())
+        sessions = self._repo.sessions_since(since - therapy_rules.lookback())
         found = schedule_rules.schedule(sessions, since, until, self.settings.all(), self.tz)
         return [r.as_dict() for r in found]
 
@@ -37,7 +37,7 @@ class Reminders:
     def next_due(self, now: datetime | None = None) -> datetime | None:
         """When the next reminder after `now` falls due (None: nothing in the next 24 h); pure journal + clock."""
         now = ensure_aware(now or self.clock(), "now")
-        sessions = self.repo.sessions_since(now - therapy_rules.lookback())
+        sessions = self._repo.sessions_since(now - therapy_rules.lookback())
         return schedule_rules.next_due(sessions, now, self.settings.all(), self.tz, HORIZON)
 
     def due(self, since: datetime, until: datetime | None = None) -> list[dict]:

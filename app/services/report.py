@@ -136,9 +136,9 @@ class ReportData:
 
 def collect(svc, start_date: date, end_date: date) -> ReportData:
     """Everything the report shows for [start_date, end_date]: SQL aggregates for the charts, entries for page 1."""
-    db, now = svc.db, svc.now()
+    db, now = svc._db, svc.now()
     start, end = local_midnight(start_date), local_midnight(end_date + timedelta(days=1))
-    repo = svc.repo
+    repo = svc._repo
     pains = repo.between("pain", start, end)
     doses = repo.between("dose", start, end)
     sessions = counted(repo.between("therapy", start, end))  # a cancelled start was not a treatment

@@ -27,7 +27,7 @@ class _Readable:
 
     def __init__(self, svc, lost: list[str]):
         self._svc, self.lost = svc, lost
-        self.repo, self.flags, self.settings = self, self, self
+        self._repo, self.flags, self.settings = self, self, self
 
     def now(self):
         return self._svc.now()
@@ -42,7 +42,7 @@ class _Readable:
             return empty
 
     def between(self, kind, start=None, end=None, **kwargs):
-        return self._try(CSV_FILES[kind].replace("_", " "), lambda: self._svc.repo.between(kind, start, end, **kwargs), [])
+        return self._try(CSV_FILES[kind].replace("_", " "), lambda: self._svc._repo.between(kind, start, end, **kwargs), [])
 
     def history(self, start, end):
         return self._try("flags", lambda: self._svc.flags.history(start, end), [])

@@ -60,11 +60,11 @@ class Settings:
     """Reads and writes settings and the profile, refusing unknown keys and bad values."""
 
     def __init__(self, repo):
-        self.repo = repo
+        self._repo = repo
 
     def all(self) -> dict[str, str]:
         values = _defaults()
-        values.update({k: v for k, v in self.repo.settings().items() if k in values})
+        values.update({k: v for k, v in self._repo.settings().items() if k in values})
         return values
 
     def get(self, key: str) -> str:
@@ -78,7 +78,7 @@ class Settings:
             if other["waking_start"] >= other["waking_end"]:
                 raise JournalError(key, f"{key}: waking hours must start before they end "
                                         f"({other['waking_start']} to {other['waking_end']}).")
-        self.repo.save_setting(key, value)
+        self._repo.save_setting(key, value)
         return value
 
     def _known(self, key: str) -> str:
@@ -87,7 +87,7 @@ class Settings:
         return key
 
     def profile(self) -> Profile:
-        return self.repo.profile()
+        return self._repo.profile()
 
     def update_profile(self, **changes) -> Profile:
         """Change some profile answers; validated before anything is written."""
@@ -95,10 +95,10 @@ class Settings:
         for key in changes:
             if key not in known:
                 raise JournalError(key, f"{key}: not a profile question; allowed: {', '.join(sorted(known))}.")
-        current = self.repo.profile()
+        current = self._repo.profile()
         # Name and date of birth are not health questions: giving them does not answer the profile.
         answered = current.answered or bool(set(changes) - {"name", "born"})
         profile = replace(current, **changes, answered=answered).validate()
-        with self.repo.transaction():
-            self.repo.save_profile(profile)
+        with self._repo.transaction():
+            self._repo.save_profile(profile)
         return profile

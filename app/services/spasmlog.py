@@ -25,34 +25,34 @@ class SpasmLog:
     notices: list[str] = []  # what the person must be told about this opening (the fronts show each once)
 
     def __init__(self, db, clock: Clock = system_clock, path: Path | None = None, recover: bool = True):
-        self.db = db
+        self._db = db
         self.path = path
         self.clock = clock
-        self.repo = Repository(db)
-        self.entries = Entries(self.repo, self.now)
-        self.settings = Settings(self.repo)
-        self.flags = Flags(self.repo, self.now)
-        self.therapy = Therapy(self.repo, self.now, self.settings)
-        self.reminders = Reminders(self.repo, self.now, self.settings)
+        self._repo = Repository(db)
+        self.entries = Entries(self._repo, self.now)
+        self.settings = Settings(self._repo)
+        self.flags = Flags(self._repo, self.now)
+        self.therapy = Therapy(self._repo, self.now, self.settings)
+        self.reminders = Reminders(self._repo, self.now, self.settings)
         # A timer whose end passed while the app was closed is closed now; the fronts tell the person.
         self.closed_while_away = self.therapy.recover() if recover else []
-        self.relief = Relief(self.repo, self.now)
+        self.relief = Relief(self._repo, self.now)
 
     @cached_property
     def backups(self):
         """The journal's backups; imported on first use (the day's backup runs after the first frame)."""
         from .backups import Backups
-        return Backups(self.db, self.path, self.now)
+        return Backups(self._db, self.path, self.now)
 
     def fill_demo(self, days: int, seed: int = 1) -> dict:
         """Fill the journal with `days` of generated history ending now (services/demo.py); counts per kind."""
         from .demo import generate
-        return generate(self.repo, self.now(), days, seed)
+        return generate(self._repo, self.now(), days, seed)
 
     @property
     def passphrase(self) -> str | None:
         """The encrypted journal's passphrase (None: a plain journal), for the lock and the privacy settings."""
-        return getattr(self.db, "passphrase", None)
+        return getattr(self._db, "passphrase", None)
 
     def for_worker(self) -> "SpasmLog":
         """The same journal on a connection of its own, for a worker thread; close it when done.
@@ -62,7 +62,7 @@ class SpasmLog:
         """
         if self.path is None:
             return self
-        return SpasmLog(open_journal(self.path, self.db.passphrase), self.clock, self.path, recover=False)
+        return SpasmLog(open_journal(self.path, self._db.passphrase), self.clock, self.path, recover=False)
 
     def close_worker(self, worker: "SpasmLog") -> None:
         """Close a connection from for_worker() (never this one's own)."""
@@ -79,7 +79,7 @@ class SpasmLog:
         return build_status(self)
 
     def close(self) -> None:
-        self.db.close()
+        self._db.close()
 
 
 def _unread_log(path: Path, clock: Clock) -> list[str]:

@@ -17,7 +17,7 @@ class Therapy:
     """The timers both fronts use. Nothing ticks: remaining time always comes from the stored start and the clock."""
 
     def __init__(self, repo, clock, settings):
-        self.repo = repo
+        self._repo = repo
         self.clock = clock
         self.settings = settings
 
@@ -25,10 +25,10 @@ class Therapy:
     def recent(self, now: datetime | None = None) -> list[TherapySession]:
         """Every session that can still affect a decision at `now` (running ones included)."""
         now = now or self.clock()
-        return self.repo.sessions_since(now - rules.lookback())
+        return self._repo.sessions_since(now - rules.lookback())
 
     def _episode_start(self, now: datetime) -> datetime | None:
-        episode = self.repo.episode_at(now)
+        episode = self._repo.episode_at(now)
         return episode.started if episode else None
 
     def availability(self, kind: str) -> rules.Availability:
@@ -68,7 +68,7 @@ class Therapy:
         pain = PainScore(at=now, score=pain_before, context=f"before_{kind}").validate(now) \
             if pain_before is not None else None
         self.complete()  # kept even if what follows is refused: that session did end
-        with self.repo.transaction():
+        with self._repo.transaction():
             sessions = self.recent(now)
             later = [s for s in sessions if s.started > now]
             if later:
@@ -80,17 +80,17 @@ class Therapy:
             session = TherapySession(kind=kind, started=now, planned_end=now + timedelta(minutes=length),
                                      barrier=bool(barrier)).validate(now)
             if pain is not None:
-                episode = self.repo.episode_at(now)
+                episode = self._repo.episode_at(now)
                 pain.episode_id = episode.id if episode else None
-                self.repo.add(pain)
-            return self.repo.add(session)
+                self._repo.add(pain)
+            return self._repo.add(session)
 
     def stop(self) -> TherapySession:
         """Stop the running session now (its actual end is recorded); JournalError if none runs."""
         now = self.clock()
         self.complete()  # kept even if what follows is refused: that session did end
-        with self.repo.transaction():
-            s = self.repo.running_session()
+        with self._repo.transaction():
+            s = self._repo.running_session()
             if s is None:
                 raise JournalError("session", rules.message("nothing_running"))
             if now < s.started:
@@ -98,7 +98,7 @@ class Therapy:
                                            "it cannot stop before that.")
             # Within its first minute it is a mistaken start: kept as cancelled, no time off, counted nowhere.
             stopped = replace(s, ended=now, end_reason=rules.stop_reason(s, now))
-            self.repo.update(stopped)
+            self._repo.update(stopped)
             return stopped
 
     def undo_cancel(self, session_id: int) -> TherapySession:
@@ -107,15 +107,15 @@ class Therapy:
         Refused (JournalError) if another session has started since, since only one runs at a time.
         """
         now = self.clock()
-        with self.repo.transaction():
-            s = self.repo.get("therapy", session_id)
+        with self._repo.transaction():
+            s = self._repo.get("therapy", session_id)
             if s is None or not rules.is_cancelled(s):
                 raise JournalError("session", "session: this is not a cancelled start, so there is nothing to undo.")
             later = [o for o in rules.counted(self.recent(now)) if o.id != s.id and o.started >= s.started]
             if later:
                 raise JournalError("session", rules.message("undo_cancel_busy", kind=in_sentence(self.kind_label(s.kind))))
             restored = replace(s, ended=None, end_reason=None) if s.planned_end > now else replace(s, end_reason="stopped")
-            self.repo.update(restored)
+            self._repo.update(restored)
         self.complete()
         return restored
 
@@ -134,8 +134,8 @@ class Therapy:
             raise JournalError("end", f"end: a session of {int((end - start).total_seconds() // 60)} min is too long; "
                                       f"allowed: at most {longest} min. Please check the times.")
         self.complete()  # kept even if what follows is refused: that session did end
-        with self.repo.transaction():
-            sessions = self.repo.sessions_since(start - rules.lookback())
+        with self._repo.transaction():
+            sessions = self._repo.sessions_since(start - rules.lookback())
             clash = rules.overlaps(start, end, sessions)
             if clash:
                 other = clash[0]
@@ -145,19 +145,19 @@ class Therapy:
             session = TherapySession(kind=kind, started=start, planned_end=end, ended=end, end_reason="retroactive",
                                      barrier=bool(barrier), retroactive=True)
             session.rule_breaks = rules.rule_breaks(session, sessions)
-            return self.repo.add(session)
+            return self._repo.add(session)
 
     def _close_due(self, reason: str) -> list[TherapySession]:
         """Close every running session whose planned end has passed, at that planned end."""
         now = self.clock()
-        due = [s for s in self.repo.sessions_since(now - rules.lookback())
+        due = [s for s in self._repo.sessions_since(now - rules.lookback())
                if s.ended is None and s.planned_end <= now]
         closed = []
         if due:
-            with self.repo.transaction():
+            with self._repo.transaction():
                 for s in due:
                     done = replace(s, ended=s.planned_end, end_reason=reason)
-                    self.repo.update(done)
+                    self._repo.update(done)
                     closed.append(done)
         return closed
 

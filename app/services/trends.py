@@ -34,10 +34,10 @@ def trend_numbers(svc, days: int) -> dict:
     today = to_local(now).date()
     first, last = period(today, days=days)
     start, end = local_midnight(first), local_midnight(last + timedelta(days=1))
-    pain = agg.pain_summary(svc.db, start, end)
-    episodes = agg.episodes(svc.db, start, end, now)
+    pain = agg.pain_summary(svc._db, start, end)
+    episodes = agg.episodes(svc._db, start, end, now)
     # "This week" is the calendar week so far, Monday to today, whatever period is chosen.
-    week = agg.therapy_totals(svc.db, local_midnight(today - timedelta(days=today.weekday())), end)
+    week = agg.therapy_totals(svc._db, local_midnight(today - timedelta(days=today.weekday())), end)
     return {
         "days": days,
         "avg_pain": pain["avg"] if pain["n"] else None,
@@ -51,7 +51,7 @@ def trend_numbers(svc, days: int) -> dict:
 
 def journal_version(svc) -> tuple[int, int]:
     """Changes whenever the journal is written, by this connection or another one (a cache key)."""
-    return svc.db.version()
+    return svc._db.version()
 
 
 def write_chart(svc, days: int, path, draw: Callable) -> object:

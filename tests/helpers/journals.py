@@ -17,8 +17,8 @@ def plain_and_encrypted(tmp_path_factory, days: int, seed: int, passphrase: str)
     for kind in ("plain", "encrypted"):
         path = tmp_path_factory.mktemp(kind) / "journal.db"
         svc = open_spasmlog(path, FakeClock(T0))
-        generate(svc.repo, T0, days, seed=seed)
-        Backups(svc.db, path, svc.clock).make("manual")
+        generate(svc._repo, T0, days, seed=seed)
+        Backups(svc._db, path, svc.clock).make("manual")
         svc.close()
         if kind == "encrypted":
             encrypt(path, passphrase)

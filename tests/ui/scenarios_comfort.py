@@ -115,7 +115,7 @@ def large_text_fits_every_screen(d):
     """At 150 % text every screen (and the tabs) shows each label whole: no text larger than its box."""
     from app.services.demo import generate
     from app.ui.screens import SCREENS
-    generate(d.svc.repo, d.svc.now(), 60, seed=11)
+    generate(d.svc._repo, d.svc.now(), 60, seed=11)
     if not d.svc.entries.open_episode():
         d.svc.entries.start_episode(regions=["lower_back_left", "buttock_left"], trigger="lifting")
     d.app.journal_changed()

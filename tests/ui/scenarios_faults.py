@@ -47,9 +47,9 @@ def lock_held_took_it(d):
     finally:
         holder.rollback()
         holder.close()
-    assert d.svc.repo.between("dose") == []
+    assert d.svc._repo.between("dose") == []
     yield from d.tap_visible(meds.ids.took)
-    assert [x.name for x in d.svc.repo.between("dose")] == ["Ibuprofen"]
+    assert [x.name for x in d.svc._repo.between("dose")] == ["Ibuprofen"]
 
 
 def full_disk_at_start(d):

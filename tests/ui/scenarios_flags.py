@@ -65,13 +65,13 @@ def flags_symptom_emergency(d):
     yield from d.tap(e.ids.understood, hold=0.3)
     yield 0.3
     assert _current(d) == "emergency"
-    assert not d.svc.repo.acks(), "a stray tap must not acknowledge the emergency"
+    assert not d.svc._repo.acks(), "a stray tap must not acknowledge the emergency"
     # Held on purpose: acknowledged, back on Today with the tabs.
     yield from d.tap(e.ids.understood, hold=2.6)
     yield 0.3
     assert _current(d) == "today", _current(d)
     assert not ids.nav.disabled and ids.nav.opacity == 1
-    assert [a.code for a in d.svc.repo.acks()] == ["bladder_bowel"]
+    assert [a.code for a in d.svc._repo.acks()] == ["bladder_bowel"]
     assert not [b for b in _banners(d) if b.tier == "emergency"]
 
 
@@ -92,7 +92,7 @@ def flags_emergency_answer_at_once(d):
     yield 0.3
     assert _current(d) == "emergency", _current(d)
     assert "Numbness in the groin" in d.screen("emergency").reported
-    assert [c.codes for c in d.svc.repo.between("symptoms")] == [("saddle_numbness",)]
+    assert [c.codes for c in d.svc._repo.between("symptoms")] == [("saddle_numbness",)]
 
 
 def flags_not_now_keeps_yes(d):
@@ -105,7 +105,7 @@ def flags_not_now_keeps_yes(d):
     yield from _tap(d, d.find(s, text="Not now", cls="FlatButton"))
     yield 0.3
     assert _current(d) == "today", _current(d)
-    assert [c.codes for c in d.svc.repo.between("symptoms")] == [("fever",)]
+    assert [c.codes for c in d.svc._repo.between("symptoms")] == [("fever",)]
     assert any(b.tier == "urgent" for b in _banners(d)), [b.tier for b in _banners(d)]
     assert "saved" in d.app.root_widget.ids.snackbar.text
     d.shot("not_now_keeps_yes")
@@ -113,14 +113,14 @@ def flags_not_now_keeps_yes(d):
     yield from _open_check(d)
     d.app.go("today")
     yield 0.2
-    assert len(d.svc.repo.between("symptoms")) == 1
+    assert len(d.svc._repo.between("symptoms")) == 1
     # Leaving by a tab after a yes keeps it too.
     yield from _open_check(d)
     yield from _answer(d, s, "leg_numbness", "Yes")
     yield from d.tap(d.app._nav["journal"])
     yield 0.3
     assert _current(d) == "journal"
-    assert [c.codes for c in d.svc.repo.between("symptoms")] == [("fever",), ("leg_numbness",)]
+    assert [c.codes for c in d.svc._repo.between("symptoms")] == [("fever",), ("leg_numbness",)]
 
 
 def flags_symptom_none(d):
@@ -136,7 +136,7 @@ def flags_symptom_none(d):
     yield 0.3
     assert _current(d) == "today"
     assert d.app.root_widget.ids.snackbar.text == "No warning signs. Thank you."
-    check = d.svc.repo.latest("symptoms")
+    check = d.svc._repo.latest("symptoms")
     assert check is not None and check.codes == ()
     # Offered right after a spasm was logged, it says so; the next ordinary visit does not.
     d.app.go("symptoms", after="episode")
@@ -180,7 +180,7 @@ def flags_three_day_banner(d):
     yield 0.3
     codes = [b.code for b in _banners(d)]
     assert "spasm_over_3_days" not in codes, codes
-    assert [a.code for a in d.svc.repo.acks()] == ["spasm_over_3_days"]
+    assert [a.code for a in d.svc._repo.acks()] == ["spasm_over_3_days"]
     d.shot(f"today_banner_seen_{d.size}")
 
 

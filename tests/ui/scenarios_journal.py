@@ -170,23 +170,23 @@ def meds_remembered_dose(d):
     assert meds.ids.name.text == "Cyclobenzaprine" and meds.med_class == "relaxant"
     d.clock.advance(minutes=1)
     yield from _tap(d, meds.ids.took)
-    doses = d.svc.repo.between("dose", newest_first=True)
+    doses = d.svc._repo.between("dose", newest_first=True)
     assert [(x.name, x.med_class, x.dose) for x in doses] == [("Cyclobenzaprine", "relaxant", "5 mg")] * 2
     assert doses[0].at == d.clock()
     snack = d.app.root_widget.ids.snackbar
     assert "Cyclobenzaprine 5 mg logged" in snack.text
     d.shot("meds_dose_logged")
     yield from d.tap(d.find(snack, text="Undo", cls="Button"))
-    assert len(d.svc.repo.between("dose")) == 1
+    assert len(d.svc._repo.between("dose")) == 1
     # an empty name is refused in words, nothing written
     meds.ids.name.text = ""
     yield from _tap(d, meds.ids.took)
     assert "name" in meds.error, meds.error
-    assert len(d.svc.repo.between("dose")) == 1
+    assert len(d.svc._repo.between("dose")) == 1
     yield from _tap(d, d.find(meds.ids.activities, text="Stretching", cls="Chip"))
     yield from _tap(d, d.find(meds.ids.minutes, text="+", cls="FlatButton"))
     yield from _tap(d, meds.ids.log_activity)
-    (activity,) = d.svc.repo.between("activity")
+    (activity,) = d.svc._repo.between("activity")
     assert (activity.kind, activity.minutes) == ("stretching", 25)
     d.shot("meds_activity_logged")
 
@@ -194,7 +194,7 @@ def meds_remembered_dose(d):
 def shots_episode_journal_meds(d):
     """Screenshots of the three screens and the edit panel on a demo journal (for a person to look at)."""
     from app.services.demo import generate
-    generate(d.svc.repo, d.clock(), 200, seed=11)
+    generate(d.svc._repo, d.clock(), 200, seed=11)
     if d.svc.entries.open_episode():
         d.svc.entries.end_episode()
     size = d.size

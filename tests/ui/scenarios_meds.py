@@ -20,7 +20,7 @@ def meds_choose_when(d):
     yield 0.3
     d.shot(f"meds_when_{d.size}")
     yield from d.tap_visible(meds.ids.took)
-    (dose,) = d.svc.repo.between("dose")
+    (dose,) = d.svc._repo.between("dose")
     assert (dose.name, dose.at) == ("Ibuprofen", hour_ago.replace(microsecond=0)), dose
     assert f"logged at {hour_ago:%H:%M}" in d.app.root_widget.ids.snackbar.text
     assert when.chosen() is None and meds.ids.took.text == "Took it now"  # back to now for the next one
@@ -34,7 +34,7 @@ def meds_choose_when(d):
     yield 0.3
     d.shot(f"meds_when_earlier_{d.size}")
     yield from d.tap_visible(meds.ids.log_activity)
-    (walk,) = d.svc.repo.between("activity")
+    (walk,) = d.svc._repo.between("activity")
     assert walk.kind == "walk" and walk.at == (d.clock() - timedelta(days=1)).replace(microsecond=0), walk
     assert not when.steps_shown and when.chosen() is None
 

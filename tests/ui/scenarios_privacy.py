@@ -50,7 +50,7 @@ def unlock_encrypted_journal(d):
     d.shot("lock_screen_shown")
     yield from d.tap(view.ids.unlock)
     yield from _wait_for(lambda: not locker.locked and _current(d) == "today", what="Today after unlocking")
-    assert d.app.svc is not None and d.app.svc.db.passphrase == PASSPHRASE
+    assert d.app.svc is not None and d.app.svc._db.passphrase == PASSPHRASE
     d.find(d.screen("today"), text="How bad is it now")
     yield 0.3
     d.shot("unlocked_today")
@@ -96,7 +96,7 @@ def protect_lock_and_timer(d):
     yield from _type(PASSPHRASE)
     yield from d.tap(dialog.ids.confirm)
     yield from _wait_for(lambda: dialog.parent is None, seconds=60, what="the journal to be encrypted")
-    assert d.app.svc.db.passphrase == PASSPHRASE
+    assert d.app.svc._db.passphrase == PASSPHRASE
     with open(d.app.svc.path, "rb") as fh:
         assert fh.read(16) != b"SQLite format 3\x00"
     yield from _wait_for(lambda: s.protected, what="the card to say protected")

@@ -26,7 +26,7 @@ def journal_scroll_pages(d):
     from app.services.demo import generate
     from app.ui.screens.journal import PAGE, ROW_H
     import gc
-    generate(d.svc.repo, d.svc.now(), 150, seed=5)
+    generate(d.svc._repo, d.svc.now(), 150, seed=5)
     total = d.svc.entries.timeline(None, 2000, None)
     yield 1.2
     # the app has settled: what start-up made is frozen, so no full garbage collection lands mid-scroll
@@ -112,7 +112,7 @@ def _view_of(rv, kind, entry_id):
 def journal_delete_keeps_place(d):
     """Deleting a row scrolled far down leaves the rows above it where they were on screen."""
     from app.services.demo import generate
-    generate(d.svc.repo, d.svc.now(), 60, seed=7)
+    generate(d.svc._repo, d.svc.now(), 60, seed=7)
     yield 0.1
     d.app.go("journal")
     yield 0.3

@@ -139,7 +139,7 @@ def trends_on_demo_journal(d):
     """Trends on a demo journal: the numbers from SQL, the charts drawn after the screen shows."""
     from app.services.demo import generate
     from app.services.trends import trend_numbers
-    generate(d.svc.repo, d.svc.now(), 120, seed=3)
+    generate(d.svc._repo, d.svc.now(), 120, seed=3)
     yield 0.1
     d.app.go("trends")
     t = d.screen("trends")
@@ -206,7 +206,7 @@ def trends_on_demo_journal(d):
 
 def shoot_settings_trends_welcome(d):
     from app.services.demo import generate
-    generate(d.svc.repo, d.svc.now(), 120, seed=3)
+    generate(d.svc._repo, d.svc.now(), 120, seed=3)
     size = d.size
     d.app.go("welcome")
     yield 0.4

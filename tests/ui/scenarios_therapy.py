@@ -276,7 +276,7 @@ def therapy_pain_now(d):
     meds.ids.name.text = "Ibuprofen"
     yield from d.tap_visible(meds.ids.took)
     yield 1.0
-    assert meds.svc.repo.count("dose") == 1, (meds.error, meds.ids.name.text)
+    assert meds.svc._repo.count("dose") == 1, (meds.error, meds.ids.name.text)
     assert not meds.pain_now_offer  # the heat's score is a minute old
     d.clock.advance(minutes=31)
     snackbar = d.app.root_widget.ids.snackbar

@@ -113,7 +113,7 @@ def main() -> int:
     from app.services.demo import generate
     db = Path(tempfile.mkdtemp()) / "demo.db"
     svc = open_spasmlog(db)
-    generate(svc.repo, svc.now(), 200, seed=11)
+    generate(svc._repo, svc.now(), 200, seed=11)
     if not svc.entries.open_episode():
         svc.entries.start_episode(regions=["lower_back_left", "buttock_left"], trigger="lifting")
         svc.entries.log_pain(6)

@@ -63,7 +63,7 @@ def test_three_day_banner_until_seen(ui, journal_path):
 def test_export_writes_private_files(ui, journal_path):
     from app.services.demo import generate
     svc = _journal(journal_path)
-    generate(svc.repo, svc.now(), 30, seed=5)
+    generate(svc._repo, svc.now(), 30, seed=5)
     svc.close()
     ui("flags_export", journal_path, at=AT)
     folder = journal_path.parent / "exports" / "2026-03-02"
@@ -85,7 +85,7 @@ def test_flag_screens_shots(ui, journal_path, size):
     """Screenshots for a person to look at (symptom check, emergency, Today with banners, Export)."""
     from app.services.demo import generate
     svc = _journal(journal_path)
-    generate(svc.repo, svc.now() - timedelta(days=4), 60, seed=5)
+    generate(svc._repo, svc.now() - timedelta(days=4), 60, seed=5)
     if svc.entries.open_episode() is None:
         svc.entries.start_episode(regions=["lower_back_left"], trigger="fall", at=svc.now() - timedelta(hours=80))
     svc.entries.log_symptoms(["radiating_pain"], at=svc.now() - timedelta(hours=30))

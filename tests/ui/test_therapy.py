@@ -32,7 +32,7 @@ def test_mistaken_start_is_cancelled_with_undo_and_early_heat_stop_asks(ui, jour
     ui("therapy_cancel_and_heat_question", journal_path, at=AT, size="360x640")
     svc = open_spasmlog(journal_path, lambda: parse_time("2026-03-02T10:00:00+00:00"))
     try:
-        reasons = sorted((s.kind, s.end_reason) for s in svc.repo.between("therapy"))
+        reasons = sorted((s.kind, s.end_reason) for s in svc._repo.between("therapy"))
         assert reasons == [("heat", "stopped"), ("ice", "cancelled")]
     finally:
         svc.close()
@@ -47,10 +47,10 @@ def test_pain_now_is_offered_after_a_start_and_a_dose_without_a_recent_score(ui,
     ui("therapy_pain_now", journal_path, at=AT, size=size)
     svc = open_spasmlog(journal_path, lambda: parse_time("2026-03-02T10:00:00+00:00"))
     try:
-        (heat,) = svc.repo.between("therapy")
-        (pain,) = svc.repo.between("pain")
+        (heat,) = svc._repo.between("therapy")
+        (pain,) = svc._repo.between("pain")
         assert (pain.score, pain.context, pain.at) == (6, "before_heat", heat.started)
-        assert svc.repo.count("dose") == 2
+        assert svc._repo.count("dose") == 2
         assert svc.relief.judgements()  # the heat now has the score before it
     finally:
         svc.close()
