@@ -1,5 +1,8 @@
 """Reusable widgets: cards, buttons, the 0-10 pain picker, banners, the snackbar."""
+import re
+
 from kivy.clock import Clock
+from kivy.core.text import Label as CoreLabel
 from kivy.metrics import dp
 from kivy.properties import (BooleanProperty, ColorProperty, ListProperty, NumericProperty,
                              ObjectProperty, StringProperty)
@@ -126,11 +129,53 @@ class PainButton(Button):
 
 
 class Banner(BoxLayout):
-    """A coloured message line (flags, hints, errors) with an optional action."""
+    """A coloured message line (flags, hints, errors) with an optional action: beside the text, or under it when
+    beside it the text would be too narrow for its words (German at 150 % on a phone)."""
     text = StringProperty("")
     tier = StringProperty("review")
     action_text = StringProperty("")
     on_action = ObjectProperty(None, allownone=True)
+    stacked = BooleanProperty(False)
+    font_s = NumericProperty(14)  # theme.FONT_S, bound in kv (a weak binding: banners come and go)
+    MIN_TEXT_EMS = 9  # the text column keeps at least 9 x FONT_S (about 16 letters) beside the button, or the button goes under
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._longest = {}
+        self._place = Clock.create_trigger(self.place_action)
+        for name in ("width", "text", "action_text", "font_s"):
+            self.fbind(name, self._place)
+        self._place()
+
+    def text_room(self) -> float:
+        """The message's width with the button beside it (the button takes at most a third, at most 132 dp)."""
+        icon = dp(24) * theme.SCALE
+        button = min(dp(132), self.width / 3) if self.action_text else 0
+        return self.width - self.padding[0] - self.padding[2] - icon - 2 * dp(8) - button
+
+    def needed_room(self) -> float:
+        """The narrowest the message may be: 9 x FONT_S, or its longest word (bold, to be safe) if that is wider."""
+        key = (self.text, self.font_s)
+        if key not in self._longest:
+            words = re.sub(r"\[/?[a-z]+[^\]]*\]", "", self.text).split() or [""]
+            probe = CoreLabel(font_size=self.font_s, bold=True)
+            self._longest = {key: max(probe.get_extents(w)[0] for w in words) + dp(4)}
+        return max(self.MIN_TEXT_EMS * self.font_s, self._longest[key])
+
+    def place_action(self, *_):
+        """Put the button beside the text, or under it across the banner."""
+        if "action" not in self.ids or self.width <= 1:
+            return
+        stacked = bool(self.action_text) and self.text_room() < self.needed_room()
+        if stacked == self.stacked:
+            return
+        button, row = self.ids.action, self.ids.row
+        button.parent.remove_widget(button)
+        self.stacked = stacked
+        if stacked:
+            self.add_widget(button, index=0)  # last: under the text
+        else:
+            row.add_widget(button, index=0)
 
 
 class ErrorLine(Label):

@@ -64,3 +64,4 @@ from .scenarios_faults import *  # noqa: E402,F401,F403  (a full disk, a held lo
 from .scenarios_comfort import *  # noqa: E402,F401,F403  (theme, text size, keyboard, language)
 from .scenarios_privacy import *  # noqa: E402,F401,F403  (the lock view, Settings → Protect)
 from .scenarios_meds import *  # noqa: E402,F401,F403  (Medication & activity: when)
+from .scenarios_banners import *  # noqa: E402,F401,F403  (Today's banners in German at 150 %)
