@@ -38,3 +38,14 @@ def flick(rv, px: float) -> None:
     """Scroll a RecycleView down by `px` pixels (a held flick moves a fixed distance each frame)."""
     scrollable = max(1.0, rv.layout_manager.height - rv.height)
     rv.scroll_y = max(0.0, rv.scroll_y - px / scrollable)
+
+
+class LoopMeter(FrameMeter):
+    """Like FrameMeter, but per turn of the main loop (a Clock tick each), not per flip: Kivy flips only when
+    something changed, so between flips of a still screen lie idle pauses that are not slow frames. A turn holds
+    the frame's work, its drawing and its flip when there is one: the longest turn is how long the app stood still.
+    Call start(Clock) once; then set `running` while measuring.
+    """
+
+    def start(self, clock) -> None:
+        clock.schedule_interval(self.on_flip, 0)

@@ -8,7 +8,6 @@ import pytest
 
 from app.core.entities import Profile
 from app.services.report import EpisodeSummary, ReportData
-from tests.test_report import png_size
 
 # The chart image's size on a 360, 400 and 480 px wide phone (density 1), and on a 2.625 density phone.
 SIZES = [((296, 201), 1.0), ((336, 228), 1.0), ((416, 283), 1.0), ((777, 528), 2.625)]
@@ -102,27 +101,39 @@ def test_long_words_lose_the_trigger_rather_than_run_off_the_chart():
     assert first.endswith(", held a position long") and second.endswith(": 10.5 days so far"), (first, second)
 
 
-def test_the_screen_png_has_exactly_the_asked_size_and_is_private(demo_journal, tmp_path):
-    import os
-    import stat
-
-    from app.ui.screen_charts import render_screen_png
+def test_the_screen_picture_has_exactly_the_asked_size_in_rgba_and_no_file(demo_journal, tmp_path, monkeypatch):
+    from app.services.trends import chart_data
+    from app.ui.screen_charts import screen_rgba
+    monkeypatch.chdir(tmp_path)
     for (w, h), px_per_pt in SIZES:
-        path = render_screen_png(demo_journal, 30, tmp_path / f"{w}.png", (w, h), "episodes", px_per_pt)
-        assert png_size(path) == (w, h)
-        assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+        width, height, pixels = screen_rgba(chart_data(demo_journal, 30), "episodes", (w, h), px_per_pt)
+        assert (width, height) == (w, h) and len(pixels) == w * h * 4
+        corner = pixels[:4]
+        assert corner == b"\xff\xff\xff\xff", corner  # the top-left pixel: the white background, opaque
+        assert len(set(pixels[i:i + 4] for i in range(0, len(pixels), 4 * 97))) > 2  # something is drawn on it
+    assert not list(tmp_path.iterdir())  # the screen's charts never touch the disk
 
 
-def test_the_screen_refuses_a_bad_period_or_chart(demo_journal, tmp_path):
+def test_the_large_picture_is_the_reports_drawing_at_its_size(demo_journal):
+    from app.services.report_pdf import trend_rgba
+    from app.services.trends import chart_data
+    width, height, pixels = trend_rgba(chart_data(demo_journal, 30), "pain", (1200, 640), 5.5)
+    assert (width, height) == (1200, 640) and len(pixels) == 1200 * 640 * 4
+
+
+def test_the_screen_refuses_a_bad_period_or_chart(demo_journal):
     from app.core.errors import JournalError
-    from app.ui.screen_charts import render_screen_png
+    from app.services.trends import chart_data
+    from app.ui.screen_charts import screen_rgba
     with pytest.raises(JournalError) as err:
-        render_screen_png(demo_journal, 0, tmp_path / "a.png", (300, 200))
+        chart_data(demo_journal, 0)
     assert err.value.field == "days"
     with pytest.raises(JournalError) as err:
-        render_screen_png(demo_journal, 30, tmp_path / "b.png", (300, 200), chart="doses")
+        screen_rgba(chart_data(demo_journal, 30), "doses", (300, 200))
     assert err.value.field == "chart"
-    assert not list(tmp_path.iterdir())
+    with pytest.raises(JournalError) as err:
+        screen_rgba(chart_data(demo_journal, 30), "pain", (0, 200))
+    assert err.value.field == "size"
 
 
 def test_the_report_keeps_its_titles_and_legends(demo_journal):

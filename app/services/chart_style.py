@@ -1,5 +1,5 @@
-"""What the charts share: greys and hatches readable in black and white, how a chart is dressed (Look), and the
-words shown when a chart has nothing to draw."""
+"""What the charts share: greys and hatches readable in black and white, how a chart is dressed (Look), the
+words shown when a chart has nothing to draw, and a drawn figure's pixels."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -34,3 +34,11 @@ REPORT = Look()
 def empty_note(ax, text: str, look: Look = REPORT) -> None:
     ax.text(0.5, 0.5, text, transform=ax.transAxes, ha="center", va="center", fontsize=look.empty, color=DARK,
             **({"wrap": True, "bbox": {"facecolor": "white", "edgecolor": "none"}} if look.screen else {}))
+
+
+def figure_rgba(fig) -> tuple[int, int, bytes]:
+    """A figure drawn by its Agg canvas: (width, height, RGBA bytes, top row first), for a texture or an image."""
+    fig.canvas.draw()
+    pixels = fig.canvas.buffer_rgba()  # a memoryview of shape (height, width, 4)
+    height, width = pixels.shape[:2]
+    return width, height, bytes(pixels)

@@ -242,13 +242,8 @@ def write_summary_png(data: ReportData, fh, width_px: int = 900) -> None:
         fig.savefig(fh, format="png", dpi=width_px / A4_IN[0], facecolor="white")
 
 
-def write_png(data: ReportData, chart: str, fh, size_px: tuple[int, int] = PNG_SIZE, width_in: float = 10) -> None:
-    """One chart alone as a PNG of size_px, drawn by the same code as the report.
-
-    `width_in` is the drawing's width in inches: 10 for a message or a desk screen; about 5 for a phone-width
-    screen, where the same pixels then carry twice the type size.
-    """
-    import matplotlib
+def _trend_figure(data: ReportData, chart: str, size_px: tuple[int, int], width_in: float):
+    """One chart alone on a figure of size_px, drawn by the same code as the report (call inside rc_context(_RC))."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
@@ -256,18 +251,39 @@ def write_png(data: ReportData, chart: str, fh, size_px: tuple[int, int] = PNG_S
     if chart not in CHARTS:
         raise JournalError("chart", f"chart: unknown '{chart}'; allowed: {', '.join(CHARTS)}.")
     dpi = max(size_px[0] / width_in, 50)  # a fixed width in inches keeps the type size the same at any pixel size
+    fig = Figure(figsize=(size_px[0] / dpi, size_px[1] / dpi), dpi=dpi)
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot(1, 1, 1)
+    CHARTS[chart](ax, data)
+    for loc in ("left", "center"):
+        if ax.get_title(loc):  # a long title wraps instead of running off a narrow drawing
+            ax.set_title(ax.get_title(loc), loc=loc, wrap=True)
+    narrow = 10 / width_in  # margins hold the axis labels: wider (as a fraction) on a narrower drawing
+    fig.subplots_adjust(left=min(0.3, (0.08 if chart in TIME_CHARTS else 0.14) * narrow), right=0.97,
+                        top=1 - min(0.24, 0.1 * narrow ** 1.3), bottom=min(0.3, 0.12 * narrow))
+    return fig
+
+
+def write_png(data: ReportData, chart: str, fh, size_px: tuple[int, int] = PNG_SIZE, width_in: float = 10) -> None:
+    """One chart alone as a PNG of size_px, drawn by the same code as the report.
+
+    `width_in` is the drawing's width in inches: 10 for a message or a desk screen; about 5 for a phone-width
+    screen, where the same pixels then carry twice the type size.
+    """
+    import matplotlib
     with matplotlib.rc_context(_RC):
-        fig = Figure(figsize=(size_px[0] / dpi, size_px[1] / dpi), dpi=dpi)
-        FigureCanvasAgg(fig)
-        ax = fig.add_subplot(1, 1, 1)
-        CHARTS[chart](ax, data)
-        for loc in ("left", "center"):
-            if ax.get_title(loc):  # a long title wraps instead of running off a narrow drawing
-                ax.set_title(ax.get_title(loc), loc=loc, wrap=True)
-        narrow = 10 / width_in  # margins hold the axis labels: wider (as a fraction) on a narrower drawing
-        fig.subplots_adjust(left=min(0.3, (0.08 if chart in TIME_CHARTS else 0.14) * narrow), right=0.97,
-                            top=1 - min(0.24, 0.1 * narrow ** 1.3), bottom=min(0.3, 0.12 * narrow))
-        fig.savefig(fh, format="png", dpi=dpi)
+        fig = _trend_figure(data, chart, size_px, width_in)
+        fig.savefig(fh, format="png", dpi=fig.dpi)
+
+
+def trend_rgba(data: ReportData, chart: str, size_px: tuple[int, int] = PNG_SIZE,
+               width_in: float = 10) -> tuple[int, int, bytes]:
+    """write_png()'s drawing as (width, height, RGBA bytes, top row first): for a texture, without a file."""
+    import matplotlib
+
+    from .chart_style import figure_rgba
+    with matplotlib.rc_context(_RC):
+        return figure_rgba(_trend_figure(data, chart, size_px, width_in))
 
 
 def render_trend_png(svc, days: int, path, size_px: tuple[int, int] = (1200, 600), chart: str = "pain",

@@ -1,13 +1,11 @@
-"""The Trends screen's numbers (average pain, days with spasms, sessions this week) from the report's SQL aggregates."""
+"""The Trends screen's numbers (average pain, days with spasms, sessions this week) and its charts' data, from SQL aggregates."""
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import Callable
 
 from ..core.errors import JournalError
 from ..core.timeutil import to_local
 from ..store import aggregates as agg
-from ..store.private import private_file
 from .report import collect, local_midnight, period
 
 PERIODS = (7, 30, 90)  # the choices the screen offers, in days
@@ -54,11 +52,8 @@ def journal_version(svc) -> tuple[int, int]:
     return svc._db.version()
 
 
-def write_chart(svc, days: int, path, draw: Callable) -> object:
-    """Collect the last `days` days for a chart and let `draw(data, fh)` write it into a private file at `path`."""
+def chart_data(svc, days: int):
+    """What the charts of the last `days` days show (a few SQL aggregates: quick, so read where the journal is open)."""
     if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= 3660 * 3:
         raise JournalError("days", f"days: '{days}' is not allowed; allowed: 1 to {3660 * 3}.")
-    data = collect(svc, *period(to_local(svc.now()).date(), days=days))
-    with private_file(path) as fh:
-        draw(data, fh)
-    return path
+    return collect(svc, *period(to_local(svc.now()).date(), days=days))

@@ -1,11 +1,11 @@
 """The Trends screen's charts fitted to screen pixels: the report's drawing code at the very size they are shown at."""
 from __future__ import annotations
 
-# Type of at least SCREEN_TYPE points, so nothing is scaled down or cut off on a phone. The data and the private
-# file come from services (trends.write_chart); only the fitting to pixels is a screen's job, here.
+# Type of at least SCREEN_TYPE points, so nothing is scaled down or cut off on a phone. The data comes from services
+# (trends.chart_data); only the fitting to pixels is a screen's job, here.
 from ..core.errors import JournalError
+from ..services.chart_style import figure_rgba
 from ..services.charts import CHARTS, Look
-from ..services.trends import write_chart
 
 SCREEN_CHARTS = ("pain", "episodes")
 SCREEN_TYPE = 12  # points: the smallest type on a screen chart (dates, scores, labels); 1 point = px_per_pt pixels
@@ -34,6 +34,8 @@ def screen_figure(data: dict, chart: str, size_px: tuple[int, int], px_per_pt: f
 
     if chart not in SCREEN_CHARTS:
         raise JournalError("chart", f"chart: unknown '{chart}'; allowed: {', '.join(SCREEN_CHARTS)}.")
+    if min(size_px) < 1:
+        raise JournalError("size", f"size: {size_px[0]}x{size_px[1]} pixels is too small to draw in.")
     dpi = 72 * px_per_pt
     with matplotlib.rc_context(_SCREEN_RC):
         fig = Figure(figsize=(size_px[0] / dpi, size_px[1] / dpi), dpi=dpi, layout="constrained")
@@ -44,17 +46,8 @@ def screen_figure(data: dict, chart: str, size_px: tuple[int, int], px_per_pt: f
     return fig
 
 
-def write_screen_png(data: dict, chart: str, fh, size_px: tuple[int, int], px_per_pt: float = 1.0) -> None:
-    """screen_figure() written as a PNG."""
+def screen_rgba(data, chart: str, size_px: tuple[int, int], px_per_pt: float = 1.0) -> tuple[int, int, bytes]:
+    """screen_figure() drawn by Agg: (width, height, RGBA bytes, top row first), for a texture (no file, no Kivy)."""
     import matplotlib
-    with matplotlib.rc_context(_SCREEN_RC):
-        fig = screen_figure(data, chart, size_px, px_per_pt)
-        fig.savefig(fh, format="png", dpi=fig.dpi)
-
-
-def render_screen_png(svc, days: int, path, size_px: tuple[int, int], chart: str = "pain",
-                      px_per_pt: float = 1.0):
-    """The Trends screen's chart of the last `days` days, written as a private PNG of exactly size_px at `path`."""
-    if min(size_px) < 1:
-        raise JournalError("size", f"size: {size_px[0]}x{size_px[1]} pixels is too small to draw in.")
-    return write_chart(svc, days, path, lambda data, fh: write_screen_png(data, chart, fh, size_px, px_per_pt))
+    with matplotlib.rc_context(_SCREEN_RC):  # some settings (hatch lines) are read while drawing
+        return figure_rgba(screen_figure(data, chart, size_px, px_per_pt))

@@ -1,7 +1,4 @@
 """UI scenarios for Settings, the first-start Welcome and Trends (run by tests/ui/harness.py)."""
-import os
-import stat
-from pathlib import Path
 from .harness import current as _current, wait_for as _wait_for
 
 __all__ = ["settings_change", "settings_kept_after_restart", "welcome_first_start", "welcome_not_again",
@@ -143,37 +140,30 @@ def trends_on_demo_journal(d):
     yield 0.1
     d.app.go("trends")
     t = d.screen("trends")
-    assert t.status["pain"] == "Drawing…"  # drawn after the screen is shown, never before
-    yield 0.05
-    d.shot("trends_drawing")
+    assert t.status["pain"] == "Drawing the chart…"  # drawn after the screen is shown, never before
     yield from _wait_for(lambda: t.drawn >= 2, 60, "both charts")
     yield 0.3
     expected = trend_numbers(d.svc, 30)
     assert t.avg_pain == (f"{expected['avg_pain']:.1f}" if expected["avg_pain"] is not None else "–")
     assert t.spasm_days == str(expected["spasm_days"]) and t.sessions_week == str(expected["sessions_week"])
-    for chart in ("pain", "episodes"):
-        path = Path(t.sources[chart])
-        assert path.is_file() and "-30d-" in path.name, path
-        assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
-        assert stat.S_IMODE(os.stat(path.parent).st_mode) == 0o700
-        assert t.status[chart] == ""
-        image = d.find(t, cls="ChartImage") if chart == "pain" else [
-            w for w in t.walk(restrict=True) if type(w).__name__ == "ChartImage"][1]
-        assert image.source == str(path), (image.source, str(path))
-        assert image.texture is not None and image.texture.width > 100, (image.texture, image.source)
+    images = [w for w in t.walk(restrict=True) if type(w).__name__ == "ChartImage"]
+    for chart, image in zip(("pain", "episodes"), images):
+        assert t.shown[chart].startswith("30d ") and t.status[chart] == "", (t.shown, t.status)
+        assert image.texture is t.textures[chart] and image.texture.width > 100, (image.texture, chart)
         # Drawn at the image's own size in pixels, so shown unscaled: its 12 sp type is 12 sp on the screen.
         assert tuple(image.texture.size) == (round(image.width), round(image.height)), (image.texture.size, image.size)
-        assert f"-{round(image.width)}x{round(image.height)}-" in path.name, path.name
+        assert f" {round(image.width)}x{round(image.height)} " in t.shown[chart], t.shown[chart]
         assert image.width > d.app.root.width * 0.7, (image.width, d.app.root.width)  # the card's width
     d.shot("trends")
 
-    # Another period: drawn anew; coming back to 30 days uses the cached picture.
+    # Another period: drawn anew; coming back to 30 days uses the kept picture.
     yield from d.tap(d.find(t.ids.periods, text="7 days"))
-    yield from _wait_for(lambda: "-7d-" in t.sources["pain"] and "-7d-" in t.sources["episodes"], 60, "7-day charts")
+    yield from _wait_for(lambda: t.shown["pain"].startswith("7d ") and t.shown["episodes"].startswith("7d "), 60,
+                         "7-day charts")
     drawn = t.drawn
     yield from d.tap(d.find(t.ids.periods, text="30 days"))
     yield 0.2
-    assert "-30d-" in t.sources["pain"] and t.drawn == drawn  # from the cache
+    assert t.shown["pain"].startswith("30d ") and t.drawn == drawn  # kept
     # A new entry changes the journal: the chart is drawn again.
     d.svc.entries.log_pain(4)
     t.refresh()
@@ -181,7 +171,7 @@ def trends_on_demo_journal(d):
 
     # A narrower window (a resized one, a phone turned back): the charts are drawn again at the new size.
     from kivy.core.window import Window
-    image = d.find(t, cls="ChartImage")
+    image = images[0]
     width, drawn = round(image.width), t.drawn
     Window.size = (Window.width - 40, Window.height)
     yield from _wait_for(lambda: t.drawn == drawn + 2, 60, "charts redrawn at the new width")
@@ -190,13 +180,13 @@ def trends_on_demo_journal(d):
         (image.size, image.texture.size, width)
 
     # Tapping a chart shows the report's wide drawing of it, title and legend included.
-    yield from d.tap(d.find(t, cls="ChartImage"))
+    yield from d.tap(image)
     yield 0.1
     views = [w for w in Window.children if type(w).__name__ == "ChartView"]
     assert views, "the larger chart did not open"
-    yield from _wait_for(lambda: "-large-" in views[0].source, 60, "the larger chart")
+    yield from _wait_for(lambda: views[0].texture is not None, 60, "the larger chart")
     yield 0.3
-    assert views[0].status == "" and Path(views[0].source).is_file()
+    assert views[0].status == "" and tuple(views[0].texture.size) == (1200, 640)
     d.shot("trends_enlarged")
     yield from d.tap(d.find(views[0], text="Close"))
     yield 0.3
@@ -233,7 +223,7 @@ def shoot_settings_trends_welcome(d):
     t.enlarge("pain")
     from kivy.core.window import Window
     views = [w for w in Window.children if type(w).__name__ == "ChartView"]
-    yield from _wait_for(lambda: "-large-" in views[0].source, 60, "the larger chart")
+    yield from _wait_for(lambda: views[0].texture is not None, 60, "the larger chart")
     yield 0.3
     d.shot(f"trends_{size}_big")
 

@@ -18,6 +18,7 @@ from ...core.errors import SpasmLogError
 from ...core.timeutil import to_local
 from ...core.i18n import N_, _, format_datetime_pattern, ngettext
 from .base import SOMETHING_WRONG, BaseScreen, friendly
+from ..chart_worker import DRAWING  # matplotlib's settings are global: one drawing at a time, app-wide
 from ..kvfiles import load_kv
 from ..pickers import TextField  # noqa: F401  (the PDF password field in kv/export.kv)
 
@@ -30,8 +31,6 @@ FORMATS = [("pdf", N_("PDF report")), ("png", N_("PNG charts")), ("csv", N_("CSV
            ("fhir", N_("FHIR (health records)"))]
 PREVIEW_PX = 900
 PREVIEWS_KEPT = 4
-# matplotlib's settings are global: one drawing (preview or export) at a time.
-_DRAWING = threading.Lock()
 
 
 def default_export_root() -> Path:
@@ -150,7 +149,7 @@ class ExportScreen(BaseScreen):
         from ...services.report_pdf import write_summary_png
         buf = io.BytesIO()
         try:
-            with _DRAWING:
+            with DRAWING:
                 write_summary_png(data, buf, PREVIEW_PX)
         except Exception:  # a preview is a nicety: say so, never crash
             Logger.exception("SpasmLog: preview not drawn")
@@ -209,7 +208,7 @@ class ExportScreen(BaseScreen):
         worker = None
         try:
             worker = self.svc.for_worker()  # this thread reads through its own connection
-            with _DRAWING:
+            with DRAWING:
                 paths = export(worker, folder, start, end, formats, pdf_password)
         except SpasmLogError as exc:
             outcome = ("error", exc.plain)

@@ -1,0 +1,186 @@
+"""UI scenarios for Trends' charts drawn off the main thread (run by tests/ui/harness.py).
+
+To see the placeholder for certain, a scenario holds the app's drawing lock (as a long drawing elsewhere would,
+the Export preview for one) while it looks, then lets go: the worker draws the moment the lock is free.
+"""
+from contextlib import contextmanager
+
+from .harness import wait_for as _wait_for
+
+__all__ = ["trends_placeholder_then_charts", "trends_range_switched_while_drawing",
+           "trends_left_or_changed_while_drawing", "shoot_trends_drawing"]
+
+CHARTS = ("pain", "episodes")
+PLACEHOLDER = "Drawing the chart…"
+
+
+@contextmanager
+def _drawing_held():
+    """The chart worker waits (a drawing elsewhere holds the lock) until the block ends."""
+    from app.ui.chart_worker import DRAWING
+    assert DRAWING.acquire(timeout=30), "the drawing lock stayed taken"
+    try:
+        yield
+    finally:
+        DRAWING.release()
+
+
+def _demo(d, days=120):
+    from app.services.demo import generate
+    generate(d.svc.repo, d.svc.now(), days, seed=3)
+
+
+def _images(t):
+    return [t.ids[f"{chart}_card"].ids.image for chart in CHARTS]
+
+
+def _placeholders(t):
+    return [t.ids[f"{chart}_card"].ids.placeholder for chart in CHARTS]
+
+
+def _chart_view():
+    from kivy.core.window import Window
+    views = [w for w in Window.children if type(w).__name__ == "ChartView"]
+    return views[0] if views else None
+
+
+def _worker_idle():
+    from app.ui.chart_worker import WORKER
+    return WORKER.idle()
+
+
+def _charts_shown(t):
+    return all(t.textures[c] is not None and t.status[c] == "" for c in CHARTS)
+
+
+def trends_placeholder_then_charts(d):
+    """Tap the Trends tab: a placeholder of the chart's size, then the charts; tap one: larger; Close closes it."""
+    _demo(d)
+    yield 0.2
+    with _drawing_held():
+        yield from d.tap(d.app._nav["trends"])
+        yield 0.3
+        t = d.screen()
+        assert t.name == "trends", t.name
+        for image, words in zip(_images(t), _placeholders(t)):
+            assert words.text == PLACEHOLDER and words.opacity == 1, (words.text, words.opacity)
+            assert image.texture is None and image.color[3] == 0  # no picture yet: only the calm box
+            assert tuple(words.size) == tuple(image.size) and image.height > 100, (words.size, image.size)
+        sizes = [tuple(image.size) for image in _images(t)]
+        assert t.drawn == 0
+    yield from _wait_for(lambda: _charts_shown(t), 60, "both charts")
+    for image, words, size in zip(_images(t), _placeholders(t), sizes):
+        assert tuple(image.size) == size, (image.size, size)  # nothing moved when the chart came
+        assert words.opacity == 0 and image.color[3] == 1
+        # Drawn at the image's own size in pixels, so shown unscaled.
+        assert tuple(image.texture.size) == (round(image.width), round(image.height)), (image.texture.size, image.size)
+    assert t.drawn == 2 and t.shown["pain"].startswith("30d ") and t.shown["episodes"].startswith("30d ")
+
+    # Tap a chart: the larger drawing opens, with the placeholder until it is drawn; Close closes it.
+    with _drawing_held():
+        yield from d.tap_visible(_images(t)[0])
+        view = _chart_view()
+        assert view is not None, "the larger chart did not open"
+        assert view.status == PLACEHOLDER and view.ids.placeholder.opacity == 1 and view.texture is None
+        box = tuple(view.ids.image.size)
+    yield from _wait_for(lambda: view.texture is not None and view.status == "", 60, "the larger chart")
+    assert tuple(view.ids.image.size) == box and view.ids.placeholder.opacity == 0
+    assert tuple(view.texture.size) == (1200, 640), view.texture.size
+    yield from d.tap(d.find(view, text="Close"))
+    yield 0.4
+    assert _chart_view() is None, "the larger chart did not close"
+    # Opened again: kept, shown at once.
+    yield from d.tap_visible(_images(t)[0])
+    view = _chart_view()
+    assert view.texture is not None and view.status == ""
+    yield from d.tap(d.find(view, text="Close"))
+    yield 0.4
+
+
+def trends_range_switched_while_drawing(d):
+    """7 days tapped while the 30-day charts are being drawn: the 7-day charts show, the 30-day ones never."""
+    _demo(d)
+    yield 0.2
+    with _drawing_held():
+        yield from d.tap(d.app._nav["trends"])
+        yield 0.3
+        t = d.screen()
+        history = []
+        t.bind(shown=lambda *_: history.append(dict(t.shown)))
+        assert t.status["pain"] == PLACEHOLDER
+        yield from d.tap(d.find(t.ids.periods, text="7 days"))
+        assert t.days == 7 and t.status["pain"] == PLACEHOLDER
+    yield from _wait_for(lambda: _charts_shown(t) and _worker_idle(), 60, "the 7-day charts")
+    yield 0.3  # any late result would have arrived by now
+    assert t.shown["pain"].startswith("7d ") and t.shown["episodes"].startswith("7d "), t.shown
+    assert history and all(label.startswith("7d ") for seen in history for label in seen.values() if label), history
+    assert t.dropped >= 2 and t.drawn == 2, (t.dropped, t.drawn)
+    assert t.avg_detail.startswith("Last 7 days"), t.avg_detail
+    # Back to 30 days: drawn now (the given-up drawings were not kept), and shown.
+    yield from d.tap(d.find(t.ids.periods, text="30 days"))
+    yield from _wait_for(lambda: _charts_shown(t) and t.shown["pain"].startswith("30d "), 60, "the 30-day charts")
+    yield from _wait_for(lambda: t.shown["episodes"].startswith("30d "), 60, "the 30-day episodes chart")
+    # And 7 again: kept, shown at once without drawing.
+    drawn = t.drawn
+    yield from d.tap(d.find(t.ids.periods, text="7 days"))
+    assert t.shown["pain"].startswith("7d ") and t.status["pain"] == "" and t.drawn == drawn
+
+
+def trends_left_or_changed_while_drawing(d):
+    """Left while drawing: nothing is shown on the hidden screen. Journal written while drawing: the new data shows."""
+    _demo(d)
+    yield 0.2
+    with _drawing_held():
+        yield from d.tap(d.app._nav["trends"])
+        yield 0.3
+        t = d.screen()
+        yield from d.tap(d.app._nav["today"])
+        yield 0.3
+        assert d.screen().name == "today"
+    yield from _wait_for(_worker_idle, 60, "the worker to finish")
+    yield 0.3
+    assert t.drawn == 0 and t.textures["pain"] is None and t.dropped >= 2, (t.drawn, t.dropped)
+
+    with _drawing_held():
+        yield from d.tap(d.app._nav["trends"])
+        yield 0.3
+        assert t.status["pain"] == PLACEHOLDER
+        before = t.shown["pain"]
+        d.svc.entries.log_pain(7)  # written meanwhile (the journal's version moves on)
+    yield from _wait_for(lambda: _charts_shown(t) and _worker_idle(), 60, "the charts")
+    yield 0.3
+    from app.services.trends import journal_version
+    version = "v" + ".".join(map(str, journal_version(d.svc)))
+    assert t.shown["pain"].endswith(version) and t.shown["episodes"].endswith(version), (t.shown, version, before)
+    assert t.drawn == 2, t.drawn
+
+
+def shoot_trends_drawing(d):
+    """Screenshots at the harness's --size: Trends while it draws, drawn, lower down, and a chart enlarged."""
+    _demo(d)
+    size = d.size
+    yield 0.2
+    with _drawing_held():
+        yield from d.tap(d.app._nav["trends"])
+        yield 0.3
+        t = d.screen()
+        d.shot(f"trends_drawing_{size}")
+        t.ids.scroller.scroll_y = 0
+        yield 0.3
+        d.shot(f"trends_drawing_{size}_1")
+        t.ids.scroller.scroll_y = 1
+        yield 0.2
+    yield from _wait_for(lambda: _charts_shown(t), 60, "both charts")
+    yield 0.3
+    d.shot(f"trends_{size}_0")
+    t.ids.scroller.scroll_y = 0
+    yield 0.3
+    d.shot(f"trends_{size}_1")
+    with _drawing_held():
+        t.enlarge("pain")
+        yield 0.3
+        d.shot(f"trends_big_drawing_{size}")
+    view = _chart_view()
+    yield from _wait_for(lambda: view.texture is not None, 60, "the larger chart")
+    yield 0.3
+    d.shot(f"trends_{size}_big")

@@ -1,0 +1,16 @@
+"""Trends draws its charts off the main thread: a placeholder first, then the charts; stale drawings never show."""
+import pytest
+
+pytestmark = pytest.mark.ui
+
+
+def test_trends_shows_a_placeholder_then_the_charts_and_a_tapped_chart_larger(ui, journal_path):
+    ui("trends_placeholder_then_charts", journal_path, timeout=240)
+
+
+def test_a_period_picked_while_drawing_shows_that_periods_charts_only(ui, journal_path):
+    ui("trends_range_switched_while_drawing", journal_path, timeout=240)
+
+
+def test_leaving_trends_or_writing_the_journal_while_drawing_drops_the_stale_charts(ui, journal_path):
+    ui("trends_left_or_changed_while_drawing", journal_path, timeout=240)
