@@ -4,8 +4,8 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ORDER = ["bench_demo", "bench_startup", "bench_encrypted", "bench_cli", "bench_journal", "bench_therapy_tick", "bench_export",
-         "bench_agent"]
+ORDER = ["bench_demo", "bench_startup", "bench_encrypted", "bench_cli", "bench_journal", "bench_trends", "bench_therapy_tick",
+         "bench_export", "bench_agent"]
 
 
 def main() -> int:

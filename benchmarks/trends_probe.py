@@ -1,5 +1,5 @@
-"""Runs inside the real app: the longest frame while the Journal opens the first time, then while Trends opens the
-first time (until both charts show), then while a chart is enlarged (until it shows).
+"""Runs inside the real app: the longest frame (a turn of the main loop) while the Journal opens the first time, then
+while Trends opens the first time (until both charts show), then while a chart is enlarged (until it shows).
 
 Usage: python benchmarks/trends_probe.py JOURNAL [WxH]  (prints one JSON line)
 """
