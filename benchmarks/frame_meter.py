@@ -49,3 +49,4 @@ class LoopMeter(FrameMeter):
 
     def start(self, clock) -> None:
         clock.schedule_interval(self.on_flip, 0)
+

@@ -109,9 +109,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except Exception:  # Kivy redirects stderr into its log: show the failure where the caller sees it
-        import traceback
-        traceback.print_exc(file=sys.__stderr__)
-        sys.exit(1)
+    from common import run_probe
+    run_probe(main)

@@ -49,6 +49,15 @@ def _worker_idle():
     return WORKER.idle()
 
 
+def _open_trends(d):
+    """Tap the Trends tab (use as `t = yield from _open_trends(d)`)."""
+    yield from d.tap(d.app._nav["trends"])
+    yield 0.3
+    t = d.screen()
+    assert t.name == "trends", t.name
+    return t
+
+
 def _charts_shown(t):
     return all(t.textures[c] is not None and t.status[c] == "" for c in CHARTS)
 
@@ -58,10 +67,7 @@ def trends_placeholder_then_charts(d):
     _demo(d)
     yield 0.2
     with _drawing_held():
-        yield from d.tap(d.app._nav["trends"])
-        yield 0.3
-        t = d.screen()
-        assert t.name == "trends", t.name
+        t = yield from _open_trends(d)
         for image, words in zip(_images(t), _placeholders(t)):
             assert words.text == PLACEHOLDER and words.opacity == 1, (words.text, words.opacity)
             assert image.texture is None and image.color[3] == 0  # no picture yet: only the calm box
@@ -102,9 +108,7 @@ def trends_range_switched_while_drawing(d):
     _demo(d)
     yield 0.2
     with _drawing_held():
-        yield from d.tap(d.app._nav["trends"])
-        yield 0.3
-        t = d.screen()
+        t = yield from _open_trends(d)
         history = []
         t.bind(shown=lambda *_: history.append(dict(t.shown)))
         assert t.status["pain"] == PLACEHOLDER
@@ -131,9 +135,7 @@ def trends_left_or_changed_while_drawing(d):
     _demo(d)
     yield 0.2
     with _drawing_held():
-        yield from d.tap(d.app._nav["trends"])
-        yield 0.3
-        t = d.screen()
+        t = yield from _open_trends(d)
         yield from d.tap(d.app._nav["today"])
         yield 0.3
         assert d.screen().name == "today"
@@ -142,8 +144,7 @@ def trends_left_or_changed_while_drawing(d):
     assert t.drawn == 0 and t.textures["pain"] is None and t.dropped >= 2, (t.drawn, t.dropped)
 
     with _drawing_held():
-        yield from d.tap(d.app._nav["trends"])
-        yield 0.3
+        yield from _open_trends(d)
         assert t.status["pain"] == PLACEHOLDER
         before = t.shown["pain"]
         d.svc.entries.log_pain(7)  # written meanwhile (the journal's version moves on)
@@ -161,9 +162,7 @@ def shoot_trends_drawing(d):
     size = d.size
     yield 0.2
     with _drawing_held():
-        yield from d.tap(d.app._nav["trends"])
-        yield 0.3
-        t = d.screen()
+        t = yield from _open_trends(d)
         d.shot(f"trends_drawing_{size}")
         t.ids.scroller.scroll_y = 0
         yield 0.3
