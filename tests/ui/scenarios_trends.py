@@ -26,8 +26,7 @@ def _drawing_held():
 
 
 def _demo(d, days=120):
-    from app.services.demo import generate
-    generate(d.svc.repo, d.svc.now(), days, seed=3)
+    d.svc.fill_demo(days, seed=3)
 
 
 def _images(t):
