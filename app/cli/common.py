@@ -80,10 +80,20 @@ OPENED: list = []  # the journals this command opened: main() closes them when i
 
 
 def close_opened() -> None:
-    """Close every journal this command opened (a journal is closed, so checkpointed, before main() returns)."""
+    """Close every journal this command opened (a journal is closed, so checkpointed, before main() returns).
+
+    An encrypted one first leaves its next due times for the login agent, as the app does (docs/PRIVACY.md).
+    """
+    from ..services.agent_schedule import write_schedule
     while OPENED:
+        svc = OPENED.pop()
         try:
-            OPENED.pop().close()
+            if svc.passphrase is not None and svc.damage is None:
+                write_schedule(svc)
+        except Exception:  # noqa: BLE001  (the agent keeps its earlier times; the command's result stands)
+            pass
+        try:
+            svc.close()
         except Exception:  # noqa: BLE001  (already closed by the command, or the disk is gone: nothing to keep)
             pass
 

@@ -21,31 +21,44 @@ def add_parsers(sub) -> None:
 
 
 def _watch(args) -> int:
+    """Runs the agent; on an encrypted journal it opens no journal (agent_schedule.py), so needs no passphrase."""
     import signal
     import sys
     import threading
+    from pathlib import Path
 
     from ..adapters import presence
+    from ..adapters.locations import default_journal_path
     from ..adapters.notify import SystemNotifier
-    from ..services.agent import ReminderAgent
+    from ..services.agent import ReminderAgent, open_source
+    from .common import clock_for
 
-    svc = open_services(args)
+    path = Path(args.db or default_journal_path()).expanduser().absolute()
+    svc, schedule = open_source(path, clock_for(args), lambda: open_services(args))
+    me = presence.Presence(path, "agent")
     try:
-        if svc.settings.get("remind_when_closed") == "off":
+        if schedule.turned_off():
             emit(args, {"watching": False, "reason": "off"},
                  "Reminders while SpasmLog is closed are turned off (Settings, or 'reminders install').")
             return 0
-        me = presence.Presence(svc.path, "agent")
         if presence.SUPPORTED and not me.hold():
             emit(args, {"watching": False, "reason": "running"}, "The reminder agent already runs for this journal.")
             return 0
         stop = threading.Event()
         for sig in (signal.SIGTERM, signal.SIGINT):
             signal.signal(sig, lambda *_: stop.set())
-        emit(args, {"watching": True, "journal": str(svc.path)}, f"Watching {svc.path} for reminders (Ctrl+C stops).")
+        emit(args, {"watching": True, "journal": str(path)}, f"Watching {path} for reminders (Ctrl+C stops).")
         sys.stdout.flush()
-        agent = ReminderAgent(svc, SystemNotifier(), app_is_open=lambda: presence.is_running(svc.path, "app"))
-        agent.run(stop)
+        since = None
+        # Encrypted or decrypted (or restored) while it runs: it goes on from where it was, on the new file.
+        while True:
+            agent = ReminderAgent(svc, SystemNotifier(), app_is_open=lambda: presence.is_running(path, "app"),
+                                  schedule=schedule, since=since)
+            if agent.run(stop) != "replaced":
+                break
+            svc.close()
+            svc, schedule = open_source(path, clock_for(args), lambda: open_services(args))
+            since = agent.since
         me.release()
         return 0
     finally:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
+from ..store.journal import file_identity
 from .delivery import STALE, forget_old_records, notification_text, to_tell, told
 
 log = logging.getLogger("spasmlog.agent")
@@ -19,20 +20,25 @@ def set_remind_when_closed(svc, on: bool, login_entry):
     """Turn reminders-while-closed on (login entry written, setting on) or off (entry removed, setting off,
     which also ends a running agent at its next look). Returns the entry's path, or whether one was removed."""
     if on:
-        entry = login_entry.install(svc.path)
+        result = login_entry.install(svc.path)
         svc.settings.set("remind_when_closed", "on")
-        return entry
-    removed = login_entry.remove()
-    svc.settings.set("remind_when_closed", "off")
-    return removed
+    else:
+        result = login_entry.remove()
+        svc.settings.set("remind_when_closed", "off")
+    if svc.passphrase is not None:  # the agent of an encrypted journal reads the setting from its schedule file
+        from .agent_schedule import write_schedule
+        write_schedule(svc)
+    return result
 
 
 class JournalSchedule:
-    """What is due, read from the journal: the one place the agent learns it (an encrypted journal swaps this)."""
+    """What is due, read from the journal: the one place the agent learns it (an encrypted journal swaps this
+    for agent_schedule.ScheduleFile, which reads only the due times the app wrote beside it)."""
 
     def __init__(self, svc):
         self.svc = svc
         self._version = None
+        self.identity = file_identity(svc.path) if svc.path is not None else None
 
     def due(self, since: datetime, until: datetime) -> list[dict]:
         """Reminders due in (since, until], oldest first, as {at, kind, message}."""
@@ -51,26 +57,49 @@ class JournalSchedule:
     def turned_off(self) -> bool:
         return self.svc.settings.get("remind_when_closed") == "off"
 
+    def discreet(self) -> bool:
+        return self.svc.settings.get("discreet_notifications") == "on"
+
+    def replaced(self) -> bool:
+        """The journal file is another one now (encrypted, restored): the agent starts again on the new one."""
+        return self.svc.path is not None and file_identity(self.svc.path) != self.identity
+
+
+def open_source(path, clock, open_services):
+    """(svc, schedule) for the agent on the journal at `path`: the journal's services when it is plain
+    (`open_services()` opens them), or only the due times and claims beside it when it is encrypted."""
+    from .agent_schedule import LockedJournal, ScheduleFile
+    from .privacy import is_encrypted
+    if is_encrypted(path):
+        return LockedJournal(path, clock), ScheduleFile(path)
+    svc = open_services()
+    return svc, JournalSchedule(svc)
+
 
 class ReminderAgent:
     """Tells due reminders as OS notifications, claiming each in the journal so the app never repeats one."""
 
-    def __init__(self, svc, notifier, app_is_open=lambda: False, schedule=None, poll_seconds: float = POLL_SECONDS):
+    def __init__(self, svc, notifier, app_is_open=lambda: False, schedule=None, poll_seconds: float = POLL_SECONDS,
+                 since: datetime | None = None):
         self.svc = svc
         self.notifier = notifier
         self.app_is_open = app_is_open
         self.schedule = schedule or JournalSchedule(svc)
         self.poll_seconds = poll_seconds
-        # At start (login, or after a crash) reminders missed within the last hour are caught up, as one summary.
-        self.since = svc.now() - STALE
+        # At start (login, or after a crash) reminders missed within the last hour are caught up, as one summary;
+        # an agent started again on a replaced journal file goes on from where it was (`since`).
+        self.since = since or svc.now() - STALE
         self.next_due: datetime | None = None
         self.retry_at: datetime | None = None  # when to look again at a reminder left to the open app
         self.sent: list[tuple[str, str]] = []
 
     def run(self, stop) -> str:
-        """Until `stop` (a threading.Event) is set or the person turns the agent off; returns why it ended."""
+        """Until `stop` (a threading.Event) is set, the person turns the agent off, or the journal file is replaced
+        (encrypted or decrypted, restored); returns why it ended: "stopped", "off" or "replaced"."""
         while not stop.is_set():
             try:
+                if self.schedule.replaced():
+                    return "replaced"
                 if self.tick() == "off":
                     return "off"
             except Exception:  # a busy or briefly unreadable journal: try again at the next poll
@@ -113,7 +142,7 @@ class ReminderAgent:
             oldest = min(r["at"] for r in waiting)
             self.since, self.retry_at = oldest - timedelta(microseconds=1), oldest + APP_GRACE
         if deliveries:
-            discreet = self.svc.settings.get("discreet_notifications") == "on"
+            discreet = self.schedule.discreet()
             for d in deliveries:
                 title, message = notification_text(d, discreet)
                 self.notifier.notify(title, message)

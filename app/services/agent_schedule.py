@@ -2,7 +2,8 @@
 
 The app (unlocked) writes it; `reminders watch` reads it instead of the journal when the journal is encrypted,
 so the agent never needs the passphrase. It holds times and a reminder kind, no entry, note or score, and the
-agent shows a discreet text for each ("SpasmLog reminder").
+agent shows a discreet text for each ("SpasmLog reminder"). Who told which reminder is kept beside it too
+(app/store/told.py), so the app and the agent still tell each one once.
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from ..core.timeutil import ensure_aware
+from ..store.journal import file_identity
 from ..store.private import private_file
 
 HORIZON = timedelta(days=2)  # an agent whose app stays closed for days falls back to "open the app"
@@ -30,17 +32,79 @@ def write_schedule(svc) -> Path | None:
     now = svc.now()
     due = [{"at": r["at"].isoformat(), "kind": r["kind"]} for r in svc.reminders.between(now, now + HORIZON)]
     target = schedule_path(svc.path)
+    on = svc.settings.get("remind_when_closed")
     with private_file(target) as fh:
-        fh.write(json.dumps({"written": now.isoformat(), "due": due}).encode("utf-8"))
+        fh.write(json.dumps({"written": now.isoformat(), "remind_when_closed": on, "due": due}).encode("utf-8"))
     return target
+
+
+def _read(journal_path) -> dict:
+    try:
+        data = json.loads(schedule_path(journal_path).read_text(encoding="utf-8"))
+        data["due"] = sorted((datetime.fromisoformat(d["at"]), str(d["kind"])) for d in data["due"])
+        return data
+    except (OSError, ValueError, KeyError, TypeError):
+        return {"due": []}
 
 
 def read_schedule(journal_path, since: datetime, until: datetime) -> list[dict]:
     """The due times in (since, until] as {at, kind, message} with the discreet text; [] if none was written."""
     since, until = ensure_aware(since, "since"), ensure_aware(until, "until")
-    try:
-        data = json.loads(schedule_path(journal_path).read_text(encoding="utf-8"))
-        due = [(datetime.fromisoformat(d["at"]), str(d["kind"])) for d in data["due"]]
-    except (OSError, ValueError, KeyError, TypeError):
-        return []
-    return [{"at": at, "kind": kind, "message": DISCREET_TEXT} for at, kind in sorted(due) if since < at <= until]
+    return [{"at": at, "kind": kind, "message": DISCREET_TEXT} for at, kind in _read(journal_path)["due"]
+            if since < at <= until]
+
+
+def forget_schedule(journal_path) -> None:
+    """The journal is plain again (decrypt): the agent reads it directly, so its times need not sit beside it."""
+    schedule_path(journal_path).unlink(missing_ok=True)
+
+
+class ScheduleFile:
+    """The agent's schedule of an encrypted journal: the file above, never the journal (ReminderAgent's schedule)."""
+
+    def __init__(self, journal_path):
+        self.journal_path = Path(journal_path).expanduser().absolute()
+        self.path = schedule_path(self.journal_path)
+        self.identity = file_identity(self.journal_path)  # a stat, no read: the file it was started on
+        self._seen = object()
+
+    def due(self, since: datetime, until: datetime) -> list[dict]:
+        return read_schedule(self.journal_path, since, until)
+
+    def next_due(self, now: datetime) -> datetime | None:
+        now = ensure_aware(now, "now")
+        return next((at for at, _ in _read(self.journal_path)["due"] if at > now), None)
+
+    def changed(self) -> bool:
+        """True when the app wrote the file again since the last call (and on the first call)."""
+        seen = file_identity(self.path, with_change=True)
+        changed, self._seen = seen != self._seen, seen
+        return changed
+
+    def turned_off(self) -> bool:
+        return _read(self.journal_path).get("remind_when_closed") == "off"
+
+    def discreet(self) -> bool:
+        return True  # the file knows only a kind and a time: every text is "SpasmLog reminder"
+
+    def replaced(self) -> bool:
+        """The journal file is another one now (decrypted, restored): the agent starts again on it."""
+        return file_identity(self.journal_path) != self.identity
+
+
+class LockedJournal:
+    """What the agent holds instead of the services while the journal is encrypted: the clock and the claims."""
+
+    therapy = None  # nothing about sessions is known: no "Ice done" titles
+
+    def __init__(self, path, clock):
+        from ..store.told import ToldFile
+        self.path = Path(path).expanduser().absolute()
+        self.clock = clock
+        self._told = ToldFile(self.path)
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    def close(self) -> None:
+        self._told.close()

@@ -85,9 +85,10 @@ def notification_text(d: Delivery, discreet: bool) -> tuple[str, str]:
 def claim(svc, d: Delivery, by: str) -> Delivery | None:
     """The part of `d` this caller won the right to tell (recorded in the journal), or None if told already.
 
-    The app and the login agent both call this before telling: whoever claims a reminder first tells it.
+    The app and the login agent both call this before telling: whoever claims a reminder first tells it
+    (in the journal, or for an encrypted one in the claims file beside it: svc._told).
     """
-    won = svc._repo.claim_reminders([(k, d.at) for k in d.kinds], svc.now(), by)
+    won = svc._told.claim_reminders([(k, d.at) for k in d.kinds], svc.now(), by)
     if not any(won):
         return None
     if all(won):
@@ -97,7 +98,10 @@ def claim(svc, d: Delivery, by: str) -> Delivery | None:
 
 
 def titled(svc, deliveries: list[Delivery], now: datetime) -> list[Delivery]:
-    """A session's end is titled 'Ice done' / 'Heat done', after the session whose planned end it is."""
+    """A session's end is titled 'Ice done' / 'Heat done', after the session whose planned end it is (not known
+    to the agent of an encrypted journal, which tells every reminder discreetly)."""
+    if getattr(svc, "therapy", None) is None:
+        return deliveries
     for d in deliveries:
         if "session_end" in d.kinds:
             for s in svc.therapy.recent(now):
@@ -115,9 +119,9 @@ def to_tell(svc, reminders: list[dict], now: datetime, by: str) -> list[Delivery
 
 def told(svc, since: datetime, until: datetime) -> dict:
     """(kind, due) -> who told it, for reminders due in (since, until]."""
-    return svc._repo.reminders_told(since, until)
+    return svc._told.reminders_told(since, until)
 
 
 def forget_old_records(svc) -> None:
     """Delivery records older than KEEP_RECORDS go: nothing that old is ever told again."""
-    svc._repo.forget_reminders_told(svc.now() - KEEP_RECORDS)
+    svc._told.forget_reminders_told(svc.now() - KEEP_RECORDS)

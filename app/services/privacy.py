@@ -4,11 +4,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..core.timeutil import system_clock
 from ..core.errors import JournalError, SpasmLogError, WrongPassphrase
 from ..store.cipher import check_passphrase, looks_encrypted
 from ..store.connection import connect
 from ..store.convert import convert, row_counts
 from ..store.journal import open_journal
+from ..store.told import forget_told
+from .agent_schedule import forget_schedule, write_schedule
 from .backups import list_backups
 
 
@@ -25,15 +28,17 @@ def is_encrypted(path) -> bool:
     return looks_encrypted(Path(path).expanduser())
 
 
-def encrypt(path, passphrase: str) -> Converted:
-    """Protect a plain journal and its backups with `passphrase`."""
+def encrypt(path, passphrase: str, clock=system_clock) -> Converted:
+    """Protect a plain journal and its backups with `passphrase` (`clock`: for the agent's due times)."""
     path = Path(path).expanduser().absolute()
     check_passphrase(passphrase)
     if is_encrypted(path):  # e.g. backups of a journal protected earlier: they are rewritten now
         _check_opens(path, passphrase)
         return Converted(_rows(path, passphrase), *_convert_backups(path, None, passphrase))
     _check_opens(path, None)
-    return _convert_all(path, None, passphrase)
+    done = _convert_all(path, None, passphrase)
+    _schedule_for_agent(path, passphrase, clock)
+    return done
 
 
 def decrypt(path, passphrase: str) -> Converted:
@@ -42,7 +47,10 @@ def decrypt(path, passphrase: str) -> Converted:
     if not is_encrypted(path):
         raise JournalError("decrypt", f"decrypt: the journal at {path} is not protected with a passphrase; nothing to do.")
     _check_opens(path, passphrase)
-    return _convert_all(path, passphrase, None)
+    done = _convert_all(path, passphrase, None)
+    forget_schedule(path)  # the agent reads the plain journal again: no times or claims beside it any more
+    forget_told(path)
+    return done
 
 
 def change_passphrase(path, old: str, new: str) -> Converted:
@@ -62,6 +70,16 @@ def _convert_all(path: Path, old: str | None, new: str | None) -> Converted:
     (the journal still opens with the old passphrase; the backups already rewritten are skipped)."""
     done, left = _convert_backups(path, old, new)
     return Converted(convert(path, old, new), done, left)
+
+
+def _schedule_for_agent(path: Path, passphrase: str, clock) -> None:
+    """The login agent can no longer read the journal: it gets the next due times now (docs/PRIVACY.md)."""
+    from .spasmlog import SpasmLog
+    svc = SpasmLog(open_journal(path, passphrase), clock, path, recover=False)
+    try:
+        write_schedule(svc)
+    finally:
+        svc.close()
 
 
 def _check_opens(path: Path, passphrase: str | None) -> None:

@@ -49,6 +49,15 @@ class SpasmLog:
         from .demo import generate
         return generate(self._repo, self.now(), days, seed)
 
+    @cached_property
+    def _told(self):
+        """Where each reminder is claimed before it is told (services/delivery.py): the journal itself, or for an
+        encrypted journal the claims file beside it, which the login agent can use without the passphrase."""
+        if self.path is None or self.passphrase is None:
+            return self._repo
+        from ..store.told import ToldFile
+        return ToldFile(self.path)
+
     @property
     def passphrase(self) -> str | None:
         """The encrypted journal's passphrase (None: a plain journal), for the lock and the privacy settings."""
@@ -79,6 +88,9 @@ class SpasmLog:
         return build_status(self)
 
     def close(self) -> None:
+        told = self.__dict__.get("_told")
+        if told is not None and told is not self._repo:
+            told.close()
         self._db.close()
 
 

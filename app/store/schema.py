@@ -132,6 +132,11 @@ def m0004_journal_id(db) -> None:
 @_migration("0005_reminder_deliveries")
 def m0005_reminder_deliveries(db) -> None:
     """Each reminder told once whoever tells it (the app or the login agent): a row claimed before telling."""
+    create_reminder_deliveries(db)
+
+
+def create_reminder_deliveries(db) -> None:
+    """The claims table (also the whole of an encrypted journal's claims file, app/store/told.py)."""
     _run_script(db, f"""
     CREATE TABLE IF NOT EXISTS {REMINDER_DELIVERIES} (
         id INTEGER PRIMARY KEY,
