@@ -12,11 +12,12 @@ from app.adapters.desktop import LoginEntry
 from app.services import open_spasmlog
 from app.services.agent import APP_GRACE, JournalSchedule, ReminderAgent, open_source, set_remind_when_closed
 from app.services.agent_schedule import LockedJournal, ScheduleFile, schedule_path, write_schedule
-from app.services.delivery import DISCREET_MESSAGE, DISCREET_TITLE, Delivery, claim
+from app.services.delivery import DISCREET_MESSAGE, DISCREET_TITLE
 from app.services.privacy import decrypt, encrypt
 from app.store.told import told_path
 from app.ui.reminders import ReminderDelivery
 from tests.conftest import T0
+from tests.test_delivery_once import race_for_one_reminder
 from tests.test_reminder_delivery import FakeNotifier, FakeSound
 
 PASS = "correct horse battery"
@@ -101,20 +102,7 @@ def test_the_claims_live_beside_the_encrypted_journal_owner_only_and_hold_only_k
 
 
 def test_four_agents_racing_on_the_claims_file_win_a_reminder_once(journal_path, app_svc, clock):
-    agents = [LockedJournal(journal_path, clock) for _ in range(4)]
-    wins, start = [], threading.Barrier(len(agents))
-
-    def race(svc):
-        start.wait()
-        wins.append(claim(svc, Delivery(T0, ["ice_allowed"], ["Ice is allowed again."]), "racer"))
-
-    threads = [threading.Thread(target=race, args=(a,)) for a in agents]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(10)
-    for a in agents:
-        a.close()
+    wins = race_for_one_reminder([LockedJournal(journal_path, clock) for _ in range(4)])
     assert sum(w is not None for w in wins) == 1 and len(wins) == 4
 
 

@@ -33,21 +33,26 @@ def test_only_the_unclaimed_part_of_a_delivery_is_told(mem):
     assert (mine.kinds, mine.lines) == (["session_end"], ["Take the ice off."])
 
 
-def test_two_journal_connections_racing_for_one_reminder_win_it_once(journal_path, clock):
-    services = [open_spasmlog(journal_path, clock) for _ in range(4)]
-    wins, start = [], threading.Barrier(len(services))
+def race_for_one_reminder(holders) -> list:
+    """Each holder (services, or an encrypted journal's agent) claims the same reminder at once on its own thread."""
+    wins, start = [], threading.Barrier(len(holders))
 
     def race(svc):
         start.wait()
         wins.append(claim(svc, Delivery(T0, ["ice_allowed"], ["Ice is allowed again."]), "racer"))
 
-    threads = [threading.Thread(target=race, args=(s,)) for s in services]
+    threads = [threading.Thread(target=race, args=(s,)) for s in holders]
     for t in threads:
         t.start()
     for t in threads:
         t.join(10)
-    for s in services:
+    for s in holders:
         s.close()
+    return wins
+
+
+def test_two_journal_connections_racing_for_one_reminder_win_it_once(journal_path, clock):
+    wins = race_for_one_reminder([open_spasmlog(journal_path, clock) for _ in range(4)])
     assert sum(w is not None for w in wins) == 1 and len(wins) == 4
 
 
