@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from .harness import wait_for as _wait_for
 
 __all__ = ["trends_placeholder_then_charts", "trends_range_switched_while_drawing",
-           "trends_left_or_changed_while_drawing", "shoot_trends_drawing"]
+           "trends_left_or_changed_while_drawing", "trends_drawing_fails", "shoot_trends_drawing"]
 
 CHARTS = ("pain", "episodes")
 PLACEHOLDER = "Drawing the chart…"
@@ -153,6 +153,31 @@ def trends_left_or_changed_while_drawing(d):
     version = "v" + ".".join(map(str, journal_version(d.svc)))
     assert t.shown["pain"].endswith(version) and t.shown["episodes"].endswith(version), (t.shown, version, before)
     assert t.drawn == 2, t.drawn
+
+
+def trends_drawing_fails(d):
+    """Agg runs out of memory on the worker (injected: a MemoryError, as Agg raises when it cannot get its buffer):
+    the card says so in a line, no traceback; the app runs on and draws the next time."""
+    from app.ui.screens import trends
+
+    def out_of_memory(*_args):
+        raise MemoryError("In RendererAgg: Out of memory")
+
+    _demo(d)
+    yield 0.2
+    drawing, trends.screen_rgba = trends.screen_rgba, out_of_memory
+    try:
+        t = yield from _open_trends(d)
+        yield from _wait_for(lambda: t.status["pain"] not in ("", PLACEHOLDER), 60, "the failure to be told")
+        yield from _wait_for(lambda: t.status["episodes"] not in ("", PLACEHOLDER), 60, "the second failure")
+    finally:
+        trends.screen_rgba = drawing
+    for words in _placeholders(t):
+        assert words.text == "The chart could not be drawn." and words.opacity == 1, words.text
+    assert t.textures["pain"] is None and t.error == ""
+    d.shot("trends_drawing_failed")
+    yield from d.tap(d.find(t.ids.periods, text="7 days"))
+    yield from _wait_for(lambda: _charts_shown(t), 60, "the charts after all")
 
 
 def shoot_trends_drawing(d):

@@ -14,3 +14,7 @@ def test_a_period_picked_while_drawing_shows_that_periods_charts_only(ui, journa
 
 def test_leaving_trends_or_writing_the_journal_while_drawing_drops_the_stale_charts(ui, journal_path):
     ui("trends_left_or_changed_while_drawing", journal_path, timeout=240)
+
+
+def test_a_chart_that_cannot_be_drawn_says_so_in_a_line_and_the_next_one_draws(ui, journal_path):
+    ui("trends_drawing_fails", journal_path, timeout=240)
