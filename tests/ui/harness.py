@@ -3,12 +3,16 @@
 Usage (pytest calls it in a subprocess, one Kivy App per process):
     python -m tests.ui.harness SCENARIO --db PATH --shots DIR [--at ISO-8601] [--size WxH] [--fresh]
 (--fresh: a first start, which shows the welcome; otherwise the welcome counts as seen.)
-A scenario is a generator function `scenario(d)` in tests/ui/scenarios.py taking a Driver; each `yield`
-lets the app draw frames (`yield 0.3` waits that many seconds). An AssertionError fails the run (exit 1).
+A scenario is a generator function `scenario(d)` in tests/ui/scenarios.py taking a Driver; it waits on
+conditions (`yield from wait_for(...)`, `settled()`, `screen_shown(d, name)`, `d.show(w)`), each failing with a
+message naming what it waited for; a bare `yield 0.3` (a fixed wait) needs a `# fixed wait:` reason and is
+counted by tests/test_house_ui.py. The scenario starts once the first screen has settled. An AssertionError
+fails the run (exit 1).
 """
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import sys
 import traceback
@@ -39,12 +43,52 @@ def current(d) -> str:
 
 
 def wait_for(condition, seconds: float = 30, what: str = "condition"):
-    """Let frames draw until condition() holds (use as `yield from wait_for(...)`)."""
+    """Let frames draw until condition() holds (use as `yield from wait_for(...)`); after `seconds` (counted in
+    0.1 s steps, so a loaded machine gets more time, never less) fail naming `what`."""
     for _ in range(int(seconds / 0.1)):
         if condition():
             return
         yield 0.1
-    raise AssertionError(f"timed out waiting for {what}")
+    if condition():
+        return
+    raise AssertionError(f"timed out after {seconds:g} s waiting for {what}")
+
+
+def switching(d) -> bool:
+    """A screen change is under way (two screens on show, or the transition still running)."""
+    sm = d.app.root_widget.ids.sm
+    return sm.transition.is_active or len(sm.children) > 1
+
+
+def settled(d, what: str = "the app to settle", seconds: float = 30):
+    """Wait until the app has finished reacting to the last step: no screen change under way, and two clock
+    frames later nothing left to draw (the layout has run and is on the screen). Use before a picture."""
+    from kivy.clock import Clock
+    from kivy.core.window import Window
+    start = Clock.frames
+    yield from wait_for(lambda: Clock.frames >= start + 2 and not switching(d) and not Window.canvas.needs_redraw,
+                        seconds, what)
+
+
+def screen_shown(d, name: str):
+    """Wait until screen `name` is the one on show and the switch to it is over (a tap mid-switch hits nothing)."""
+    yield from settled(d, f"the {name} screen", 30)
+    assert current(d) == name, f"{current(d)} is on show, not {name}"
+
+
+def in_view(widget) -> bool:
+    """The widget's centre lies inside the ScrollView holding it (if any), on the window: a finger reaches it."""
+    from kivy.uix.scrollview import ScrollView
+    if widget.get_root_window() is None:
+        return False
+    parent = widget.parent
+    while parent is not None and parent is not parent.parent and not isinstance(parent, ScrollView):
+        parent = parent.parent
+    if not isinstance(parent, ScrollView):
+        return True
+    x, y = widget.to_window(*widget.center)
+    left, bottom = parent.to_window(parent.x, parent.y)
+    return left <= x <= left + parent.width and bottom <= y <= bottom + parent.height
 
 
 class Driver:
@@ -86,16 +130,32 @@ class Driver:
         touch.touch_up()
         yield 0.1
 
-    def show(self, widget):
-        """Scroll the ScrollView holding `widget` (if any) so a finger can reach it."""
+    def tap_at(self, x: float, y: float, hold: float = 0.1):
+        """A real touch at window position (x, y), wherever it lands (a stray thumb), held `hold` seconds."""
+        from kivy.tests.common import UnitTestTouch
+        touch = UnitTestTouch(x, y)
+        touch.touch_down()
+        yield hold
+        touch.touch_up()
+        yield 0.1
+
+    def show(self, widget, padding: float = 40):
+        """Scroll the ScrollView holding `widget` (if any) until a finger can reach it, and let it settle."""
         from kivy.uix.scrollview import ScrollView
         parent = widget.parent
         # The window is its own parent: stop there.
         while parent is not None and parent is not parent.parent and not isinstance(parent, ScrollView):
             parent = parent.parent
-        if isinstance(parent, ScrollView):
-            parent.scroll_to(widget, padding=40, animate=False)
-        yield 0.2
+        what = f"{type(widget).__name__} {getattr(widget, 'text', '')!r} scrolled into view"
+        for _ in range(3):  # a layout still running (a banner just added) can move it again: scroll until it stays
+            yield from settled(self, "the layout before scrolling")
+            if isinstance(parent, ScrollView):
+                parent.scroll_to(widget, padding=padding, animate=False)
+            yield from wait_for(lambda: in_view(widget), 10, what)
+            yield from settled(self, "the scrolled view to settle")
+            if in_view(widget):
+                return
+        raise AssertionError(f"{what}: it keeps moving out of view")
 
     def tap_visible(self, widget, hold: float = 0.1):
         """Scroll `widget` into view, then tap it."""
@@ -155,7 +215,8 @@ def main(argv=None) -> int:
 
     app = SpasmLogApp(svc=svc, journal_error=error, journal_path=Path(args.db), clock=clock)
     driver = Driver(app, clock, Path(args.shots), args.size)
-    steps = getattr(scenarios, args.scenario)(driver)
+    # Every scenario starts once the first screen (or the lock or problem view) is drawn and settled.
+    steps = itertools.chain(settled(driver, "the first screen"), getattr(scenarios, args.scenario)(driver))
     outcome = {"code": 0}
 
     def step(dt=None):
@@ -172,7 +233,7 @@ def main(argv=None) -> int:
         KivyClock.schedule_once(step, wait or 0.05)
 
     def begin(*_):
-        KivyClock.schedule_once(step, 0.3)  # returns None: a truthy handler would stop App.on_start running
+        KivyClock.schedule_once(step, 0)  # returns None: a truthy handler would stop App.on_start running
 
     app.bind(on_start=begin)
     app.run()

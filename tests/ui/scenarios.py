@@ -1,9 +1,9 @@
 """UI scenarios run by tests/ui/harness.py: each taps real widgets and checks what the person sees."""
+from .harness import wait_for
 
 
 def today_log_pain(d):
     """From Today: one tap logs a score; the latest score shows it; Undo takes it back."""
-    yield 0.2
     today = d.screen("today")
     assert d.app.root_widget.ids.sm.current == "today"
     d.shot("today_before")
@@ -27,29 +27,26 @@ def today_spasm_over_undo(d):
     d.svc.entries.start_episode(regions=["lower_back_left"], at=d.clock() - timedelta(hours=3))
     today = d.screen("today")
     today.refresh()  # logged behind the screen's back: show it
-    yield 0.3
-    assert today.episode_open
+    yield from wait_for(lambda: today.episode_open, 10, "Today to show the open episode")
     yield from d.tap_visible(today.ids.episode_button)
     assert d.svc.entries.open_episode() is None and not today.episode_open
     snack = d.app.root_widget.ids.snackbar
     assert "Episode over" in snack.text
     yield from d.tap(d.find(snack, text="Undo", cls="Button"))
-    yield 0.2
-    assert d.svc.entries.open_episode() is not None and today.episode_open
+    yield from wait_for(lambda: today.episode_open, 10, "Today to show the episode open again")
+    assert d.svc.entries.open_episode() is not None
     assert "open again" in snack.text
 
 
 
 def damaged_journal_restore(d):
     """A damaged journal: the app says what is wrong and restores the latest backup on one tap."""
-    yield 0.3
     ids = d.app.root_widget.ids
     assert ids.error_box.opacity == 1
     assert "not a SpasmLog journal" in ids.error_text.text, ids.error_text.text
     d.shot("journal_problem")
     yield from d.tap(ids.restore_button)
-    yield 0.3
-    assert ids.error_box.opacity == 0
+    yield from wait_for(lambda: ids.error_box.opacity == 0, 30, "the restored journal to open")
     assert d.app.root_widget.ids.sm.current == "today"
     assert d.app.svc.entries.latest_pain().score == 5
     d.shot("journal_restored")

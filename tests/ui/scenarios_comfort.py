@@ -1,7 +1,7 @@
 """UI scenarios for comfort and access: theme and text size switched at runtime (run by tests/ui/harness.py)."""
 from kivy.utils import get_color_from_hex as _hexc
 
-from .harness import wait_for as _wait_for
+from .harness import screen_shown, settled, wait_for as _wait_for
 
 __all__ = ["look_switch_at_runtime", "large_text_fits_every_screen", "keys_log_pain_on_today", "keys_popups_tabs_and_back",
            "language_switch_at_runtime"]
@@ -10,30 +10,23 @@ __all__ = ["look_switch_at_runtime", "large_text_fits_every_screen", "keys_log_p
 def _settle(d, name):
     """Show screen `name` and wait until the switch is over (a picture mid-switch shows two screens)."""
     d.app.go(name)
-    sm = d.app.root_widget.ids.sm
-    yield from _wait_for(lambda: sm.current == name and not sm.transition.is_active, what=name)
-    yield 0.4
+    yield from screen_shown(d, name)
 
 
 def _tap_choice(d, screen, grid, words):
-    button = d.find(grid, text=words, cls="FlatButton")
-    screen.ids.scroller.scroll_to(button, padding=40, animate=False)
-    yield 0.2
-    yield from d.tap(button)
+    yield from d.tap_visible(d.find(grid, text=words, cls="FlatButton"))
 
 
 def look_switch_at_runtime(d):
     """Light theme and 150 % text chosen on the Settings screen recolour and resize Today and Journal at once."""
     from kivy.core.window import Window
     from app.ui.theme import PALETTES
-    yield 0.2
     d.svc.entries.log_pain(4)
     d.app.journal_changed()
     today = d.app.screen("today")
     journal = d.app.screen("journal")  # built before the switch: it must follow it too
-    d.app.go("settings")
+    yield from _settle(d, "settings")
     s = d.screen("settings")
-    yield 0.3
     card = d.find(today, cls="Card")
     body = d.find(today, cls="Body")
     dark_card, dark_font = tuple(card.bg), body.font_size
@@ -59,8 +52,8 @@ def look_switch_at_runtime(d):
     # back to dark at 100 %: everything returns
     d.app.change_setting("theme", "dark")
     d.app.change_setting("text_size", "100")
-    yield 0.3
-    assert tuple(card.bg) == dark_card and body.font_size == dark_font
+    yield from _wait_for(lambda: tuple(card.bg) == dark_card and body.font_size == dark_font, 10,
+                         "the dark theme at 100 % again")
 
 
 def _shown(widget) -> bool:
@@ -128,16 +121,17 @@ def large_text_fits_every_screen(d):
             d.app.go("emergency", check=SymptomCheck(at=d.svc.now(), codes=("bladder_bowel",)))
         else:
             d.app.go(s.name)
-        sm = d.app.root_widget.ids.sm
-        yield from _wait_for(lambda: sm.current == s.name and not sm.transition.is_active, what=s.name)
-        yield 2.5 if s.name == "trends" else 0.6
-        found = _on_show(d)
-        for _ in range(10):  # a screen that has just rebuilt its banners may need a few frames to lay them out
-            if not found:
-                break
-            yield 0.3
-            found = _on_show(d)
-        problems += [f"{s.name}: {p}" for p in found]
+        yield from screen_shown(d, s.name)
+        if s.name == "trends":  # the charts replace their "Drawing…" lines
+            from app.core.i18n import _
+            from app.ui.screens.trends import DRAWING
+            t = d.screen("trends")
+            yield from _wait_for(lambda: _(DRAWING) not in t.status.values(), 60, "the charts at 150 %")
+            yield from settled(d, "the charts on the screen")
+        try:  # a screen that has just rebuilt its banners may need a few frames to lay them out
+            yield from _wait_for(lambda: not _on_show(d), 3, f"every label on {s.name} to fit")
+        except AssertionError:
+            problems += [f"{s.name}: {p}" for p in _on_show(d)]
         d.shot(f"large_text_{s.name}")
     assert not problems, "\n".join(problems)
 
@@ -155,7 +149,6 @@ def _digit(n, modifiers=()):
 
 def keys_log_pain_on_today(d):
     """On Today a digit logs that score; 1 then 0 quickly logs 10; a lone 1 logs 1 after a moment."""
-    yield 0.3
     entries = d.svc.entries
     _digit(7)
     yield from _wait_for(lambda: entries.latest_pain() and entries.latest_pain().score == 7, what="7 logged")
@@ -165,15 +158,13 @@ def keys_log_pain_on_today(d):
     yield from _wait_for(lambda: entries.latest_pain().score == 10, what="10 logged")
     d.clock.advance(minutes=1)
     _digit(1)
-    yield 0.2
     assert entries.latest_pain().score == 10  # still waiting: it may become 10
     yield from _wait_for(lambda: entries.latest_pain().score == 1, what="1 logged")
     assert "Pain 1/10 logged" in d.app.root_widget.ids.snackbar.text
     # not on another screen, and not with Ctrl held
-    d.app.go("journal")
-    yield 0.3
+    yield from _settle(d, "journal")
     _digit(5)
-    yield 0.9
+    yield from settled(d, "any answer to the digit")  # a digit other than 1 logs at once, if it logs at all
     assert entries.latest_pain().score == 1
     d.shot("keys_today")
 
@@ -183,7 +174,6 @@ def keys_popups_tabs_and_back(d):
     from kivy.core.window import Window
     from kivy.uix.modalview import ModalView
     from kivy.uix.textinput import TextInput
-    yield 0.3
     d.svc.entries.log_pain(4)
     _digit(3, ["ctrl"])  # Ctrl+3: the Journal tab
     yield from _wait_for(lambda: d.app.root_widget.ids.sm.current == "journal", what="Journal by Ctrl+3")
@@ -191,40 +181,36 @@ def keys_popups_tabs_and_back(d):
     journal.refresh()
     yield from _wait_for(lambda: any(r.get("kind") == "pain" for r in journal.ids.rv.data), what="rows")
     pain = next(r for r in journal.ids.rv.data if r.get("kind") == "pain")
-    journal.edit("pain", pain["entry_id"])
-    yield 0.4
     popups = lambda: [w for w in Window.children if isinstance(w, ModalView)]  # noqa: E731
-    assert popups()
+    journal.edit("pain", pain["entry_id"])
+    yield from _wait_for(popups, 10, "the editor to open")
     _key(27)  # Esc
     yield from _wait_for(lambda: not popups(), what="Esc closes the editor")
     assert d.app.root_widget.ids.sm.current == "journal"  # only the panel closed
     journal.edit("pain", pain["entry_id"])
-    yield 0.4
+    yield from _wait_for(popups, 10, "the editor to open again")
     _key(13)  # Enter saves
     yield from _wait_for(lambda: not popups(), what="Enter saves the editor")
     # Esc goes back from a screen reached from More, but a tab has nowhere to go back to
     _digit(5, ["ctrl"])
-    yield 0.2
-    d.app.go("meds")
-    yield 0.3
+    yield from _wait_for(lambda: d.app.root_widget.ids.sm.current == "more", what="More by Ctrl+5")
+    yield from _settle(d, "meds")
     _key(27)
     yield from _wait_for(lambda: d.app.root_widget.ids.sm.current == "more", what="Esc back to More")
     _key(27)
-    yield 0.2
+    yield from settled(d, "any answer to Esc on a tab")
     assert d.app.root_widget.ids.sm.current == "more"
     # Tab moves into the first text field; from then on the keys are the field's
-    d.app.go("meds")
-    yield 0.3
-    _key(9)
-    yield 0.2
+    yield from _settle(d, "meds")
     field = next(w for w in d.screen().walk(restrict=True) if isinstance(w, TextInput))
-    assert field.focus
+    _key(9)
+    yield from _wait_for(lambda: field.focus, 10, "Tab to focus the first text field")
     _digit(1, ["ctrl"])
     _key(27)
-    yield 0.3
+    yield from settled(d, "any answer to Ctrl+1 and Esc while typing")
     assert d.app.root_widget.ids.sm.current == "meds", "a shortcut acted while typing"
     field.focus = False
-    yield 0.1
+    yield from settled(d, "the text field to let the keyboard go")
     _digit(1, ["ctrl"])
     yield from _wait_for(lambda: d.app.root_widget.ids.sm.current == "today", what="Today by Ctrl+1")
 
@@ -234,12 +220,10 @@ def language_switch_at_runtime(d):
     screens built before the switch too; English again brings everything back."""
     from kivy.utils import get_color_from_hex as hexc
     from app.ui.theme import PALETTES
-    yield 0.2
     d.svc.entries.log_pain(6)
     d.app.screen("journal")  # built in English before the switch
-    d.app.go("settings")
+    yield from _settle(d, "settings")
     s = d.screen("settings")
-    yield 0.3
     nav = d.app.root_widget.ids.nav
     yield from _tap_choice(d, s, s.ids.language_choice, "Deutsch")
     yield from _wait_for(lambda: d.svc.settings.get("language") == "de", what="language saved")
@@ -263,7 +247,7 @@ def language_switch_at_runtime(d):
     d.find(journal.ids.filters, text="Krämpfe")
     d.shot("comfort_de_light_150_journal")
     d.app.change_setting("language", "en")
-    yield 0.3
-    assert d.app.screen_title == "Journal" and nav.children[-1].title == "Today"
+    yield from _wait_for(lambda: d.app.screen_title == "Journal" and nav.children[-1].title == "Today", 10,
+                         "the title and the tabs in English again")
     yield from _wait_for(lambda: any(r.get("summary") == "Pain 6/10" for r in d.screen("journal").ids.rv.data),
                          what="English rows")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import sqlite3
 
 from tests.helpers.disks import fill, free_space
-from tests.ui.harness import wait_for
+from tests.ui.harness import screen_shown, settled, wait_for
 
 
 def _disk(d):
@@ -19,14 +19,13 @@ def _disk_or_folder(d):
 def full_disk_pain_tap(d):
     """A pain tap on a full disk: a line saying the disk is full, nothing saved, the app still running; after
     space is freed the same tap saves."""
-    yield 0.3
     today = d.screen("today")
     fill(_disk(d))
     yield from d.tap(d.find(today.ids.picker, text="7", cls="PainButton"))
     assert "disk is full" in today.error and today.error in d.app.root_widget.ids.snackbar.text, today.error
     assert d.svc.entries.latest_pain() is None
     d.shot("fault_full_disk_today")
-    yield 0.5  # frames keep coming: the app did not exit
+    yield from settled(d, "frames after the full disk (the app did not exit)")
     free_space(_disk(d))
     yield from d.tap(d.find(today.ids.picker, text="6", cls="PainButton"))
     assert today.error == "" and d.svc.entries.latest_pain().score == 6
@@ -35,7 +34,7 @@ def full_disk_pain_tap(d):
 def lock_held_took_it(d):
     """'Took it' while another program holds the write lock: 'busy, try again', nothing saved, still running."""
     d.app.go("meds")
-    yield 0.3
+    yield from screen_shown(d, "meds")
     meds = d.screen("meds")
     meds.ids.name.text = "Ibuprofen"
     holder = sqlite3.connect(d.app.journal_path)
@@ -54,7 +53,6 @@ def lock_held_took_it(d):
 
 def full_disk_at_start(d):
     """Opened on a full disk: 'your disk is full', no restore offered; Try again after freeing space opens it."""
-    yield 0.3
     ids = d.app.root_widget.ids
     assert ids.error_box.opacity == 1
     assert "full" in ids.error_text.text and "damaged" not in ids.error_text.text, ids.error_text.text
@@ -69,7 +67,6 @@ def full_disk_at_start(d):
 
 def damaged_page_restore_undo(d):
     """A page of the journal overwritten: found at start, restore offered; Restore, then Undo puts it back."""
-    yield 0.3
     ids = d.app.root_widget.ids
     assert ids.error_box.opacity == 1 and "damaged" in ids.error_text.text, ids.error_text.text
     assert ids.restore_button.text.startswith("Restore the backup")

@@ -1,13 +1,13 @@
 """UI scenarios for the encrypted journal: the lock view, Settings → Protect, locking with a timer running."""
-from .harness import current as _current, wait_for as _wait_for
+from .harness import current as _current, settled, wait_for as _wait_for
 
 __all__ = ["unlock_encrypted_journal", "protect_lock_and_timer"]
 
 PASSPHRASE = "correct horse battery"  # tests/ui/test_privacy.py encrypts the journal with it
 
 
-def _type(text: str):
-    """Key presses as the keyboard sends them: each character, then Enter for a newline."""
+def _type(text: str) -> None:
+    """Key presses as the keyboard sends them: each character, then Enter for a newline (each handled at once)."""
     from kivy.core.window import Window
     for ch in text:
         if ch == "\n":
@@ -15,7 +15,6 @@ def _type(text: str):
             Window.dispatch("on_key_up", 13, 40)
         else:
             Window.dispatch("on_textinput", ch)
-        yield 0.02
 
 
 def _focused(field):
@@ -32,27 +31,27 @@ def unlock_encrypted_journal(d):
     assert field.password, "the passphrase is hidden while typed"
     yield from d.tap(field)
     yield from _focused(field)
-    yield from _type("not my passphrase")
+    _type("not my passphrase")
     assert field.text == "not my passphrase"
-    yield 0.2
+    yield from settled(d, "the typed passphrase on the screen")
     d.shot("lock_screen_typed")
-    yield from _type("\n")
+    _type("\n")
     yield from _wait_for(lambda: "Wrong passphrase" in view.message, what="the wrong-passphrase message")
     assert locker.locked and d.app.svc is None and field.text == ""
-    yield 0.3
+    yield from settled(d, "the wrong-passphrase message on the screen")
     d.shot("lock_screen_wrong")
     yield from d.tap(view.ids.show)
     assert not field.password, "Show reveals the text"
     yield from d.tap(field)
     yield from _focused(field)
-    yield from _type(PASSPHRASE)
-    yield 0.2
+    _type(PASSPHRASE)
+    yield from settled(d, "the shown passphrase on the screen")
     d.shot("lock_screen_shown")
     yield from d.tap(view.ids.unlock)
     yield from _wait_for(lambda: not locker.locked and _current(d) == "today", what="Today after unlocking")
     assert d.app.svc is not None and d.app.svc._db.passphrase == PASSPHRASE
     d.find(d.screen("today"), text="How bad is it now")
-    yield 0.3
+    yield from settled(d, "Today after unlocking")
     d.shot("unlocked_today")
 
     # Export offers a password for the PDF, as the journal is encrypted.
@@ -60,7 +59,6 @@ def unlock_encrypted_journal(d):
     export = d.screen("export")
     yield from _wait_for(lambda: export.pdf_lock_card.parent is not None, what="the PDF password card")
     yield from d.show(export.pdf_lock_card)
-    yield 0.3
     d.shot("export_pdf_password")
 
 
@@ -70,12 +68,10 @@ def protect_lock_and_timer(d):
     from app.ui.lock import DiscreetNotifier
     from .scenarios_therapy import SpyNotifier, SpySound
 
-    yield 0.3
     d.app.go("settings")
     s = d.screen("settings")
     yield from _wait_for(lambda: "Not protected" in s.privacy_text, what="the privacy card")
     yield from d.show(s.ids.protect)
-    yield 0.3
     d.shot("settings_privacy_plain")
     yield from d.tap(s.ids.protect)
     yield from _wait_for(lambda: _dialog() is not None, what="the Protect dialog")
@@ -83,17 +79,17 @@ def protect_lock_and_timer(d):
     assert "nobody can recover" in dialog.warning, dialog.warning
     yield from d.tap(dialog.ids.new)
     yield from _focused(dialog.ids.new)
-    yield from _type(PASSPHRASE)
+    _type(PASSPHRASE)
     yield from d.tap(dialog.ids.again)
     yield from _focused(dialog.ids.again)
-    yield from _type(PASSPHRASE[:-1] + "X")
+    _type(PASSPHRASE[:-1] + "X")
     yield from d.tap(dialog.ids.confirm)
     assert "not the same" in dialog.message, dialog.message
-    yield 0.3
+    yield from settled(d, "the dialog saying the two are not the same")
     d.shot("settings_protect_dialog")
     yield from d.tap(dialog.ids.again)
     yield from _focused(dialog.ids.again)
-    yield from _type(PASSPHRASE)
+    _type(PASSPHRASE)
     yield from d.tap(dialog.ids.confirm)
     yield from _wait_for(lambda: dialog.parent is None, seconds=60, what="the journal to be encrypted")
     assert d.app.svc._db.passphrase == PASSPHRASE
@@ -103,7 +99,7 @@ def protect_lock_and_timer(d):
     yield from d.show(s.ids.lock_now)
     snackbar = d.app.root_widget.ids.snackbar
     yield from _wait_for(lambda: not snackbar.shown, seconds=20, what="the snackbar to go")
-    yield 0.3
+    yield from settled(d, "Settings without the snackbar")
     d.shot("settings_privacy_protected")
 
     # Ice running, then locked: the countdown goes on behind the lock and the alarm is discreet.
@@ -119,7 +115,7 @@ def protect_lock_and_timer(d):
     assert all(m == "SpasmLog reminder" for _, m in delivery.notifier.notifier.sent), delivery.notifier.notifier.sent
     popup = d.app.alarm_popup
     assert "ice" not in popup.message.lower() and "ice" not in popup.title.lower(), (popup.title, popup.message)
-    yield 0.3
+    yield from settled(d, "the alarm over the lock view")
     d.shot("locked_alarm")
     yield from d.tap(popup.ids.popup_primary)
     yield from _wait_for(lambda: popup.parent is None, what="the alarm to close")
@@ -127,7 +123,7 @@ def protect_lock_and_timer(d):
     view = d.app.locker.view
     yield from d.tap(view.ids.passphrase)
     yield from _focused(view.ids.passphrase)
-    yield from _type(PASSPHRASE + "\n")
+    _type(PASSPHRASE + "\n")
     yield from _wait_for(lambda: not d.app.locker.locked, what="unlocked again")
     assert _current(d) == "settings", _current(d)  # back where the person was
 

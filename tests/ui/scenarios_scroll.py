@@ -2,7 +2,7 @@
 
 __all__ = ["journal_scroll_pages", "journal_empty_messages", "journal_delete_keeps_place"]
 
-from tests.ui.harness import current, wait_for
+from tests.ui.harness import current, screen_shown, settled, wait_for
 
 FLICK_PX = 400  # a fast flick: less than a page (100 rows of 68 dp) per step, many steps per page
 
@@ -28,11 +28,10 @@ def journal_scroll_pages(d):
     import gc
     generate(d.svc._repo, d.svc.now(), 150, seed=5)
     total = d.svc.entries.timeline(None, 2000, None)
-    yield 1.2
     # the app has settled: what start-up made is frozen, so no full garbage collection lands mid-scroll
-    assert gc.get_freeze_count() > 10_000, gc.get_freeze_count()
+    yield from wait_for(lambda: gc.get_freeze_count() > 10_000, 10, "start-up's objects frozen (gc.freeze)")
     d.app.go("journal")
-    yield 0.3
+    yield from screen_shown(d, "journal")
     journal = d.screen("journal")
     rv = journal.ids.rv
     assert _entries(journal) == PAGE, _entries(journal)
@@ -44,7 +43,7 @@ def journal_scroll_pages(d):
         scrollable = rv.layout_manager.height - rv.height
         rv.scroll_y = max(0.0, rv.scroll_y - FLICK_PX / scrollable)
         scrolled = _from_top(rv)
-        yield 0  # one frame: a page may load and the list lay itself out again
+        yield 0  # fixed wait: one frame per flick, as a finger scrolls (a page may load, the list lays itself out)
         if _entries(journal) != before_rows:
             loads += 1
             # the rows on screen did not move: the same distance from the top as before the page arrived
@@ -113,20 +112,19 @@ def journal_delete_keeps_place(d):
     """Deleting a row scrolled far down leaves the rows above it where they were on screen."""
     from app.services.demo import generate
     generate(d.svc._repo, d.svc.now(), 60, seed=7)
-    yield 0.1
     d.app.go("journal")
-    yield 0.3
+    yield from screen_shown(d, "journal")
     rv = d.screen("journal").ids.rv
     rv.scroll_y = 1 - 3000 / (rv.layout_manager.height - rv.height)  # 3,000 px down
-    yield 0.3
+    yield from settled(d, "the Journal scrolled 3,000 px down")
     rows = sorted((v for v in rv.layout_manager.children if type(v).__name__ == "JournalRow"
                    and rv.y < v.to_window(*v.pos)[1] < rv.top - v.height), key=lambda v: -v.y)
     above, doomed = rows[1], rows[2]
     keep = (above.kind, int(above.entry_id))
     y_before = above.to_window(*above.pos)[1]
     yield from d.tap(next(w for w in doomed.children if type(w).__name__ == "Button"))  # its delete cross
-    yield 0.3
-    assert "Deleted" in d.app.root_widget.ids.snackbar.text
+    yield from wait_for(lambda: "Deleted" in d.app.root_widget.ids.snackbar.text, 10, "the 'Deleted' message")
+    yield from settled(d, "the Journal laid out without the row")
     still = _view_of(rv, *keep)
     assert still is not None, "the row above the deleted one left the screen"
     assert abs(still.to_window(*still.pos)[1] - y_before) < 1, (still.to_window(*still.pos)[1], y_before)
