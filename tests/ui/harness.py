@@ -60,14 +60,20 @@ def switching(d) -> bool:
     return sm.transition.is_active or len(sm.children) > 1
 
 
+def animating() -> bool:
+    """An animation is running (an animated scroll, a panel opening); a scroll bar fading out does not count."""
+    from kivy.animation import Animation
+    return any(set(a.animated_properties) - {"bar_alpha"} for a in Animation._instances)
+
+
 def settled(d, what: str = "the app to settle", seconds: float = 30):
-    """Wait until the app has finished reacting to the last step: no screen change under way, and two clock
-    frames later nothing left to draw (the layout has run and is on the screen). Use before a picture."""
+    """Wait until the app has finished reacting to the last step: no screen change or animation under way, and
+    two clock frames later nothing left to draw (the layout has run and is on the screen). Use before a picture."""
     from kivy.clock import Clock
     from kivy.core.window import Window
     start = Clock.frames
-    yield from wait_for(lambda: Clock.frames >= start + 2 and not switching(d) and not Window.canvas.needs_redraw,
-                        seconds, what)
+    yield from wait_for(lambda: Clock.frames >= start + 2 and not switching(d) and not animating()
+                        and not Window.canvas.needs_redraw, seconds, what)
 
 
 def screen_shown(d, name: str):
@@ -108,12 +114,11 @@ class Driver:
     def ids(self, name=None):
         return self.screen(name).ids
 
-    def go(self, name: str):
-        """Show a screen and wait until the switch is over (use as `yield from d.go(name)`)."""
-        self.app.go(name)
-        sm = self.app.root_widget.ids.sm
-        yield from wait_for(lambda: not sm.transition.is_active and len(sm.children) == 1, what=f"the {name} screen")
-        yield 0.2
+    def go(self, name: str, **kwargs):
+        """Show a screen (keyword arguments go to its prepare()) and wait until the switch is over and it is
+        drawn (use as `yield from d.go(name)`): a tap mid-switch hits nothing."""
+        self.app.go(name, **kwargs)
+        yield from screen_shown(self, name)
 
     def tap(self, widget, hold: float = 0.1):
         """A real touch at the widget's centre, held like a finger (use as `yield from d.tap(w)`).

@@ -1,5 +1,5 @@
 """UI scenarios: new advice is shown where the person is looking, never contradicted, and recalled until care."""
-from .harness import current as _current, wait_for as _wait_for
+from .harness import current as _current, screen_shown, settled, wait_for as _wait_for
 
 __all__ = ["advice_scrolls_into_view", "advice_not_contradicted", "advice_emergency_recalled"]
 
@@ -21,18 +21,16 @@ def _check_from_scrolled_today(d, yes: set[str]):
     """Scroll Today down to 'Check symptoms' (a small phone has to), answer, and save."""
     today = d.screen("today")
     yield from d.tap_visible(d.find(today.ids.quick, text="Check symptoms"))
-    yield 0.3
-    assert _current(d) == "symptoms", _current(d)
+    yield from screen_shown(d, "symptoms")
     s = d.screen("symptoms")
     for code, grid in s._grids.items():
         yield from d.tap_visible(d.find(grid, text="Yes" if code in yes else "No", cls="FlatButton"))
     yield from d.tap(s.ids.save)
-    yield 0.3
+    yield from settled(d, "the screen after Save")
 
 
 def advice_scrolls_into_view(d):
     """Yes to 'pain down a leg' from a Today scrolled down: Today comes back with the advice in view."""
-    yield 0.3
     today = d.screen("today")
     scroller = today.ids.scroller
     yield from _check_from_scrolled_today(d, {"radiating_pain"})
@@ -43,14 +41,13 @@ def advice_scrolls_into_view(d):
     assert banner.tier == "review" and "book a doctor" in banner.text, (banner.tier, banner.text)
     snack = d.app.root_widget.ids.snackbar
     assert "No warning signs" not in snack.text, snack.text
-    yield 0.5  # stays in view once the finger is up
+    yield 0.5  # fixed wait: past Today's second scroll (0.3 s on, after the finger lifts), it must still be in view
     assert _in_view(banner, scroller)
     d.shot(f"today_after_flag_{d.size}")
 
 
 def advice_not_contradicted(d):
     """A spasm started by a fall (see a doctor), then a check with every answer no: no 'no warning signs'."""
-    yield 0.3
     assert _banner(d, "trauma") is not None
     yield from _check_from_scrolled_today(d, set())
     assert _current(d) == "today", _current(d)
@@ -63,15 +60,13 @@ def advice_not_contradicted(d):
 
 def advice_emergency_recalled(d):
     """After 'I understand' on the emergency screen, Today recalls the advice calmly until 'I got care'."""
-    yield 0.3
     yield from _check_from_scrolled_today(d, set())  # scrolls Today down first, then: all no
     today = d.screen("today")
     yield from d.tap_visible(d.find(today.ids.quick, text="Check symptoms"))
-    yield 0.3
+    yield from screen_shown(d, "symptoms")
     s = d.screen("symptoms")
     yield from d.tap_visible(d.find(s._grids["bladder_bowel"], text="Yes", cls="FlatButton"))
-    yield 0.3
-    assert _current(d) == "emergency", _current(d)
+    yield from screen_shown(d, "emergency")
     yield from d.tap(d.screen("emergency").ids.understood, hold=2.6)
     yield from _wait_for(lambda: _current(d) == "today", what="Today")
     yield from _wait_for(lambda: _banner(d, "care") is not None, what="the calm banner")
@@ -81,7 +76,7 @@ def advice_emergency_recalled(d):
     snack = d.app.root_widget.ids.snackbar
     assert not (snack.shown and "No warning signs" in snack.text), snack.text  # the earlier all-no check's thanks
     yield from _wait_for(lambda: _in_view(care, today.ids.scroller), 3, "the calm advice in view")
-    yield 0.3
+    yield from settled(d, "Today with the calm advice")
     d.shot(f"today_care_recalled_{d.size}")
     # It stays on later visits too.
     yield from d.go("journal")

@@ -1,16 +1,10 @@
 """UI scenarios for comfort and access: theme and text size switched at runtime (run by tests/ui/harness.py)."""
 from kivy.utils import get_color_from_hex as _hexc
 
-from .harness import screen_shown, settled, wait_for as _wait_for
+from .harness import settled, wait_for as _wait_for
 
 __all__ = ["look_switch_at_runtime", "large_text_fits_every_screen", "keys_log_pain_on_today", "keys_popups_tabs_and_back",
            "language_switch_at_runtime"]
-
-
-def _settle(d, name):
-    """Show screen `name` and wait until the switch is over (a picture mid-switch shows two screens)."""
-    d.app.go(name)
-    yield from screen_shown(d, name)
 
 
 def _tap_choice(d, screen, grid, words):
@@ -25,7 +19,7 @@ def look_switch_at_runtime(d):
     d.app.journal_changed()
     today = d.app.screen("today")
     journal = d.app.screen("journal")  # built before the switch: it must follow it too
-    yield from _settle(d, "settings")
+    yield from d.go("settings")
     s = d.screen("settings")
     card = d.find(today, cls="Card")
     body = d.find(today, cls="Body")
@@ -42,12 +36,12 @@ def look_switch_at_runtime(d):
     assert abs(body.font_size - 1.5 * dark_font) < 0.01, (body.font_size, dark_font)
     chosen = d.find(s.ids.text_size_choice, text="150 %", cls="FlatButton")
     assert tuple(chosen.bg) == tuple(_hexc(light["ACCENT_DARK"]))
-    yield from _settle(d, "journal")
+    yield from d.go("journal")
     yield from _wait_for(lambda: journal.ids.rv.data, what="journal rows")
     pain_rows = [r for r in journal.ids.rv.data if r.get("kind") == "pain"]
     assert pain_rows
     d.shot("comfort_light_150_journal")
-    yield from _settle(d, "today")
+    yield from d.go("today")
     d.shot("comfort_light_150_today")
     # back to dark at 100 %: everything returns
     d.app.change_setting("theme", "dark")
@@ -118,10 +112,9 @@ def large_text_fits_every_screen(d):
     for s in SCREENS:
         if s.name == "emergency":
             from app.core.entities import SymptomCheck
-            d.app.go("emergency", check=SymptomCheck(at=d.svc.now(), codes=("bladder_bowel",)))
+            yield from d.go("emergency", check=SymptomCheck(at=d.svc.now(), codes=("bladder_bowel",)))
         else:
-            d.app.go(s.name)
-        yield from screen_shown(d, s.name)
+            yield from d.go(s.name)
         if s.name == "trends":  # the charts replace their "Drawing…" lines
             from app.core.i18n import _
             from app.ui.screens.trends import DRAWING
@@ -162,7 +155,7 @@ def keys_log_pain_on_today(d):
     yield from _wait_for(lambda: entries.latest_pain().score == 1, what="1 logged")
     assert "Pain 1/10 logged" in d.app.root_widget.ids.snackbar.text
     # not on another screen, and not with Ctrl held
-    yield from _settle(d, "journal")
+    yield from d.go("journal")
     _digit(5)
     yield from settled(d, "any answer to the digit")  # a digit other than 1 logs at once, if it logs at all
     assert entries.latest_pain().score == 1
@@ -194,14 +187,14 @@ def keys_popups_tabs_and_back(d):
     # Esc goes back from a screen reached from More, but a tab has nowhere to go back to
     _digit(5, ["ctrl"])
     yield from _wait_for(lambda: d.app.root_widget.ids.sm.current == "more", what="More by Ctrl+5")
-    yield from _settle(d, "meds")
+    yield from d.go("meds")
     _key(27)
     yield from _wait_for(lambda: d.app.root_widget.ids.sm.current == "more", what="Esc back to More")
     _key(27)
     yield from settled(d, "any answer to Esc on a tab")
     assert d.app.root_widget.ids.sm.current == "more"
     # Tab moves into the first text field; from then on the keys are the field's
-    yield from _settle(d, "meds")
+    yield from d.go("meds")
     field = next(w for w in d.screen().walk(restrict=True) if isinstance(w, TextInput))
     _key(9)
     yield from _wait_for(lambda: field.focus, 10, "Tab to focus the first text field")
@@ -222,7 +215,7 @@ def language_switch_at_runtime(d):
     from app.ui.theme import PALETTES
     d.svc.entries.log_pain(6)
     d.app.screen("journal")  # built in English before the switch
-    yield from _settle(d, "settings")
+    yield from d.go("settings")
     s = d.screen("settings")
     nav = d.app.root_widget.ids.nav
     yield from _tap_choice(d, s, s.ids.language_choice, "Deutsch")
@@ -234,12 +227,12 @@ def language_switch_at_runtime(d):
                          what="the profile questions rebuilt in German")  # Python-built texts
     d.app.change_setting("theme", "light")
     d.app.change_setting("text_size", "150")
-    yield from _settle(d, "today")
+    yield from d.go("today")
     today = d.screen("today")
     assert today.pain_detail.startswith("/10 · Mittel"), today.pain_detail
     assert d.find(today, cls="Card").bg == hexc(PALETTES["light"]["SURFACE"])
     d.shot("comfort_de_light_150_today")
-    yield from _settle(d, "journal")
+    yield from d.go("journal")
     journal = d.screen("journal")
     yield from _wait_for(lambda: any(r.get("kind") == "pain" for r in journal.ids.rv.data), what="journal rows")
     pain = next(r for r in journal.ids.rv.data if r.get("kind") == "pain")

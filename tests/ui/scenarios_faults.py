@@ -33,8 +33,7 @@ def full_disk_pain_tap(d):
 
 def lock_held_took_it(d):
     """'Took it' while another program holds the write lock: 'busy, try again', nothing saved, still running."""
-    d.app.go("meds")
-    yield from screen_shown(d, "meds")
+    yield from d.go("meds")
     meds = d.screen("meds")
     meds.ids.name.text = "Ibuprofen"
     holder = sqlite3.connect(d.app.journal_path)

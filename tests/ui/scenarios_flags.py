@@ -12,11 +12,6 @@ def _tap(d, widget, hold: float = 0.1):
     yield from d.tap_visible(widget, hold=hold)
 
 
-def _go(d, name):
-    d.app.go(name)
-    yield from screen_shown(d, name)
-
-
 def _window_children(cls: str) -> list:
     from kivy.core.window import Window
     return [w for w in Window.children if type(w).__name__ == cls]
@@ -109,7 +104,7 @@ def flags_not_now_keeps_yes(d):
     d.shot("not_now_keeps_yes")
     # Leaving again with nothing answered saves nothing more.
     yield from _open_check(d)
-    yield from _go(d, "today")
+    yield from d.go("today")
     assert len(d.svc._repo.between("symptoms")) == 1
     # Leaving by a tab after a yes keeps it too.
     yield from _open_check(d)
@@ -131,13 +126,11 @@ def flags_symptom_none(d):
     check = d.svc._repo.latest("symptoms")
     assert check is not None and check.codes == ()
     # Offered right after a spasm was logged, it says so; the next ordinary visit does not.
-    d.app.go("symptoms", after="episode")
-    yield from screen_shown(d, "symptoms")
+    yield from d.go("symptoms", after="episode")
     assert s.intro.startswith("Your spasm is logged"), s.intro
     assert not s.ready  # a new visit starts unanswered
     d.app.go("today")
-    d.app.go("symptoms")
-    yield from screen_shown(d, "symptoms")
+    yield from d.go("symptoms")
     assert s.intro.startswith("A quick check"), s.intro
 
 
@@ -173,7 +166,7 @@ def flags_three_day_banner(d):
 
 def flags_export(d):
     """Export from the screen: preview drawn, files written (checked by the test), where they went shown."""
-    yield from _go(d, "export")
+    yield from d.go("export")
     x = d.screen("export")
     x.base_dir = Path(d.app.journal_path).parent / "exports"
     x.refresh()
@@ -207,7 +200,7 @@ def flags_export(d):
 def flags_shots(d):
     """Screenshots of the symptom check, the emergency screen, Today with banners and Export."""
     d.shot(f"today_banner_{d.size}")
-    yield from _go(d, "symptoms")  # the first visit builds the questions: settled, they are laid out
+    yield from d.go("symptoms")  # the first visit builds the questions: settled, they are laid out
     d.shot(f"symptoms_{d.size}")
     s = d.screen("symptoms")
     s.all_no()

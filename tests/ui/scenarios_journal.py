@@ -1,6 +1,8 @@
 """UI scenarios for Log a spasm, the Journal and Medication & activity (run by tests/ui/harness.py)."""
 from datetime import timedelta
 
+from .harness import screen_shown, settled, wait_for
+
 
 def _tap(d, widget):
     yield from d.tap_visible(widget)
@@ -8,6 +10,16 @@ def _tap(d, widget):
 
 def _rows(screen):
     return [row["summary"] for row in screen.ids.rv.data if row.get("viewclass") == "JournalRow"]
+
+
+def _opened(d, panel, what: str):
+    """Wait until the panel that panel() returns (an edit panel, the region picker) is open and drawn."""
+    yield from wait_for(lambda: panel() is not None and panel().get_parent_window() is not None, 10, what)
+    yield from settled(d, what)
+
+
+def _closed(panel, what: str):
+    yield from wait_for(lambda: panel.get_parent_window() is None, 10, what)
 
 
 def _row_of(d, journal, summary):
@@ -18,11 +30,9 @@ def _row_of(d, journal, summary):
 
 def episode_with_body_map(d):
     """Today's 'Spasm started' opens Log a spasm; two regions, a trigger, a score and a time an hour ago are saved."""
-    yield 0.2
     today = d.screen("today")
     yield from d.tap(today.ids.episode_button)
-    yield 0.2
-    assert d.app.root_widget.ids.sm.current == "episode"
+    yield from screen_shown(d, "episode")
     ep = d.screen("episode")
     yield from _tap(d, d.find(ep.ids.when, text="1 h ago", cls="Chip"))
     assert "1 h ago" in ep.ids.when.text, ep.ids.when.text
@@ -41,20 +51,17 @@ def episode_with_body_map(d):
     yield from _tap(d, d.find(ep.ids.pain, text="7", cls="PainButton"))
     d.shot("episode_filled")
     yield from _tap(d, ep.ids.save)
-    yield 0.2
     assert ep.error == "", ep.error
-    assert d.app.root_widget.ids.sm.current == "symptoms"  # the warning-sign check is offered at once
+    yield from screen_shown(d, "symptoms")  # the warning-sign check is offered at once
     snack = d.app.root_widget.ids.snackbar
     assert "Spasm logged" in snack.text
-    yield 0.3
     bar = d.screen("symptoms").ids.action_bar  # the message does not cover Save / Not now
     assert snack.to_window(snack.x, snack.top)[1] <= bar.to_window(bar.x, bar.y)[1] + 1, (snack.top, bar.y)
     episode = d.svc.entries.open_episode()
     assert episode.regions == ("lower_back_left", "buttock_left") and episode.trigger == "lifting"
     assert episode.started == d.clock() - timedelta(hours=1)
     # the screen now says an episode is open, and offers to end it
-    d.app.go("episode")
-    yield 0.2
+    yield from d.go("episode")
     assert ep.episode_open and "already" in ep.open_text
     d.shot("episode_already_open")
     yield from d.go("journal")  # waits for the switch: a tap during it hits nothing
@@ -73,9 +80,9 @@ def journal_edit_delete_undo(d):
     journal = d.screen("journal")
     assert _rows(journal) == ["Ibuprofen 400 mg", "Pain 4/10", "Walk 30 min"], _rows(journal)
     yield from d.tap(_row_of(d, journal, "Pain 4/10"))
-    yield 0.3
+    yield from _opened(d, lambda: journal.editor, "the pain score's edit panel")
     editor = journal.editor
-    assert editor is not None and editor.kind == "pain"
+    assert editor.kind == "pain"
     # two hours ago: a step forward that would pass now is not offered (it used to become 'now' without a word)
     when = editor.ids.when
     steps = {b.text: b.disabled for b in when.walk(restrict=True) if type(b).__name__ == "FlatButton"}
@@ -89,25 +96,24 @@ def journal_edit_delete_undo(d):
     d.shot("journal_edit_error")
     note.text = "after the stairs"
     yield from d.tap(editor.ids.save)
-    yield 0.3
+    yield from _closed(editor, "the edit panel to close after Save")
     assert d.svc.entries.get("pain", pain.id).score == 8
-    assert _rows(journal) == ["Ibuprofen 400 mg", "Pain 8/10", "Walk 30 min"], _rows(journal)
+    yield from wait_for(lambda: _rows(journal) == ["Ibuprofen 400 mg", "Pain 8/10", "Walk 30 min"], 10, "the edited row")
+    yield from settled(d, "the Journal with the edited row")
     d.shot("journal_edited")
     row = _row_of(d, journal, "Ibuprofen 400 mg")
     yield from d.tap(d.find(row, text="\u2715", cls="Button"))
-    yield 0.2
-    assert _rows(journal) == ["Pain 8/10", "Walk 30 min"], _rows(journal)
+    yield from wait_for(lambda: _rows(journal) == ["Pain 8/10", "Walk 30 min"], 10, "the dose's row to go")
     assert d.svc.entries.timeline(["dose"]) == []
     snack = d.app.root_widget.ids.snackbar
     assert snack.shown and "Ibuprofen" in snack.text
     d.shot("journal_deleted")
     yield from d.tap(d.find(snack, text="Undo", cls="Button"))
-    yield 0.2
-    assert _rows(journal) == ["Ibuprofen 400 mg", "Pain 8/10", "Walk 30 min"], _rows(journal)
+    yield from wait_for(lambda: _rows(journal) == ["Ibuprofen 400 mg", "Pain 8/10", "Walk 30 min"], 10,
+                        "the dose's row back after Undo")
     # the filter chips narrow the list to one kind
     yield from d.tap(d.find(journal.ids.filters, text="Medication", cls="Chip"))
-    yield 0.2
-    assert _rows(journal) == ["Ibuprofen 400 mg"], _rows(journal)
+    yield from wait_for(lambda: _rows(journal) == ["Ibuprofen 400 mg"], 10, "only the dose under Medication")
 
 
 def journal_edit_episode_regions(d):
@@ -121,12 +127,12 @@ def journal_edit_episode_regions(d):
     yield from d.go("journal")  # waits for the switch: a tap during it hits nothing
     journal = d.screen("journal")
     yield from d.tap(_row_of(d, journal, "Spasm · 5 h"))
-    yield 0.3
+    yield from _opened(d, lambda: journal.editor, "the episode's edit panel")
     editor = journal.editor
-    assert editor is not None and editor.kind == "episode" and editor.entry.id == episode.id
+    assert editor.kind == "episode" and editor.entry.id == episode.id
     assert "Left lower back" in editor.ids.where.words, editor.ids.where.words
     yield from _tap(d, editor.ids.where)
-    yield 0.3
+    yield from _opened(d, lambda: getattr(editor, "region_picker", None), "the body map of the edit panel")
     picker = editor.region_picker
     bodymap = picker.ids.bodymap
     assert bodymap.selected == ["lower_back_left"], bodymap.selected  # opens on the episode's regions
@@ -137,8 +143,8 @@ def journal_edit_episode_regions(d):
     assert picker.words == "Right lower back, Right buttock", picker.words
     d.shot("journal_edit_regions_map")
     yield from d.tap(picker.ids.done)
-    yield 0.2
-    assert editor.regions == ["lower_back_right", "buttock_right"], editor.regions
+    yield from wait_for(lambda: editor.regions == ["lower_back_right", "buttock_right"], 10, "the regions picked")
+    yield from _closed(picker, "the body map to close")
     assert "Right lower back, Right buttock" in editor.ids.where.words, editor.ids.where.words
     assert entries.get("episode", episode.id).regions == ("lower_back_left",)  # nothing written before Save
     # a start that overlaps the other episode is refused in words, nothing written
@@ -150,21 +156,22 @@ def journal_edit_episode_regions(d):
     d.shot("journal_edit_regions_refused")
     editor.ids.when.set(episode.started)
     yield from d.tap(editor.ids.save)
-    yield 0.3
     assert editor.error == "", editor.error
+    yield from _closed(editor, "the edit panel to close after Save")
     saved = entries.get("episode", episode.id)
     assert saved.regions == ("lower_back_right", "buttock_right") and saved.trigger == "lifting", saved
     assert saved.started == episode.started
-    row = next(r for r in journal.ids.rv.data if r.get("entry_id") == episode.id and r.get("kind") == "episode")
-    assert "Right lower back, Right buttock" in row["detail"], row
+    row = lambda: next(r for r in journal.ids.rv.data if r.get("entry_id") == episode.id  # noqa: E731
+                       and r.get("kind") == "episode")
+    yield from wait_for(lambda: "Right lower back, Right buttock" in row()["detail"], 10, "the row with the new regions")
+    yield from settled(d, "the Journal with the saved episode")
     d.shot("journal_edit_regions_saved")
 
 
 def meds_remembered_dose(d):
     """A medicine taken before is one chip away; then an activity with its minutes; Undo takes a dose back."""
     d.svc.entries.log_dose("Cyclobenzaprine", "relaxant", "5 mg", at=d.clock() - timedelta(days=1))
-    d.app.go("meds")
-    yield 0.3
+    yield from d.go("meds")
     meds = d.screen("meds")
     yield from _tap(d, d.find(meds.ids.recent, text="Cyclobenzaprine 5 mg", cls="Chip"))
     assert meds.ids.name.text == "Cyclobenzaprine" and meds.med_class == "relaxant"
@@ -199,17 +206,14 @@ def shots_episode_journal_meds(d):
         d.svc.entries.end_episode()
     size = d.size
     for name in ("episode", "journal", "meds"):
-        d.app.go(name)
-        yield 0.4
+        yield from d.go(name)
         d.shot(f"{name}_{size}")
     ep = d.screen("episode")
-    d.app.go("episode")
-    yield 0.2
+    yield from d.go("episode")
     ep.ids.bodymap.selected = ["neck", "upper_back_right", "lower_back_left"]
     ep.on_regions(ep.ids.bodymap.selected)
     ep.pick_trigger("posture")
     yield from d.show(ep.ids.bodymap)
-    yield 0.3
     d.shot(f"episode_map_{size}")
     yield from d.show(ep.ids.save)
     d.shot(f"episode_bottom_{size}")
@@ -217,13 +221,13 @@ def shots_episode_journal_meds(d):
     yield from d.go("journal")  # waits for the switch: a tap during it hits nothing
     first = next(r for r in journal.ids.rv.data if r.get("viewclass") == "JournalRow")
     journal.edit(first["kind"], first["entry_id"])
-    yield 0.4
+    yield from _opened(d, lambda: journal.editor, "the first row's edit panel")
     d.shot(f"journal_editor_{size}")
     journal.editor.dismiss()
-    yield 0.2
+    yield from _closed(journal.editor, "the edit panel to close")
     pain = next(r for r in journal.ids.rv.data if r.get("kind") == "pain")
     journal.edit("pain", pain["entry_id"])
-    yield 0.4
+    yield from _opened(d, lambda: journal.editor, "a pain score's edit panel")
     d.shot(f"journal_editor_pain_{size}")
     journal.editor.dismiss()
-    yield 0.2
+    yield from _closed(journal.editor, "the edit panel to close")

@@ -1,14 +1,13 @@
 """UI scenarios for Medication & activity: when it happened (now, 30 min ago, 1 h ago, earlier…)."""
 from datetime import timedelta
 
-from .harness import wait_for as _wait_for
+from .harness import animating, settled, wait_for as _wait_for
 
 __all__ = ["meds_choose_when", "messages_never_cover"]
 
 
 def meds_choose_when(d):
     """A dose taken an hour ago, then an activity yesterday through "Earlier…"; each time back to now after."""
-    yield 0.3
     yield from d.go("meds")
     meds = d.screen("meds")
     when = meds.ids.when
@@ -17,7 +16,7 @@ def meds_choose_when(d):
     hour_ago = d.clock() - timedelta(hours=1)
     assert meds.ids.took.text == f"Took it at {hour_ago:%H:%M}", meds.ids.took.text
     meds.ids.name.text, meds.ids.dose.text = "Ibuprofen", "400 mg"
-    yield 0.3
+    yield from settled(d, "the typed dose on the screen")
     d.shot(f"meds_when_{d.size}")
     yield from d.tap_visible(meds.ids.took)
     (dose,) = d.svc._repo.between("dose")
@@ -31,7 +30,7 @@ def meds_choose_when(d):
     yield from d.tap_visible(d.find(meds.ids.activities, text="Walk", cls="Chip"))
     day_ago = d.clock() - timedelta(days=1)
     assert meds.ids.log_activity.text == f"Log activity yesterday {day_ago:%H:%M}", meds.ids.log_activity.text
-    yield 0.3
+    yield from settled(d, "the chosen time on the screen")
     d.shot(f"meds_when_earlier_{d.size}")
     yield from d.tap_visible(meds.ids.log_activity)
     (walk,) = d.svc._repo.between("activity")
@@ -57,7 +56,6 @@ def _below_the_screen(d, snack) -> bool:
 def messages_never_cover(d):
     """The 6-second message sits in its own strip: the Activity chips, the symptom questions and the running ice
     card stay visible and tappable while it shows."""
-    yield 0.3
     snack = d.app.root_widget.ids.snackbar
     yield from d.go("meds")
     meds = d.screen("meds")
@@ -66,9 +64,7 @@ def messages_never_cover(d):
     assert snack.shown and _below_the_screen(d, snack)
     # a first dose with no recent score brings the "pain now" question into view (an animated scroll): let it land
     scroller = meds.ids.scroller
-    from kivy.animation import Animation
-    yield from _wait_for(lambda: meds.pain_now_offer and _on_show(scroller, meds.ids.pain_now)
-                         and not any(scroller.uid in a._widgets for a in Animation._instances),
+    yield from _wait_for(lambda: meds.pain_now_offer and _on_show(scroller, meds.ids.pain_now) and not animating(),
                          5, "the pain-now question in view")
     # the chips right under the dose are still there to tap while the message shows
     yield from d.show(meds.ids.log_activity)
@@ -79,7 +75,7 @@ def messages_never_cover(d):
     yield from d.go("symptoms")
     s = d.screen("symptoms")
     d.app.snack("A message that stays six seconds.")
-    yield 0.3
+    yield from _wait_for(lambda: snack.shown and "six seconds" in snack.text, 10, "the message to show")
     last = list(s._grids)[-1]
     yield from d.tap_visible(d.find(s._grids[last], text="No", cls="FlatButton"))
     assert s._grids[last].value == "no" and _below_the_screen(d, snack)
@@ -90,10 +86,9 @@ def messages_never_cover(d):
     yield from d.tap_visible(t.ids.confirm_button)
     d.app.snack("Another message.")
     d.clock.advance(minutes=2)
-    yield 0.3
+    yield from _wait_for(lambda: snack.shown and snack.text == "Another message.", 10, "the second message to show")
     stop = t.ids.stop_button
-    t.ids.scroller.scroll_to(stop, padding=10, animate=False)
-    yield 0.3
+    yield from d.show(stop, padding=10)
     assert _below_the_screen(d, snack)
     d.shot(f"message_beside_ice_{d.size}")
     yield from d.tap(stop)

@@ -30,8 +30,7 @@ def journal_scroll_pages(d):
     total = d.svc.entries.timeline(None, 2000, None)
     # the app has settled: what start-up made is frozen, so no full garbage collection lands mid-scroll
     yield from wait_for(lambda: gc.get_freeze_count() > 10_000, 10, "start-up's objects frozen (gc.freeze)")
-    d.app.go("journal")
-    yield from screen_shown(d, "journal")
+    yield from d.go("journal")
     journal = d.screen("journal")
     rv = journal.ids.rv
     assert _entries(journal) == PAGE, _entries(journal)
@@ -112,8 +111,7 @@ def journal_delete_keeps_place(d):
     """Deleting a row scrolled far down leaves the rows above it where they were on screen."""
     from app.services.demo import generate
     generate(d.svc._repo, d.svc.now(), 60, seed=7)
-    d.app.go("journal")
-    yield from screen_shown(d, "journal")
+    yield from d.go("journal")
     rv = d.screen("journal").ids.rv
     rv.scroll_y = 1 - 3000 / (rv.layout_manager.height - rv.height)  # 3,000 px down
     yield from settled(d, "the Journal scrolled 3,000 px down")

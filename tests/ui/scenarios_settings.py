@@ -7,11 +7,6 @@ __all__ = ["settings_change", "settings_kept_after_restart", "welcome_first_star
 
 
 
-def _go(d, name):
-    d.app.go(name)
-    yield from screen_shown(d, name)
-
-
 def _chart_views():
     from kivy.core.window import Window
     return [w for w in Window.children if type(w).__name__ == "ChartView"]
@@ -25,7 +20,7 @@ def _choice(d, grid, words):
 
 def settings_change(d):
     """Change reminders, heat and the profile through the real Settings screen; a refusal is a friendly line."""
-    yield from _go(d, "settings")
+    yield from d.go("settings")
     s = d.screen("settings")
     assert s.daily_checkin == "20:00" and s.heat_minutes == "20"
     d.shot("settings_before")
@@ -84,7 +79,7 @@ def settings_change(d):
 def settings_kept_after_restart(d):
     """A second run on the same journal shows the changes made in the first."""
     assert _current(d) == "today"  # the welcome was seen: not shown again
-    yield from _go(d, "settings")
+    yield from d.go("settings")
     s = d.screen("settings")
     assert s.ids.daily_checkin.value == "21:15", s.ids.daily_checkin.value
     assert s.ids.heat_minutes.value == "19 min"
@@ -194,13 +189,13 @@ def shoot_settings_trends_welcome(d):
     from app.services.demo import generate
     generate(d.svc._repo, d.svc.now(), 120, seed=3)
     size = d.size
-    yield from _go(d, "welcome")
+    yield from d.go("welcome")
     w = d.screen("welcome")
     for i, y in enumerate((1, 0.5, 0)):
         w.ids.scroller.scroll_y = y
         yield from settled(d, f"the welcome scrolled to {y}")
         d.shot(f"welcome_{size}_{i}")
-    yield from _go(d, "settings")
+    yield from d.go("settings")
     s = d.screen("settings")
     for i, y in enumerate((1, 0.75, 0.5, 0.25, 0)):
         s.ids.scroller.scroll_y = y
@@ -226,7 +221,7 @@ def settings_remind_when_closed(d):
     """'Remind me when SpasmLog is closed' writes the login entry and starts the agent; off undoes both."""
     from app.adapters import presence
     from app.adapters.desktop import autostart_path
-    yield from _go(d, "settings")
+    yield from d.go("settings")
     s = d.screen("settings")
     path = d.svc.path
     assert not s.when_closed and not autostart_path().exists()

@@ -3,7 +3,7 @@ import sqlite3
 from datetime import timedelta
 
 from app.core.timeutil import hhmm
-from .harness import current as _current, wait_for as _wait_for
+from .harness import current as _current, screen_shown, settled, wait_for as _wait_for
 
 __all__ = ["therapy_pain_now", "therapy_ice_cycle", "therapy_closed_while_away", "therapy_cancel_and_heat_question", "therapy_alarm_on_today"]
 
@@ -34,11 +34,15 @@ class SpyNotifier:
 
 
 def _tap(d, s, widget):
-    """Scroll the timer screen until the widget is in view (small screens), then touch it."""
-    yield 0.3  # let the layout settle first: a banner whose text just changed may move the widget
-    s.ids.scroller.scroll_to(widget, padding=40, animate=False)
-    yield 0.3
-    yield from d.tap(widget)
+    """Scroll the timer screen until the widget is in view (small screens) and stays there, then touch it."""
+    yield from d.tap_visible(widget)
+
+
+def _refusal_in_view(s) -> bool:
+    sv, banner = s.ids.scroller, s.ids.refusal
+    view_bottom = sv.to_window(sv.x, sv.y)[1]
+    return (view_bottom - 1 <= banner.to_window(banner.x, banner.y)[1]
+            and banner.to_window(banner.x, banner.top)[1] <= view_bottom + sv.height + 1)
 
 
 def _spies(d):
@@ -55,7 +59,6 @@ def _popup(d):
 
 def therapy_ice_cycle(d):
     """Ice with the towel tap, a live countdown, the alarm at the end, pain after, then a refused restart."""
-    yield 0.3
     t0 = d.clock()
     end, again = hhmm(t0 + timedelta(minutes=10)), hhmm(t0 + timedelta(minutes=70))
     delivery = _spies(d)
@@ -63,13 +66,13 @@ def therapy_ice_cycle(d):
     yield from d.go("therapy")
     s = d.screen("therapy")
     assert s.mode == "idle" and s.ice_status == "Allowed now", (s.mode, s.ice_status)
-    yield 0.3  # the last change drawn before the picture
+    yield from settled(d, "the last change drawn before the picture")
     d.shot(f"therapy_idle_{size}")
 
     # Ice: one tap on Ice, one tap on the towel confirmation.
     yield from _tap(d, s, s.ids.ice_button)
     assert s.mode == "confirm", s.mode
-    yield 0.3  # the last change drawn before the picture
+    yield from settled(d, "the last change drawn before the picture")
     d.shot(f"therapy_confirm_{size}")
     yield from _tap(d, s, s.ids.confirm_button)
     cur = d.svc.therapy.current()
@@ -82,7 +85,7 @@ def therapy_ice_cycle(d):
     assert end in s.ends_text, s.ends_text
     assert 0.55 < s.fraction < 0.65, s.fraction
     d.find(s.ids.ring, text="6:00")
-    yield 0.3  # the last change drawn before the picture
+    yield from settled(d, "the last change drawn before the picture")
     d.shot(f"therapy_running_{size}")
 
     # Today's card shows the running session too.
@@ -102,12 +105,12 @@ def therapy_ice_cycle(d):
     assert any("take the ice off" in m for _, m in delivery.notifier.sent), delivery.notifier.sent
     # The alarm comes from the app's reminder scheduler, the screen's mode from its own 0.5 s tick: either may be first.
     yield from _wait_for(lambda: s.mode == "ended", what="the timer screen to show the end")
-    yield 0.3  # the last change drawn before the picture
+    yield from settled(d, "the last change drawn before the picture")
     d.shot(f"therapy_alarm_{size}")
     yield from d.tap(popup.ids.popup_primary)
     yield from _wait_for(lambda: _popup(d) is None, what="the popup to close")
     assert "Ice done" in s.ended_title and end in s.ended_detail, (s.ended_title, s.ended_detail)
-    yield 0.3  # the last change drawn before the picture
+    yield from settled(d, "the last change drawn before the picture")
     d.shot(f"therapy_ended_{size}")
 
     four = d.find(s.ids.pain_after, text="4", cls="PainButton")
@@ -123,12 +126,10 @@ def therapy_ice_cycle(d):
     yield from _tap(d, s, s.ids.ice_button)
     assert s.mode == "idle"
     assert f"from {again}" in s.refusal and "1 h" in s.refusal, s.refusal
-    yield 0.6  # the last change drawn before the picture
-    # the reason is in view, not scrolled off the top of a small screen
-    sv, banner = s.ids.scroller, s.ids.refusal
-    view_bottom = sv.to_window(sv.x, sv.y)[1]
-    assert view_bottom - 1 <= banner.to_window(banner.x, banner.y)[1], "the refusal is below the view"
-    assert banner.to_window(banner.x, banner.top)[1] <= view_bottom + sv.height + 1, "the refusal is above the view"
+    # the reason is scrolled into view, not left off the top of a small screen
+    yield from _wait_for(lambda: _refusal_in_view(s), 10, "the refusal scrolled into view")
+    yield from settled(d, "the refusal on the screen")
+    assert _refusal_in_view(s)
     d.shot(f"therapy_refused_{size}")
     d.clock.advance(minutes=1)
     yield from _wait_for(lambda: "in 59 min" in s.refusal, what="a live countdown")
@@ -142,7 +143,7 @@ def therapy_ice_cycle(d):
     yield from _wait_for(lambda: "may stop the heat now" in s.stop_note, what="heat may stop")
     assert s.remaining_text == "5:00", s.remaining_text
     yield from _wait_for(lambda: delivery.sound.plays == 2, what="the may-stop chime")
-    yield 0.3  # the last change drawn before the picture
+    yield from settled(d, "the last change drawn before the picture")
     d.shot(f"therapy_heat_may_stop_{size}")
     yield from _tap(d, s, s.ids.stop_button)
     assert s.mode == "ended" and "Heat done" in s.ended_title, (s.mode, s.ended_title)
@@ -156,31 +157,28 @@ def therapy_ice_cycle(d):
     d.svc.entries.start_episode()
     yield from _wait_for(lambda: s.heat_early, what="the early-heat hint")
     assert "ice usually helps more" in s.heat_hint, s.heat_hint
-    yield 0.3
+    yield from settled(d, "the early-heat hint on the screen")
     d.shot(f"therapy_heat_early_{size}")
 
 
 def therapy_closed_while_away(d):
     """A session that ended while the app was closed is told once, in a popup, at start."""
-    yield 0.5
+    yield from _wait_for(lambda: _popup(d) is not None, 10, "the popup about the session closed while away")
     popup = _popup(d)
-    assert popup is not None, "no popup about the session closed while away"
     ended = hhmm(d.clock() - timedelta(minutes=10))  # the test started ice 20 min before the app opened
     assert f"ended at {ended} while SpasmLog was closed" in popup.message, popup.message
     assert "Take the ice off if it is still on." in popup.message, popup.message
     assert d.svc.closed_while_away == []
-    yield 0.3  # the last change drawn before the picture
+    yield from settled(d, "the last change drawn before the picture")
     d.shot(f"therapy_closed_while_away_{d.size}")
     yield from d.tap(popup.ids.popup_primary)  # "Rate my pain": opens the timer's pain question
-    yield 0.3
-    assert d.app.root_widget.ids.sm.current == "therapy"
+    yield from screen_shown(d, "therapy")
     s = d.screen("therapy")
     assert s.mode == "ended", s.mode
 
 
 def therapy_cancel_and_heat_question(d):
     """Ice started and stopped at once: cancelled (no hour off), Undo runs it on; heat stopped at 5 min asks first."""
-    yield 0.3
     _spies(d)
     yield from d.go("therapy")
     s = d.screen("therapy")
@@ -193,7 +191,7 @@ def therapy_cancel_and_heat_question(d):
     yield from _wait_for(lambda: snack.shown and "cancelled" in snack.text, what="the cancelled message")
     assert "needs no break" in snack.text, snack.text
     assert s.mode == "idle" and s.ice_allowed and s.ice_status == "Allowed now", (s.mode, s.ice_status)
-    yield 0.3
+    yield from settled(d, "the cancelled message on the screen")
     d.shot(f"therapy_cancelled_{d.size}")
     # Undo: the mistaken "Stop" is taken back and the ice runs on.
     yield from d.tap(d.find(snack, text="Undo", cls="Button"))
@@ -211,7 +209,7 @@ def therapy_cancel_and_heat_question(d):
     yield from _tap(d, s, s.ids.stop_button)
     assert s.stop_asking and s.stop_note == "15–20 min works best; stop now?", s.stop_note
     assert d.svc.therapy.current() is not None  # the question alone stops nothing
-    yield 0.3
+    yield from settled(d, "the heat question on the screen")
     d.shot(f"therapy_heat_question_{d.size}")
     yield from _tap(d, s, s.ids.keep_button)
     assert not s.stop_asking and d.svc.therapy.current() is not None
@@ -223,7 +221,6 @@ def therapy_cancel_and_heat_question(d):
 
 def therapy_alarm_on_today(d):
     """Ice started, then Today open: at the session's end the alarm comes on Today within 2 s, not at the next poll."""
-    yield 0.3
     delivery = _spies(d)
     yield from d.go("therapy")
     s = d.screen("therapy")
@@ -231,15 +228,16 @@ def therapy_alarm_on_today(d):
     yield from _tap(d, s, s.ids.confirm_button)
     assert d.svc.therapy.current().kind == "ice"
     yield from d.go("today")
-    d.clock.advance(minutes=9, seconds=58)
-    yield 1.0
+    almost = d.clock.advance(minutes=9, seconds=58)
+    yield from _wait_for(lambda: delivery.last_checked is not None and delivery.last_checked >= almost, 10,
+                         "the reminder scheduler to look at 9:58 into the session")
     assert _popup(d) is None and delivery.sound.plays == 0  # not before its time
     d.clock.advance(seconds=2)  # the end, on whatever screen is open
     yield from _wait_for(lambda: _popup(d) is not None, 2, "the alarm on Today within 2 s of the end")
     popup = _popup(d)
     assert _current(d) == "today" and "Time to take the ice off." in popup.message, popup.message
     assert delivery.sound.plays == 1
-    yield 0.3
+    yield from settled(d, "the alarm on Today")
     d.shot(f"today_alarm_{d.size}")
     # "Ice allowed again" an hour later comes on time too, as a message.
     yield from d.tap(popup.ids.popup_primary)
@@ -254,14 +252,13 @@ def therapy_alarm_on_today(d):
 def therapy_pain_now(d):
     """Heat started with no score in the last 30 min offers "pain now" under the timer: one tap stores it at the
     start. A dose soon after (a score now exists) offers nothing; 31 min later a dose offers it, and Skip hides it."""
-    yield 0.3
     yield from d.go("therapy")
     s = d.screen("therapy")
     assert not s.pain_now_offer
     yield from _tap(d, s, s.ids.heat_button)
     yield from _wait_for(lambda: s.mode == "running", what="the heat timer")
     assert s.pain_now_offer
-    yield 0.3
+    yield from settled(d, "the pain-now question on the screen")
     d.shot(f"therapy_pain_now_{d.size}")
     six = d.find(s.ids.pain_now, text="6", cls="PainButton")
     yield from _tap(d, s, six)
@@ -275,8 +272,8 @@ def therapy_pain_now(d):
     meds = d.screen("meds")
     meds.ids.name.text = "Ibuprofen"
     yield from d.tap_visible(meds.ids.took)
-    yield 1.0
-    assert meds.svc._repo.count("dose") == 1, (meds.error, meds.ids.name.text)
+    yield from _wait_for(lambda: meds.svc._repo.count("dose") == 1, 10, "the first dose saved")
+    yield from settled(d, "Medication after the first dose")
     assert not meds.pain_now_offer  # the heat's score is a minute old
     d.clock.advance(minutes=31)
     snackbar = d.app.root_widget.ids.snackbar
@@ -285,10 +282,9 @@ def therapy_pain_now(d):
     if popup is not None:  # a reminder that came due in the half hour
         popup.dismiss()
     yield from _wait_for(lambda: not snackbar.shown, what="the message to go")
-    yield 0.5
     yield from d.tap_visible(meds.ids.took)
     yield from _wait_for(lambda: meds.pain_now_offer, what="the pain-now row under the dose")
-    yield 0.3
+    yield from settled(d, "the pain-now row on the screen")
     d.shot(f"meds_pain_now_{d.size}")
     yield from d.tap_visible(meds.ids.pain_now.ids.skip)
     yield from _wait_for(lambda: not meds.pain_now_offer, what="Skip to hide the row")
