@@ -82,15 +82,22 @@ def screen_shown(d, name: str):
     assert current(d) == name, f"{current(d)} is on show, not {name}"
 
 
-def in_view(widget) -> bool:
-    """The widget's centre lies inside the ScrollView holding it (if any), on the window: a finger reaches it."""
+def scroller_of(widget):
+    """The ScrollView holding `widget`, or None."""
     from kivy.uix.scrollview import ScrollView
-    if widget.get_root_window() is None:
-        return False
     parent = widget.parent
+    # The window is its own parent: stop there.
     while parent is not None and parent is not parent.parent and not isinstance(parent, ScrollView):
         parent = parent.parent
-    if not isinstance(parent, ScrollView):
+    return parent if isinstance(parent, ScrollView) else None
+
+
+def in_view(widget) -> bool:
+    """The widget's centre lies inside the ScrollView holding it (if any), on the window: a finger reaches it."""
+    if widget.get_root_window() is None:
+        return False
+    parent = scroller_of(widget)
+    if parent is None:
         return True
     x, y = widget.to_window(*widget.center)
     left, bottom = parent.to_window(parent.x, parent.y)
@@ -125,36 +132,26 @@ class Driver:
 
         The hold matters: a ScrollView decides between scroll and tap on its timer.
         """
-        from kivy.tests.common import UnitTestTouch
         assert widget.get_root_window() is not None, f"{widget} is not on screen"
         assert not getattr(widget, "disabled", False), f"{widget} is disabled"
-        x, y = widget.to_window(*widget.center)
-        touch = UnitTestTouch(x, y)
-        touch.touch_down()
-        yield hold
-        touch.touch_up()
-        yield 0.1
+        yield from self.tap_at(*widget.to_window(*widget.center), hold=hold)
 
     def tap_at(self, x: float, y: float, hold: float = 0.1):
         """A real touch at window position (x, y), wherever it lands (a stray thumb), held `hold` seconds."""
         from kivy.tests.common import UnitTestTouch
         touch = UnitTestTouch(x, y)
         touch.touch_down()
-        yield hold
+        yield hold  # the finger's hold (a gesture's length, not a wait for the app)
         touch.touch_up()
-        yield 0.1
+        yield 0.1  # the frame after the lift (what the release changed is checked by the scenario)
 
     def show(self, widget, padding: float = 40):
         """Scroll the ScrollView holding `widget` (if any) until a finger can reach it, and let it settle."""
-        from kivy.uix.scrollview import ScrollView
-        parent = widget.parent
-        # The window is its own parent: stop there.
-        while parent is not None and parent is not parent.parent and not isinstance(parent, ScrollView):
-            parent = parent.parent
+        parent = scroller_of(widget)
         what = f"{type(widget).__name__} {getattr(widget, 'text', '')!r} scrolled into view"
         for _ in range(3):  # a layout still running (a banner just added) can move it again: scroll until it stays
             yield from settled(self, "the layout before scrolling")
-            if isinstance(parent, ScrollView):
+            if parent is not None:
                 parent.scroll_to(widget, padding=padding, animate=False)
             yield from wait_for(lambda: in_view(widget), 10, what)
             yield from settled(self, "the scrolled view to settle")
