@@ -148,12 +148,18 @@ class Driver:
     def show(self, widget, padding: float = 40):
         """Scroll the ScrollView holding `widget` (if any) until a finger can reach it, and let it settle."""
         parent = scroller_of(widget)
-        what = f"{type(widget).__name__} {getattr(widget, 'text', '')!r} scrolled into view"
+        what = f"{widget.__class__.__name__} {getattr(widget, 'text', '')!r} scrolled into view"
+
+        def reached() -> bool:
+            if in_view(widget):
+                return True
+            if parent is not None and not animating():  # the app's own animated scroll may move it away: again
+                parent.scroll_to(widget, padding=padding, animate=False)
+            return False
+
         for _ in range(3):  # a layout still running (a banner just added) can move it again: scroll until it stays
             yield from settled(self, "the layout before scrolling")
-            if parent is not None:
-                parent.scroll_to(widget, padding=padding, animate=False)
-            yield from wait_for(lambda: in_view(widget), 10, what)
+            yield from wait_for(reached, 10, what)
             yield from settled(self, "the scrolled view to settle")
             if in_view(widget):
                 return
