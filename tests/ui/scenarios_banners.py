@@ -1,6 +1,6 @@
 """UI scenario for Today's banners in German at 150 % text on a small phone: no word split, no text cut off."""
-from .harness import wait_for as _wait_for
-from .scenarios_comfort import _settle, too_big_labels
+from .harness import settled, wait_for as _wait_for
+from .scenarios_comfort import too_big_labels
 
 __all__ = ["banners_german_large_text"]
 
@@ -46,7 +46,6 @@ def banners_german_large_text(d):
     """Deutsch, 150 %, 360x640: Today's flag banners and the daily check wrap between words (the action button goes
     under the text when beside it the text would be too narrow), light and dark."""
     from datetime import timedelta
-    yield 0.2
     d.svc.settings.update_profile(osteoporosis="yes")  # a fall then raises the X-ray advice too (long German words)
     d.svc.entries.start_episode(regions=["lower_back_left"], trigger="fall", at=d.svc.now() - timedelta(hours=1))
     d.app.change_setting("language", "de")
@@ -55,19 +54,16 @@ def banners_german_large_text(d):
     for theme in ("light", "dark"):
         d.app.change_setting("theme", theme)
         d.app.journal_changed()
-        yield from _settle(d, "today")
+        yield from d.go("today")
         today = d.screen("today")
         yield from _wait_for(lambda: len(today.ids.banners.children) >= 3, what="the banners")
-        yield 0.5
-        found = _check(d, theme)
-        for _ in range(6):  # banners just rebuilt may need a few frames to lay out
-            if not found:
-                break
-            yield 0.3
-            found = _check(d, theme)
-        problems += found
+        yield from settled(d, "the banners laid out")
+        try:  # banners just rebuilt may need a few frames to lay out
+            yield from _wait_for(lambda: not _check(d, theme), 3, f"the {theme} banners to wrap between words")
+        except AssertionError:
+            problems += _check(d, theme)
         today.ids.scroller.scroll_y = 1
-        yield 0.3
+        yield from settled(d, "Today scrolled to the top")
         d.shot(f"banners_de_150_{theme}")
     assert not problems, "\n".join(problems)
 
