@@ -5,7 +5,7 @@ the Export preview for one) while it looks, then lets go: the worker draws the m
 """
 from contextlib import contextmanager
 
-from .harness import wait_for as _wait_for
+from .harness import screen_shown, settled, wait_for as _wait_for
 
 __all__ = ["trends_placeholder_then_charts", "trends_range_switched_while_drawing",
            "trends_left_or_changed_while_drawing", "trends_drawing_fails", "shoot_trends_drawing"]
@@ -51,10 +51,8 @@ def _worker_idle():
 def _open_trends(d):
     """Tap the Trends tab (use as `t = yield from _open_trends(d)`)."""
     yield from d.tap(d.app._nav["trends"])
-    yield 0.3
-    t = d.screen()
-    assert t.name == "trends", t.name
-    return t
+    yield from screen_shown(d, "trends")
+    return d.screen()
 
 
 def _charts_shown(t):
@@ -64,7 +62,6 @@ def _charts_shown(t):
 def trends_placeholder_then_charts(d):
     """Tap the Trends tab: a placeholder of the chart's size, then the charts; tap one: larger; Close closes it."""
     _demo(d)
-    yield 0.2
     with _drawing_held():
         t = yield from _open_trends(d)
         for image, words in zip(_images(t), _placeholders(t)):
@@ -92,20 +89,18 @@ def trends_placeholder_then_charts(d):
     assert tuple(view.ids.image.size) == box and view.ids.placeholder.opacity == 0
     assert tuple(view.texture.size) == (1200, 640), view.texture.size
     yield from d.tap(d.find(view, text="Close"))
-    yield 0.4
-    assert _chart_view() is None, "the larger chart did not close"
+    yield from _wait_for(lambda: _chart_view() is None, 10, "the larger chart to close")
     # Opened again: kept, shown at once.
     yield from d.tap_visible(_images(t)[0])
     view = _chart_view()
     assert view.texture is not None and view.status == ""
     yield from d.tap(d.find(view, text="Close"))
-    yield 0.4
+    yield from _wait_for(lambda: _chart_view() is None, 10, "the larger chart to close again")
 
 
 def trends_range_switched_while_drawing(d):
     """7 days tapped while the 30-day charts are being drawn: the 7-day charts show, the 30-day ones never."""
     _demo(d)
-    yield 0.2
     with _drawing_held():
         t = yield from _open_trends(d)
         history = []
@@ -114,7 +109,7 @@ def trends_range_switched_while_drawing(d):
         yield from d.tap(d.find(t.ids.periods, text="7 days"))
         assert t.days == 7 and t.status["pain"] == PLACEHOLDER
     yield from _wait_for(lambda: _charts_shown(t) and _worker_idle(), 60, "the 7-day charts")
-    yield 0.3  # any late result would have arrived by now
+    yield from settled(d, "any late result")  # the worker is idle: what it drew is on the Clock, run within a frame
     assert t.shown["pain"].startswith("7d ") and t.shown["episodes"].startswith("7d "), t.shown
     assert history and all(label.startswith("7d ") for seen in history for label in seen.values() if label), history
     assert t.dropped >= 2 and t.drawn == 2, (t.dropped, t.drawn)
@@ -132,14 +127,12 @@ def trends_range_switched_while_drawing(d):
 def trends_left_or_changed_while_drawing(d):
     """Left while drawing: nothing is shown on the hidden screen. Journal written while drawing: the new data shows."""
     _demo(d)
-    yield 0.2
     with _drawing_held():
         t = yield from _open_trends(d)
         yield from d.tap(d.app._nav["today"])
-        yield 0.3
-        assert d.screen().name == "today"
+        yield from screen_shown(d, "today")
     yield from _wait_for(_worker_idle, 60, "the worker to finish")
-    yield 0.3
+    yield from settled(d, "any late result")  # the worker is idle: what it drew is on the Clock, run within a frame
     assert t.drawn == 0 and t.textures["pain"] is None and t.dropped >= 2, (t.drawn, t.dropped)
 
     with _drawing_held():
@@ -148,7 +141,7 @@ def trends_left_or_changed_while_drawing(d):
         before = t.shown["pain"]
         d.svc.entries.log_pain(7)  # written meanwhile (the journal's version moves on)
     yield from _wait_for(lambda: _charts_shown(t) and _worker_idle(), 60, "the charts")
-    yield 0.3
+    yield from settled(d, "any late result")
     from app.services.trends import journal_version
     version = "v" + ".".join(map(str, journal_version(d.svc)))
     assert t.shown["pain"].endswith(version) and t.shown["episodes"].endswith(version), (t.shown, version, before)
@@ -184,26 +177,26 @@ def shoot_trends_drawing(d):
     """Screenshots at the harness's --size: Trends while it draws, drawn, lower down, and a chart enlarged."""
     _demo(d)
     size = d.size
-    yield 0.2
     with _drawing_held():
         t = yield from _open_trends(d)
         d.shot(f"trends_drawing_{size}")
         t.ids.scroller.scroll_y = 0
-        yield 0.3
+        yield from settled(d, "Trends scrolled down while drawing")
         d.shot(f"trends_drawing_{size}_1")
         t.ids.scroller.scroll_y = 1
-        yield 0.2
+        yield from settled(d, "Trends scrolled up while drawing")
     yield from _wait_for(lambda: _charts_shown(t), 60, "both charts")
-    yield 0.3
+    yield from settled(d, "the charts on the screen")
     d.shot(f"trends_{size}_0")
     t.ids.scroller.scroll_y = 0
-    yield 0.3
+    yield from settled(d, "Trends scrolled down")
     d.shot(f"trends_{size}_1")
     with _drawing_held():
         t.enlarge("pain")
-        yield 0.3
+        yield from _wait_for(lambda: _chart_view() is not None, 10, "the larger chart to open")
+        yield from settled(d, "the larger chart's placeholder")
         d.shot(f"trends_big_drawing_{size}")
     view = _chart_view()
     yield from _wait_for(lambda: view.texture is not None, 60, "the larger chart")
-    yield 0.3
+    yield from settled(d, "the larger chart on the screen")
     d.shot(f"trends_{size}_big")
