@@ -157,7 +157,6 @@ def trends_drawing_fails(d):
         raise MemoryError("In RendererAgg: Out of memory")
 
     _demo(d)
-    yield 0.2
     drawing, trends.screen_rgba = trends.screen_rgba, out_of_memory
     try:
         t = yield from _open_trends(d)
