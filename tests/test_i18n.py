@@ -128,3 +128,24 @@ def test_an_unknown_language_is_refused_by_settings(svc):
     with pytest.raises(JournalError, match="allowed: en, de"):
         svc.settings.set("language", "fr")
     assert svc.settings.set("language", "de") == "de"
+
+
+def test_speaking_changes_only_this_threads_language():
+    """An export on a worker thread speaks the setting's language; the screens on the main thread keep theirs."""
+    import threading
+    inside, done, heard = threading.Event(), threading.Event(), {}
+
+    def worker():
+        with i18n.speaking("de"):
+            inside.set()
+            done.wait(5)
+            heard["worker"] = (i18n.language(), i18n._("Did it help?"))
+        heard["after"] = i18n.language()
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    assert inside.wait(5)
+    heard["main"] = (i18n.language(), i18n._("Did it help?"))
+    done.set()
+    thread.join(5)
+    assert heard == {"worker": ("de", "Hat es geholfen?"), "main": ("en", "Did it help?"), "after": "en"}

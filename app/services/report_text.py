@@ -165,7 +165,7 @@ def _medicines(data: ReportData) -> list[Block]:
         rows.append((m.name, m.strength or _("not given"), label("med_classes", m.med_class), taken, per_day, total))
     return out + [Block("table", header=(_("Medicine"), _("Strength"), _("Kind"), _("Taken"), _("Doses per day"),
                                          _("Highest daily total")),
-                        rows=tuple(rows), widths=(0.14, 0.09, 0.2, 0.17, 0.22, 0.18))]
+                        rows=tuple(rows), widths=(0.16, 0.09, 0.2, 0.17, 0.2, 0.18))]
 
 
 def _relief(data: ReportData) -> list[Block]:
