@@ -116,7 +116,12 @@ def _chart_image(data: ReportData, name: str, size_in):
 
 def _fit_title(ax) -> None:
     """A title longer than the page is wide (a longer language) gets smaller type rather than running off the edge."""
-    title = ax.title if ax.get_title() else ax._left_title
+    from matplotlib.text import Text
+    wanted = ax.get_title("center") or ax.get_title("left")
+    titles = [t for t in ax.findobj(Text) if wanted and t.get_text() == wanted]
+    if not titles:
+        return
+    title = titles[0]
     fig = ax.figure
     renderer = fig.canvas.get_renderer()
     room = fig.bbox.width * 0.99 - ax.get_window_extent(renderer).x0
