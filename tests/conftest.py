@@ -20,6 +20,12 @@ TEST_TZ = os.environ.get("SPASMLOG_TEST_TZ", "UTC")
 os.environ["TZ"] = TEST_TZ
 time.tzset()
 
+# Nor does the machine's language: SpasmLog follows the system's by default, and the expected texts are English.
+# Tests of German set `settings language de` (or the environment of the process they start) themselves.
+for _var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+    os.environ.pop(_var, None)
+os.environ["LANG"] = "C.UTF-8"
+
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)  # a Monday morning, fixed
 
 # Every program a test starts (helper scripts, `python -m app`, main.py) imports this checkout's `app`,

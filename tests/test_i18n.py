@@ -149,3 +149,118 @@ def test_speaking_changes_only_this_threads_language():
     done.set()
     thread.join(5)
     assert heard == {"worker": ("de", "Hat es geholfen?"), "main": ("en", "Did it help?"), "after": "en"}
+
+
+# -- Python strings a person reads: messages of the error types, the command line's output, the app's own lines ----
+ERROR_TYPES = {"JournalError": 1, "RuleRefusal": 1, "DamagedJournal": 1, "SpasmLogError": 0}
+# Where the CLI shows text (emit's third argument is the text line) and the app shows a line (snack's first).
+SHOWN_BY = {"emit": 2, "print": 0, "write": 0, "snack": 0, "getpass": 0}
+SHOWN_AS = {"message", "intro", "screen_title", "warning", "title", "text", "status"}  # `x.message = "…"` in app/ui
+# The doctor report and its files are words for a clinician, translated separately (see the report's own tests).
+REPORT_FILES = {"services/report.py", "services/report_text.py", "services/report_pdf.py", "services/charts.py",
+                "services/chart_time.py", "services/chart_totals.py", "services/chart_style.py",
+                "services/export_csv.py", "services/fhir.py", "services/export.py"}
+WORDS = re.compile(r"[A-Za-z]{2,}")
+
+
+# Lines that are no one's language: the product's name; and the app launcher's --size, refused before any journal
+# (so any language) is known.
+NOT_WORDS = {"SpasmLog"}
+ALLOWED = {"app/launch.py:27"}
+
+
+def _words(text: str) -> bool:
+    """Whether text has words once Kivy markup ([b], [font=…]) is taken out."""
+    return text not in NOT_WORDS and bool(WORDS.search(re.sub(r"\[[^\]]*\]", "", text)))
+
+
+def _bare(node) -> bool:
+    """Words that reach a person without _(): a str literal or f-string with words outside its {fields}, also inside
+    a + or a conditional; an _(…) / N_(…) / ngettext(…) call (or .format on one) is translated."""
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, str) and _words(node.value)
+    if isinstance(node, ast.JoinedStr):
+        return _words("".join(v.value if isinstance(v, ast.Constant) else "{}" for v in node.values).replace("{}", " "))
+    if isinstance(node, ast.BinOp):
+        return _bare(node.left) or _bare(node.right)
+    if isinstance(node, ast.IfExp):
+        return _bare(node.body) or _bare(node.orelse)
+    if isinstance(node, (ast.Tuple, ast.List)):
+        return any(_bare(e) for e in node.elts)
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "join":
+        return any(_bare(a) for a in node.args)
+    return False
+
+
+def _shown_strings(tree):
+    """(line, node) for every argument or assignment that puts words in front of the person."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+            index = ERROR_TYPES.get(name, SHOWN_BY.get(name))
+            if index is not None and len(node.args) > index:
+                yield node.lineno, node.args[index]
+            for kw in node.keywords:
+                if kw.arg in ("plain", "message", "title", "text", "primary_text", "secondary_text") and name:
+                    yield node.lineno, kw.value
+            if isinstance(func, ast.Attribute) and func.attr == "__init__" and node.args:  # the error types' own words
+                yield node.lineno, node.args[0]
+        elif isinstance(node, ast.Assign) and any(isinstance(t, ast.Attribute) and t.attr in SHOWN_AS for t in node.targets):
+            yield node.lineno, node.value
+
+
+def test_no_message_error_or_command_line_output_skips_translation():
+    bare = []
+    for path in sorted((ROOT / "app").rglob("*.py")):
+        rel = path.relative_to(ROOT / "app").as_posix()
+        if rel in REPORT_FILES:
+            continue
+        for line, node in _shown_strings(ast.parse(path.read_text(encoding="utf-8"))):
+            if _bare(node) and f"app/{rel}:{line}" not in ALLOWED:
+                bare.append(f"app/{rel}:{line}")
+    assert not bare, "wrap these in _(…) and add German (tools/i18n.py): " + ", ".join(bare)
+
+
+@pytest.mark.parametrize("source, caught", [
+    ('raise JournalError("x", f"x: {v} is wrong.")', True),
+    ('raise JournalError("x", "Nothing to end.")', True),
+    ('raise JournalError("x", _("x: {v} is wrong.").format(v=v))', False),
+    ('emit(args, {}, f"Pain {n}/10 logged.")', True),
+    ('emit(args, {}, "\\n".join(f"{k}: {v}" for k, v in d))', False),
+    ('emit(args, {}, _("Saved.") if ok else "Nothing saved.")', True),
+    ('sys.stderr.write(error.message + "\\n")', False),
+    ('self.view.message = "Wrong passphrase."', True),
+    ('self.view.message = _("Wrong passphrase.")', False),
+    ('super().__init__(f"Wrong passphrase for {p}.")', True),
+])
+def test_the_bare_string_check_tells_words_from_translated_ones(source, caught):
+    assert any(_bare(node) for _, node in _shown_strings(ast.parse(source))) is caught
+
+
+def test_error_words_follow_the_language():
+    from app.core.errors import DiskFull, JournalBusy
+    from app.core.validation import check_pain
+    from app.core.errors import JournalError
+    i18n.set_language("de")
+    assert JournalBusy().message.startswith("Das Tagebuch ist belegt")
+    assert DiskFull().plain.startswith("Ihr Datenträger ist voll")
+    with pytest.raises(JournalError) as refused:
+        check_pain(11)
+    assert refused.value.message == "score: 11 liegt außerhalb des Bereichs; erlaubt: 0 bis 10."
+    assert refused.value.plain == "11 liegt außerhalb des Bereichs; erlaubt: 0 bis 10."
+    i18n.set_language("en")
+    assert JournalBusy().message.startswith("The journal is busy")
+
+
+def test_notification_titles_follow_the_language():
+    from datetime import datetime, timezone
+    from app.services.delivery import Delivery, notification_text, summarise
+    at = datetime(2026, 3, 2, 9, tzinfo=timezone.utc)
+    i18n.set_language("de")
+    assert notification_text(Delivery(at, ["move"], ["…"]), discreet=True) == ("SpasmLog-Erinnerung",
+                                                                             "Öffnen Sie SpasmLog, um sie zu sehen.")
+    assert Delivery(at, ["heat_may_stop"], ["…"]).title == "Wärme: 15 Minuten"
+    assert summarise([Delivery(at, ["move"], ["a"]), Delivery(at, ["pain_checkin"], ["b"])])[0].title == "2 Erinnerungen"
+    i18n.set_language("en")
+    assert Delivery(at, ["heat_may_stop"], ["…"]).title == "Heat: 15 minutes"

@@ -8,6 +8,8 @@ import os
 import sys
 import warnings
 
+from ..core.i18n import N_, _
+
 log = logging.getLogger("spasmlog.notify")
 
 APP_NAME = "SpasmLog"
@@ -15,18 +17,18 @@ BUS_NAME = "org.freedesktop.Notifications"  # the freedesktop.org notification s
 OBJECT_PATH = "/org/freedesktop/Notifications"
 NOTIFY_SIGNATURE = "susssasa{sv}i"  # app, replaces id, icon, summary, body, actions, hints, ms
 
-AVAILABLE = "System notifications are on: reminders also appear outside SpasmLog."
-UNAVAILABLE = (
+AVAILABLE = N_("System notifications are on: reminders also appear outside SpasmLog.")
+UNAVAILABLE = N_(
     "System notifications are not available on this computer: {why}. "
     "Reminders still show inside SpasmLog."
 )
 # The {why} part, plain and short.
-NO_SESSION_BUS = "no desktop session was found"
-BUS_UNREACHABLE = "the desktop session did not answer"
-NO_SERVICE = "no notification service was found"
-NO_BACKEND = "no way to reach the notification service is installed"
-REFUSED = "the notification service did not accept the reminder"
-FAILED = "showing the notification failed"
+NO_SESSION_BUS = N_("no desktop session was found")
+BUS_UNREACHABLE = N_("the desktop session did not answer")
+NO_SERVICE = N_("no notification service was found")
+NO_BACKEND = N_("no way to reach the notification service is installed")
+REFUSED = N_("the notification service did not accept the reminder")
+FAILED = N_("showing the notification failed")
 
 
 class _Undelivered(Exception):
@@ -161,10 +163,10 @@ class SystemNotifier:
             elif _plyer_backend() is None:
                 raise _Undelivered(NO_SERVICE)
         except _Undelivered as exc:
-            return False, UNAVAILABLE.format(why=exc)
+            return False, _(UNAVAILABLE).format(why=_(str(exc)))
         except Exception:
-            return False, UNAVAILABLE.format(why=FAILED)
-        return True, AVAILABLE
+            return False, _(UNAVAILABLE).format(why=_(FAILED))
+        return True, _(AVAILABLE)
 
     def _deliver(self, title: str, message: str) -> str:
         backend = _plyer_backend()

@@ -6,6 +6,7 @@ import json
 import sys
 
 from ..core.errors import JournalError
+from ..core.i18n import LANGUAGES, N_, _, set_language
 from ..core.timeutil import fixed_clock, parse_time, system_clock
 from ..core.validation import check_time
 from .passphrase_input import add_passphrase_option, passphrase_when_needed
@@ -15,7 +16,8 @@ class Parser(argparse.ArgumentParser):
     """argparse that reports bad input as one friendly line and exit 2."""
 
     def error(self, message):
-        sys.stderr.write(f"{self.prog}: {message}\nTry '{self.prog} --help'.\n")
+        # argparse words its own refusals in English (its messages come from the stdlib's gettext domain, not ours).
+        sys.stderr.write(f"{self.prog}: {message}\n" + _("Try '{command} --help'.").format(command=self.prog) + "\n")
         raise SystemExit(2)
 
     def parse_args(self, args=None, namespace=None):
@@ -33,8 +35,8 @@ def check_text_arguments(argv: list[str]) -> None:
             option = arg.split("=", 1)[0] if arg.startswith("--") else (argv[i - 1] if i and argv[i - 1].startswith("--") else "")
             field = option or f"argument {i + 1}"
             shown = arg.encode("utf-8", "replace").decode("utf-8")
-            raise JournalError(field, f"{field}: '{shown}' is not valid UTF-8 text; allowed: text in UTF-8 "
-                                      "(letters, digits and symbols your terminal can show).") from None
+            raise JournalError(field, _("{field}: '{shown}' is not valid UTF-8 text; allowed: text in UTF-8 (letters, digits and "
+                                        "symbols your terminal can show).").format(field=field, shown=shown)) from None
 
 
 def add_common(parser: argparse.ArgumentParser, writes: bool = True) -> None:
@@ -68,9 +70,13 @@ def open_services(args, must_exist: bool = False, read_only_if_damaged: bool = F
     clock = clock_for(args)
     path = Path(args.db or default_journal_path()).expanduser()
     if must_exist and not path.exists():
-        raise JournalError("--db", f"--db: there is no journal at {path}; allowed: the path of an existing journal.")
+        raise JournalError("--db", _("--db: there is no journal at {path}; allowed: the path of an existing journal.").format(
+                path=path))
     svc = open_spasmlog(path, clock, passphrase_when_needed(args), read_only_if_damaged=read_only_if_damaged)
     OPENED.append(svc)
+    chosen = svc.settings.get("language")  # an encrypted journal's choice can be read only now that it is open
+    if chosen in LANGUAGES:
+        set_language(chosen)
     for notice in svc.notices:
         sys.stderr.write(notice + "\n")
     return svc
@@ -106,12 +112,21 @@ def emit(args, obj: dict, text: str) -> None:
         print(text)
 
 
-def parse_int(value: str, field: str, allowed: str = "a whole number") -> int:
+TIERS = {"emergency": N_("EMERGENCY"), "urgent": N_("URGENT"), "review": N_("REVIEW")}
+
+
+def flag_line(flag) -> str:
+    """One open flag for the terminal, its tier first in capitals: '[URGENT] Call your doctor today…'."""
+    return f"[{_(TIERS.get(flag.tier, flag.tier))}] {flag.message}"
+
+
+def parse_int(value: str, field: str, allowed: str = N_("a whole number")) -> int:
     """A whole number from the command line; `allowed` says what the refusal should offer."""
     try:
         return int(value)
     except (TypeError, ValueError):
-        raise JournalError(field, f"{field}: '{value}' is not a whole number; allowed: {allowed}.") from None
+        raise JournalError(field, _("{field}: '{value}' is not a whole number; allowed: {allowed}.").format(
+                field=field, value=value, allowed=_(allowed))) from None
 
 
 def pain_before(args) -> int | None:
@@ -119,4 +134,4 @@ def pain_before(args) -> int | None:
     if args.pain_before is None:
         return None
     from ..core.validation import check_int
-    return check_int(parse_int(args.pain_before, "--pain-before", "0 to 10"), "--pain-before", 0, 10)
+    return check_int(parse_int(args.pain_before, "--pain-before", N_("0 to 10")), "--pain-before", 0, 10)

@@ -1,6 +1,7 @@
 """`demo --days N [--seed S]`: fill an empty journal with realistic generated history."""
 from __future__ import annotations
 
+from ..core.i18n import _
 from .common import add_common, emit, open_services, parse_int
 
 
@@ -14,10 +15,11 @@ def add_parsers(sub) -> None:
 
 def _demo(args) -> int:
     from ..services.demo import MAX_DAYS
-    days = parse_int(args.days, "days", f"1 to {MAX_DAYS}")
-    seed = parse_int(args.seed, "seed", "any whole number")
+    days = parse_int(args.days, "days", _("1 to {most}").format(most=MAX_DAYS))
+    seed = parse_int(args.seed, "seed", _("any whole number"))
     svc = open_services(args)
     counts = svc.fill_demo(days, seed)
     emit(args, {"days": days, "seed": seed, "counts": counts},
-         f"Demo journal written: {days} days, " + ", ".join(f"{n} {k}" for k, n in counts.items()) + ".")
+         _("Demo journal written: {days} days, {counts}.").format(
+             days=days, counts=", ".join(f"{n} {k}" for k, n in counts.items())))
     return 0

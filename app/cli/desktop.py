@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..core.i18n import _
 from .common import emit
 
 
@@ -21,7 +22,7 @@ def _install(args) -> int:
     from ..adapters import desktop
     entry = desktop.install_launcher(Path(args.db).expanduser().absolute() if args.db else None)
     emit(args, {"launcher": str(entry), "icon": str(desktop.installed_icon_path())},
-         f"SpasmLog is in your application menu ({entry}).")
+         _("SpasmLog is in your application menu ({entry}).").format(entry=entry))
     return 0
 
 
@@ -29,5 +30,5 @@ def _uninstall(args) -> int:
     from ..adapters import desktop
     removed = desktop.remove(desktop.launcher_path())
     emit(args, {"removed": removed},
-         "SpasmLog's launcher is removed." if removed else "There was no launcher to remove.")
+         _("SpasmLog's launcher is removed.") if removed else _("There was no launcher to remove."))
     return 0

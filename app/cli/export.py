@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from ..core.errors import JournalError
+from ..core.i18n import _
 from ..core.timeutil import parse_date
 from .common import add_common, emit, open_services
 from .passphrase_input import read_secret
@@ -45,25 +46,29 @@ def _export(args) -> int:
     end = parse_date(args.end, "--to") if args.end else None
     for field, day in (("--from", start), ("--to", end)):
         if day is not None and not date(1970, 1, 1) <= day <= date.today() + timedelta(days=1):
-            raise JournalError(field, f"{field}: {day.isoformat()} is out of range; allowed: 1970-01-01 to tomorrow.")
+            raise JournalError(field, _("{field}: {day} is out of range; allowed: 1970-01-01 to tomorrow.").format(
+                    field=field, day=day.isoformat()))
     if start and end and start > end:
-        raise JournalError("--from", f"--from: {start.isoformat()} is after --to {end.isoformat()}; "
-                                     "allowed: a first day on or before the last day.")
+        raise JournalError("--from", _("--from: {start} is after --to {end}; allowed: a first day on or before the last day.").format(
+                start=start.isoformat(), end=end.isoformat()))
     formats = parse_formats(args.format, "--format")
     pdf_password = read_secret(args.pdf_password_file, "SPASMLOG_PDF_PASSWORD", "--pdf-password-file")
     if pdf_password is not None:
         check_pdf_password(pdf_password, "--pdf-password-file")
     journal = Path(args.db or default_journal_path()).expanduser()
     if not journal.is_file():
-        raise JournalError("--db", f"--db: there is no journal at {journal}; allowed: the path of an existing journal.")
+        raise JournalError("--db", _("--db: there is no journal at {journal}; allowed: the path of an existing journal.").format(
+                journal=journal))
     out = Path(args.out).expanduser()
     try:
         if out.exists() and not out.is_dir():
-            raise JournalError("--out", f"--out: {out} is a file; allowed: a folder (it is created if missing).")
+            raise JournalError("--out", _("--out: {out} is a file; allowed: a folder (it is created if missing).").format(
+                    out=out))
         created = _missing_folders(out)
     except OSError as exc:  # e.g. a name longer than the file system allows
         reason = (exc.strerror or type(exc).__name__).lower()
-        raise JournalError("--out", f"--out: cannot use {out} ({reason}); allowed: a folder you can write to.") from None
+        raise JournalError("--out", _("--out: cannot use {out} ({reason}); allowed: a folder you can write to.").format(
+                out=out, reason=reason)) from None
     svc = open_services(args, read_only_if_damaged=args.readable)
     lost: list[str] = []
     try:
@@ -81,10 +86,11 @@ def _export(args) -> int:
             except OSError:
                 pass  # not there, or something else is in it now: leave it
         reason = exc.strerror or type(exc).__name__
-        raise JournalError("--out", f"--out: cannot write to {out} ({reason.lower()}); "
-                                    "allowed: a folder you can write to.") from exc
+        raise JournalError("--out", _("--out: cannot write to {out} ({reason}); allowed: a folder you can write to.").format(
+                out=out, reason=reason.lower())) from exc
     finally:
         svc.close()
     emit(args, {"files": files, "unreadable": lost},
-         "\n".join(files) + (f"\nCould not be read (damaged): {', '.join(lost)}." if lost else ""))
+         "\n".join(files) + ("\n" + _("Could not be read (damaged): {tables}.").format(tables=', '.join(lost))
+                             if lost else ""))
     return 0

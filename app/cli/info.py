@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 from ..core.entities import AGE_BANDS, PROFILE_ANSWERS
+from ..core.guidance import label
+from ..core.i18n import _
 from ..core.timeutil import hhmm, hhmm_from
-from .common import add_common, emit, open_services
+from .common import add_common, emit, flag_line, open_services
 
 
 def add_parsers(sub) -> None:
@@ -35,23 +37,25 @@ def _status(args) -> int:
 
 
 def _status_text(status: dict) -> str:
-    lines = [f"Status at {hhmm(status['at'])}"]
+    lines = [_("Status at {time}").format(time=hhmm(status['at']))]
     ep = status["episode"]
-    lines.append(f"Spasm episode: day {ep['day']}, {ep['duration']} so far." if ep else "No spasm episode open.")
+    lines.append(_("Spasm episode: day {day}, {duration} so far.").format(day=ep['day'], duration=ep['duration'])
+                 if ep else _("No spasm episode open."))
     lines.extend(status.get("closed_while_away", []))
     session = status.get("session")
     if session:
-        lines.append(f"{session.kind.capitalize()} running, ends at {hhmm(session.ends)} "
-                     f"({-(-session.remaining_s // 60)} min left).")
+        lines.append(_("{kind} running, ends at {time} ({minutes} min left).").format(
+            kind=label("therapy_kinds", session.kind), time=hhmm(session.ends),
+            minutes=-(-session.remaining_s // 60)))
     for kind in ("ice", "heat"):
         if kind in status:
             st = status[kind]
-            lines.append(f"{kind.capitalize()}: " + ("allowed now." if st.allowed else st.reason)
+            lines.append(f"{label('therapy_kinds', kind)}: " + (_("allowed now.") if st.allowed else st.reason)
                          + (f" {st.hint}" if st.hint and st.allowed else ""))
-    for flag in status["flags"]:
-        lines.append(f"[{flag.tier.upper()}] {flag.message}")
+    lines.extend(flag_line(flag) for flag in status["flags"])
     for rem in status["reminders"][:3]:
-        lines.append(f"Next: {hhmm_from(rem['at'], status['at'])} {rem['message']}")
+        lines.append(_("Next: {when} {message}").format(
+                when=hhmm_from(rem['at'], status['at']), message=rem['message']))
     return "\n".join(lines)
 
 
@@ -65,7 +69,7 @@ def _profile(args) -> int:
     data = {"osteoporosis": profile.osteoporosis, "steroids": profile.steroids,
             "cancer_history": profile.cancer_history, "age_band": profile.age_band,
             "name": profile.name, "born": profile.born}
-    emit(args, data, ("Profile saved. " if changes else "") + ", ".join(f"{k}: {v}" for k, v in data.items()))
+    emit(args, data, (_("Profile saved.") + " " if changes else "") + ", ".join(f"{k}: {v}" for k, v in data.items()))
     return 0
 
 
@@ -73,5 +77,5 @@ def _ack(args) -> int:
     svc = open_services(args)
     acked = svc.flags.acknowledge(args.code)
     emit(args, {"code": args.code, "acknowledged": len(acked)},
-         f"Noted: you have seen '{args.code}'. It stays in your doctor report.")
+         _("Noted: you have seen '{code}'. It stays in your doctor report.").format(code=args.code))
     return 0

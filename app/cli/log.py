@@ -1,9 +1,10 @@
 """`log …`: write episodes, pain scores, doses, symptom checks and activity from a terminal."""
 from __future__ import annotations
 
-from ..core.guidance import codes
+from ..core.guidance import codes, label
+from ..core.i18n import _
 from ..core.timeutil import hhmm, iso_local
-from .common import add_common, emit, open_services, pain_before
+from .common import add_common, emit, flag_line, open_services, pain_before
 
 
 def add_parsers(sub) -> None:
@@ -59,7 +60,8 @@ def _episode_start(args) -> int:
     flags = [f for f in svc.flags.open_flags() if f.key == f"episode:{ep.id}"]
     emit(args, {"id": ep.id, "kind": "episode", "started": iso_local(ep.started),
                 "regions": list(ep.regions), "trigger": ep.trigger, "flags": _flag_objects(flags)},
-         f"Spasm episode started at {hhmm(ep.started)}. Take care; log your pain when you can." + _flag_text(flags))
+         _("Spasm episode started at {time}. Take care; log your pain when you can.").format(time=hhmm(ep.started))
+         + _flag_text(flags))
     return 0
 
 
@@ -69,7 +71,7 @@ def _episode_end(args) -> int:
     summary = svc.entries.episode_summary(ep, ep.ended)
     emit(args, {"id": ep.id, "kind": "episode", "started": iso_local(ep.started), "ended": iso_local(ep.ended),
                 "hours": summary["hours"]},
-         f"Episode ended at {hhmm(ep.ended)}; it lasted {summary['duration']}.")
+         _("Episode ended at {time}; it lasted {duration}.").format(time=hhmm(ep.ended), duration=summary['duration']))
     return 0
 
 
@@ -78,7 +80,7 @@ def _pain(args) -> int:
     entry = svc.entries.log_pain(args.score, note=args.note, at=_when(svc, args))
     emit(args, {"id": entry.id, "kind": "pain", "at": iso_local(entry.at), "score": entry.score,
                 "episode_id": entry.episode_id},
-         f"Pain {entry.score}/10 logged at {hhmm(entry.at)}.")
+         _("Pain {score}/10 logged at {time}.").format(score=entry.score, time=hhmm(entry.at)))
     return 0
 
 
@@ -88,7 +90,7 @@ def _med(args) -> int:
     entry = svc.entries.log_dose(args.name, args.med_class, dose=args.dose, at=_when(svc, args), pain_before=pain)
     emit(args, {"id": entry.id, "kind": "dose", "at": iso_local(entry.at), "name": entry.name,
                 "class": entry.med_class, "dose": entry.dose},
-         f"{entry.name} {entry.dose}".strip() + f" logged at {hhmm(entry.at)}.")
+         _("{medicine} logged at {time}.").format(medicine=f"{entry.name} {entry.dose}".strip(), time=hhmm(entry.at)))
     return 0
 
 
@@ -98,7 +100,7 @@ def _symptoms(args) -> int:
     flags = svc.flags.for_check(entry)  # what this check raised (status lists every open flag)
     emit(args, {"id": entry.id, "kind": "symptoms", "at": iso_local(entry.at), "codes": list(entry.codes) or ["none"],
                 "flags": _flag_objects(flags)},
-         "Symptom check saved." + _flag_text(flags))
+         _("Symptom check saved.") + _flag_text(flags))
     return 0
 
 
@@ -109,14 +111,15 @@ def _flag_objects(flags) -> list[dict]:
 
 def _flag_text(flags) -> str:
     """The flags an entry raised, one line each after the confirmation, most serious first."""
-    return "".join(f"\n[{f.tier.upper()}] {f.message}" for f in flags)
+    return "".join("\n" + flag_line(f) for f in flags)
 
 
 def _activity(args) -> int:
     svc = open_services(args)
     entry = svc.entries.log_activity(args.activity, minutes=args.minutes, note=args.note, at=_when(svc, args))
-    minutes = f" ({entry.minutes} min)" if entry.minutes else ""
     emit(args, {"id": entry.id, "kind": "activity", "at": iso_local(entry.at), "activity": entry.kind,
                 "minutes": entry.minutes},
-         f"{entry.kind.capitalize()}{minutes} logged at {hhmm(entry.at)}. Well done.")
+         (_("{activity} ({minutes} min) logged at {time}. Well done.") if entry.minutes else
+          _("{activity} logged at {time}. Well done.")).format(activity=label("activities", entry.kind),
+                                                                minutes=entry.minutes, time=hhmm(entry.at)))
     return 0

@@ -5,6 +5,7 @@ import os
 import sys
 from pathlib import Path
 
+from ..core import i18n
 from .common import Parser, close_opened
 
 # Each module adds its subcommands; a capability adds its module here.
@@ -25,6 +26,9 @@ def main(argv: list[str] | None = None) -> int:
     """Run one command; 0 done, 2 bad input or a refused state, 3 refused by a rule. Never prints a traceback."""
     from ..services.faults import discard_new_journal, missing_folders, project_error
 
+    argv = sys.argv[1:] if argv is None else list(argv)
+    previous = i18n.language()
+    use_language_of(argv)
     parser = build_parser()
     path = new = None
     try:
@@ -44,8 +48,8 @@ def main(argv: list[str] | None = None) -> int:
         elif os.environ.get("SPASMLOG_DEBUG"):
             raise
         else:  # a bug of ours: one line for the person, details only on request
-            sys.stderr.write(f"Something went wrong inside SpasmLog ({type(exc).__name__}). Nothing was half-written; "
-                             f"set SPASMLOG_DEBUG=1 to see details.\n")
+            sys.stderr.write(i18n._("Something went wrong inside SpasmLog ({error}). Nothing was half-written; set "
+                                    "SPASMLOG_DEBUG=1 to see details.").format(error=type(exc).__name__) + "\n")
             code = 1
     close_opened()
     if code != 0 and new is not None:
@@ -53,7 +57,24 @@ def main(argv: list[str] | None = None) -> int:
             discard_new_journal(path, new)  # a refused first command leaves no journal and no folders behind
         except OSError:
             pass
+    i18n.set_language(previous)
     return code
+
+
+def use_language_of(argv: list[str]) -> None:
+    """Speak the language chosen in the journal this command names (`settings language`), else the system's, from the
+    first line on: argparse's own refusals come before --db is parsed, so --db is looked for here."""
+    from ..services.settings import language_of
+    path = None
+    for i, arg in enumerate(argv):
+        if arg == "--db" and i + 1 < len(argv):
+            path = argv[i + 1]
+        elif arg.startswith("--db="):
+            path = arg[len("--db="):]
+    if path is None:
+        from ..adapters.locations import default_journal_path
+        path = default_journal_path()
+    i18n.set_language(language_of(Path(path).expanduser()))
 
 
 def journal_path(args) -> Path | None:

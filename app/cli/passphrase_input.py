@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from ..core.errors import JournalError
+from ..core.i18n import _
 
 ENV = "SPASMLOG_PASSPHRASE"
 NEW_ENV = "SPASMLOG_NEW_PASSPHRASE"
@@ -26,11 +27,13 @@ def _from_file(name: str, field: str) -> str:
     try:
         text = Path(name).expanduser().read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        reason = getattr(exc, "strerror", None) or "not UTF-8 text"
-        raise JournalError(field, f"{field}: cannot read {name} ({reason}); allowed: a readable text file whose first line is the passphrase.") from None
+        reason = getattr(exc, "strerror", None) or _("not UTF-8 text")
+        raise JournalError(field, _("{field}: cannot read {name} ({reason}); allowed: a readable text file whose first line is "
+                                    "the passphrase.").format(field=field, name=name, reason=reason)) from None
     lines = text.splitlines()
     if not lines or not lines[0]:
-        raise JournalError(field, f"{field}: {name} is empty; allowed: a text file whose first line is the passphrase.")
+        raise JournalError(field, _("{field}: {name} is empty; allowed: a text file whose first line is the passphrase.").format(
+                field=field, name=name))
     return lines[0]
 
 
@@ -39,8 +42,8 @@ def _prompt(label: str, confirm: bool) -> str | None:
     if not sys.stdin.isatty():
         return None
     first = getpass.getpass(f"{label}: ")
-    if confirm and getpass.getpass(f"{label} (again): ") != first:
-        raise JournalError("passphrase", "passphrase: the two entries differ; nothing was changed. Try again.")
+    if confirm and getpass.getpass(_("{prompt} (again)").format(prompt=label) + ": ") != first:
+        raise JournalError("passphrase", _("passphrase: the two entries differ; nothing was changed. Try again."))
     return first
 
 
@@ -56,7 +59,7 @@ def read_passphrase(args, new: bool = False, confirm: bool = False) -> str | Non
     option, env, field = (("new_passphrase_file", NEW_ENV, "--new-passphrase-file") if new
                           else ("passphrase_file", ENV, "--passphrase-file"))
     found = read_secret(getattr(args, option, None), env, field)
-    return found if found is not None else _prompt("New passphrase" if new else "Passphrase", confirm)
+    return found if found is not None else _prompt(_("New passphrase") if new else _("Passphrase"), confirm)
 
 
 def passphrase_when_needed(args):

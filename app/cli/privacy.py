@@ -4,10 +4,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..core.errors import JournalError, PassphraseNeeded
+from ..core.i18n import N_, _
 from .common import emit
 from .passphrase_input import add_passphrase_option, read_passphrase
 
-_FORGOTTEN = "Keep the passphrase safe: a forgotten passphrase cannot be recovered, and nor can the journal."
+_FORGOTTEN = N_("Keep the passphrase safe: a forgotten passphrase cannot be recovered, and nor can the journal.")
 
 
 def add_parsers(sub) -> None:
@@ -35,7 +36,8 @@ def _journal(args) -> Path:
     from ..adapters.locations import default_journal_path
     path = Path(args.db or default_journal_path()).expanduser().absolute()
     if not path.is_file() or path.stat().st_size == 0:
-        raise JournalError("--db", f"--db: there is no journal at {path}; allowed: the path of an existing journal.")
+        raise JournalError("--db", _("--db: there is no journal at {path}; allowed: the path of an existing journal.").format(
+                path=path))
     return path
 
 
@@ -46,18 +48,19 @@ def _needed(args, path: Path, new: bool = False, confirm: bool = False, field: s
         if new or field:
             env, option = ("SPASMLOG_NEW_PASSPHRASE", "--new-passphrase-file") if new else ("SPASMLOG_PASSPHRASE", "--passphrase-file")
             field = field or "new passphrase"
-            raise JournalError(field, f"{field}: none given; allowed: {env}, {option} FILE, or type it when asked "
-                                      f"on a terminal. Nothing was changed.")
+            raise JournalError(field, _("{field}: none given; allowed: {env}, {option} FILE, or type it when asked on a terminal. "
+                                        "Nothing was changed.").format(field=field, env=env, option=option))
         raise PassphraseNeeded(path)
     return passphrase
 
 
 def _report(args, verb: str, path: Path, done, extra: str = "") -> int:
     rows = sum(n for table, n in done.rows.items() if not table.startswith("_"))
-    text = f"{verb} {path}: {rows} entries kept; {len(done.backups)} backups rewritten."
+    text = _(verb).format(path=path) + " " + _("{rows} entries kept; {backups} backups rewritten.").format(
+        rows=rows, backups=len(done.backups))
     if done.left:
-        text += " These copies could not be read and were left as they were (delete them if you do not need them): " \
-                + ", ".join(str(p) for p in done.left)
+        text += " " + _("These copies could not be read and were left as they were (delete them if you do not need "
+                        "them): {files}").format(files=", ".join(str(p) for p in done.left))
     emit(args, {"journal": str(path), "rows": done.rows, "backups": [str(p) for p in done.backups],
                 "left": [str(p) for p in done.left]}, text + extra)
     return 0
@@ -67,13 +70,13 @@ def _encrypt(args) -> int:
     from ..services.privacy import encrypt
     path = _journal(args)
     done = encrypt(path, _needed(args, path, confirm=True, field="passphrase"))
-    return _report(args, "Encrypted", path, done, f" {_FORGOTTEN}")
+    return _report(args, N_("Encrypted {path}:"), path, done, " " + _(_FORGOTTEN))
 
 
 def _decrypt(args) -> int:
     from ..services.privacy import decrypt
     path = _journal(args)
-    return _report(args, "Decrypted (now a plain file)", path, decrypt(path, _needed(args, path)))
+    return _report(args, N_("Decrypted (now a plain file) {path}:"), path, decrypt(path, _needed(args, path)))
 
 
 def _change(args) -> int:
@@ -81,4 +84,4 @@ def _change(args) -> int:
     path = _journal(args)
     old = _needed(args, path)
     done = change_passphrase(path, old, _needed(args, path, new=True, confirm=True))
-    return _report(args, "New passphrase set for", path, done, f" {_FORGOTTEN}")
+    return _report(args, N_("New passphrase set for {path}:"), path, done, " " + _(_FORGOTTEN))

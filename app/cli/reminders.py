@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..core.timeutil import hhmm
+from ..core.i18n import _
 from .common import emit, open_services
 
 
@@ -39,15 +40,16 @@ def _watch(args) -> int:
     try:
         if schedule.turned_off():
             emit(args, {"watching": False, "reason": "off"},
-                 "Reminders while SpasmLog is closed are turned off (Settings, or 'reminders install').")
+                 _("Reminders while SpasmLog is closed are turned off (Settings, or 'reminders install')."))
             return 0
         if presence.SUPPORTED and not me.hold():
-            emit(args, {"watching": False, "reason": "running"}, "The reminder agent already runs for this journal.")
+            emit(args, {"watching": False, "reason": "running"}, _("The reminder agent already runs for this journal."))
             return 0
         stop = threading.Event()
         for sig in (signal.SIGTERM, signal.SIGINT):
             signal.signal(sig, lambda *_: stop.set())
-        emit(args, {"watching": True, "journal": str(path)}, f"Watching {path} for reminders (Ctrl+C stops).")
+        emit(args, {"watching": True, "journal": str(path)},
+             _("Watching {path} for reminders (Ctrl+C stops).").format(path=path))
         sys.stdout.flush()
         since = None
         # Encrypted or decrypted (or restored) while it runs: it goes on from where it was, on the new file.
@@ -79,15 +81,15 @@ def _remind_at_login(args, on: bool):
 def _install(args) -> int:
     entry = _remind_at_login(args, True)
     emit(args, {"installed": True, "entry": str(entry)},
-         f"Reminders at login: on ({entry}). They start at your next login; to start them now, run "
-         f"'reminders watch' in the background.")
+         _("Reminders at login: on ({entry}). They start at your next login; to start them now, run "
+           "'reminders watch' in the background.").format(entry=entry))
     return 0
 
 
 def _uninstall(args) -> int:
     removed = _remind_at_login(args, False)
     emit(args, {"installed": False, "removed": removed},
-         "Reminders at login: off." + ("" if removed else " (There was no login entry.)"))
+         _("Reminders at login: off.") + ("" if removed else " " + _("(There was no login entry.)")))
     return 0
 
 
@@ -103,8 +105,9 @@ def _list(args) -> int:
         svc.close()
     obj = {"installed": installed, "running": running, "remind_when_closed": on,
            "reminders": [{"at": r["at"].isoformat(), "kind": r["kind"], "message": r["message"]} for r in coming]}
-    lines = [f"Reminders while SpasmLog is closed: {'on' if on and installed else 'off'} (login entry "
-             f"{'installed' if installed else 'not installed'}, agent {'running' if running else 'not running'})."]
-    lines += [f"{hhmm(r['at'])} {r['message']}" for r in coming] or ["Nothing is coming in the next 24 hours."]
+    lines = [_("Reminders while SpasmLog is closed: {state} (login entry {entry}, agent {agent}).").format(
+        state=_("on") if on and installed else _("off"), entry=_("installed") if installed else _("not installed"),
+        agent=_("running") if running else _("not running"))]
+    lines += [f"{hhmm(r['at'])} {r['message']}" for r in coming] or [_("Nothing is coming in the next 24 hours.")]
     emit(args, obj, "\n".join(lines))
     return 0

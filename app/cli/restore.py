@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..core.timeutil import iso_local
+from ..core.i18n import _
 from .common import add_common, clock_for, emit, open_services
 from .passphrase_input import passphrase_when_needed
 
@@ -32,11 +33,11 @@ def _backup(args) -> int:
         from ..core.timeutil import system_clock
         found = list_backups(_journal_path(args), include_damaged=True, now=system_clock())  # every kept copy
         emit(args, {"backups": [{"path": str(b.path), "taken": iso_local(b.taken), "kind": b.kind} for b in found]},
-             "\n".join(f"{iso_local(b.taken)}  {b.kind:<14} {b.path}" for b in found) or "No backups yet.")
+             "\n".join(f"{iso_local(b.taken)}  {b.kind:<14} {b.path}" for b in found) or _("No backups yet."))
         return 0
     svc = open_services(args)
     made = svc.backups.make("manual")
-    emit(args, {"backup": str(made)}, f"Backup written: {made}")
+    emit(args, {"backup": str(made)}, _("Backup written: {path}").format(path=made))
     return 0
 
 
@@ -47,7 +48,8 @@ def _restore(args) -> int:
     kept = restore_file(journal, Path(args.backup), clock, passphrase_when_needed(args))
     emit(args, {"journal": str(journal), "restored_from": str(Path(args.backup).absolute()),
                 "previous_kept_at": str(kept) if kept else None},
-         f"Journal {journal} restored from {args.backup}."
-         + (f" The previous journal was kept at {kept}; to undo: python -m app restore {kept} --db {journal}"
-            if kept else ""))
+         _("Journal {journal} restored from {backup}.").format(journal=journal, backup=args.backup)
+         + (" " + _("The previous journal was kept at {kept}; to undo: python -m app restore {kept} --db {journal}").format(
+                 
+             kept=kept, journal=journal) if kept else ""))
     return 0

@@ -1,6 +1,7 @@
 """`settings [KEY [VALUE]]`: show every setting, show one, or change one."""
 from __future__ import annotations
 
+from ..core.i18n import _, set_language
 from .common import add_common, emit, open_services
 
 
@@ -22,5 +23,7 @@ def _settings(args) -> int:
         emit(args, {args.key: value}, value)
     else:
         value = svc.settings.set(args.key, args.value)
-        emit(args, {args.key: value}, f"{args.key}: {value} (saved)")
+        if args.key == "language":
+            set_language(value)  # said in the language just chosen
+        emit(args, {args.key: value}, _("{key}: {value} (saved)").format(key=args.key, value=value))
     return 0

@@ -1,6 +1,7 @@
 """`therapy start|stop|add`: ice and heat sessions from a terminal, with the timing rules enforced."""
 from __future__ import annotations
 
+from ..core.i18n import _, in_sentence
 from ..core.timeutil import hhmm, iso_local, parse_time
 from .common import add_common, emit, open_services, pain_before, parse_int
 
@@ -36,15 +37,15 @@ def _notices(svc) -> list[str]:
 
 
 def _start(args) -> int:
-    minutes = (parse_int(args.minutes, "minutes", "ice 1 to 10, heat 15 to 20")
+    minutes = (parse_int(args.minutes, "minutes", _("ice 1 to 10, heat 15 to 20"))
                if args.minutes is not None else None)
     pain = pain_before(args)
     svc = open_services(args)
     s = svc.therapy.start(args.kind, minutes=minutes, barrier=args.barrier, pain_before=pain)
     hint = svc.therapy.hint(s.kind)
     length = round((s.planned_end - s.started).total_seconds() / 60)
-    text = [*_notices(svc), f"{svc.therapy.kind_label(s.kind)} started at {hhmm(s.started)} for {length} min; "
-                            f"it ends at {hhmm(s.planned_end)}.", hint]
+    text = [*_notices(svc), _("{kind} started at {time} for {minutes} min; it ends at {end}.").format(
+        kind=svc.therapy.kind_label(s.kind), time=hhmm(s.started), minutes=length, end=hhmm(s.planned_end)), hint]
     emit(args, {"id": s.id, "kind": s.kind, "started": iso_local(s.started), "ends": iso_local(s.planned_end),
                 "minutes": length, "remaining_s": int((s.planned_end - svc.now()).total_seconds()),
                 "barrier": s.barrier, "hint": hint, "closed_while_away": _notices(svc)},
@@ -57,9 +58,12 @@ def _stop(args) -> int:
     s = svc.therapy.stop()
     avail = svc.therapy.availability(s.kind)
     minutes = int((s.ended - s.started).total_seconds() // 60)
-    again = f" {svc.therapy.kind_label(s.kind)} again from {hhmm(avail.next_allowed)}." if avail.next_allowed else ""
-    text = [*_notices(svc), f"{svc.therapy.kind_label(s.kind)} stopped at {hhmm(s.ended)} after {minutes} min.{again}",
-            "How is your pain now? Log it with: python -m app log pain N"]
+    kind = svc.therapy.kind_label(s.kind)
+    again = (" " + _("{kind} again from {time}.").format(kind=kind, time=hhmm(avail.next_allowed))
+             if avail.next_allowed else "")
+    text = [*_notices(svc), _("{kind} stopped at {time} after {minutes} min.").format(
+                kind=kind, time=hhmm(s.ended), minutes=minutes) + again,
+            _("How is your pain now? Log it with: python -m app log pain N")]
     emit(args, {"id": s.id, "kind": s.kind, "started": iso_local(s.started), "ended": iso_local(s.ended),
                 "minutes": minutes, "next_allowed": iso_local(avail.next_allowed),
                 "closed_while_away": _notices(svc)},
@@ -73,9 +77,10 @@ def _add(args) -> int:
     svc = open_services(args)
     s = svc.therapy.add_past(args.kind, start, end, barrier=args.barrier)
     broke = svc.therapy.rule_texts(s)
-    text = [*_notices(svc), f"Past {s.kind} session saved: {hhmm(s.started)} to {hhmm(s.ended)}."]
+    text = [*_notices(svc), _("Past {kind} session saved: {start} to {end}.").format(
+        kind=in_sentence(svc.therapy.kind_label(s.kind)), start=hhmm(s.started), end=hhmm(s.ended))]
     if broke:
-        text.append("Noted, as it happened: " + " ".join(broke))
+        text.append(_("Noted, as it happened:") + " " + " ".join(broke))
     emit(args, {"id": s.id, "kind": s.kind, "started": iso_local(s.started), "ended": iso_local(s.ended),
                 "retroactive": True, "rule_breaks": list(s.rule_breaks), "closed_while_away": _notices(svc)},
          "\n".join(text))

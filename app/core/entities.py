@@ -5,6 +5,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from .errors import JournalError
+from .i18n import _
 from .timeutil import parse_date
 from .validation import (check_code, check_codes, check_int, check_name, check_note, text_limit,
                          check_order, check_pain, check_time)
@@ -44,7 +45,8 @@ class PainScore:
 
     def validate(self, now: datetime) -> "PainScore":
         if self.context is not None and self.context not in CONTEXTS:
-            raise JournalError("context", f"context: unknown '{self.context}'; allowed: {', '.join(CONTEXTS)}.")
+            raise JournalError("context", _("context: unknown '{context}'; allowed: {allowed}.").format(
+                    context=self.context, allowed=', '.join(CONTEXTS)))
         return replace(self, at=check_time(self.at, "time", now), score=check_pain(self.score),
                        note=check_note(self.note))
 
@@ -133,20 +135,24 @@ class Profile:
     def validate(self, today: date | None = None) -> "Profile":
         name = check_note(self.name, "name")
         if "\n" in name:
-            raise JournalError("name", f"name: allowed: one line of at most {text_limit('name')} characters.")
+            raise JournalError("name", _("name: allowed: one line of at most {limit} characters.").format(
+                    limit=text_limit('name')))
         born = self.born.strip() if isinstance(self.born, str) else self.born
         if born:
             day = parse_date(born, "born")
             if not date(1900, 1, 1) <= day <= (today or date.today()):
-                raise JournalError("born", f"born: {day.isoformat()} is out of range; allowed: 1900-01-01 to today.")
+                raise JournalError("born", _("born: {day} is out of range; allowed: 1900-01-01 to today.").format(
+                        day=day.isoformat()))
             born = day.isoformat()
         self.name, self.born = name, born or ""
         for name in ("osteoporosis", "steroids", "cancer_history"):
             value = getattr(self, name)
             if value not in PROFILE_ANSWERS:
-                raise JournalError(name, f"{name}: '{value}' is not allowed; allowed: {', '.join(PROFILE_ANSWERS)}.")
+                raise JournalError(name, _("{name}: '{value}' is not allowed; allowed: {allowed}.").format(
+                        name=name, value=value, allowed=', '.join(PROFILE_ANSWERS)))
         if self.age_band not in AGE_BANDS:
-            raise JournalError("age_band", f"age_band: '{self.age_band}' is not allowed; allowed: {', '.join(AGE_BANDS)}.")
+            raise JournalError("age_band", _("age_band: '{age_band}' is not allowed; allowed: {allowed}.").format(
+                    age_band=self.age_band, allowed=', '.join(AGE_BANDS)))
         return self
 
 

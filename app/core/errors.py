@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from .i18n import N_, _
+
 
 class SpasmLogError(Exception):
     """Base of every error a person can cause; `message` is safe to show as it is."""
@@ -55,7 +57,10 @@ class JournalBusy(SpasmLogError):
     exit_code = 2
 
     def __init__(self):
-        super().__init__("The journal is busy (another program is writing to it). Nothing was saved; please try again.")
+        super().__init__(_("The journal is busy (another program is writing to it). Nothing was saved; please try again."))
+
+
+_DISK_FULL = N_("Your disk is full: free some space and try again. Nothing was lost; only this last change was not saved.")
 
 
 class DiskFull(SpasmLogError):
@@ -64,14 +69,13 @@ class DiskFull(SpasmLogError):
     exit_code = 2
 
     def __init__(self, path=None):
-        where = f" holding {path}" if path else ""
-        super().__init__(f"Your disk{where} is full: free some space and try again. "
-                         "Nothing was lost; only this last change was not saved.")
+        super().__init__((_("Your disk holding {path} is full: free some space and try again. Nothing was lost; only this "
+                            "last change was not saved.").format(path=path) if path else _(_DISK_FULL)))
         self.path = path
 
     @property
     def plain(self) -> str:
-        return "Your disk is full: free some space and try again. Nothing was lost; only this last change was not saved."
+        return _(_DISK_FULL)
 
 
 class ReadOnlyJournal(SpasmLogError):
@@ -79,17 +83,19 @@ class ReadOnlyJournal(SpasmLogError):
 
     exit_code = 2
 
-    def __init__(self, path=None, reason: str = "read-only", journal: bool = True):
-        where = (f"The journal at {path}" if path else "The journal") if journal else str(path)
-        super().__init__(f"{where} cannot be written ({reason}). Nothing was saved and your entries are safe; "
-                         "make the file and its folder writable, or choose another file with --db.")
+    def __init__(self, path=None, reason: str | None = None, journal: bool = True):
+        reason = reason or _("read-only")
+        where = ((_("The journal at {path}").format(path=path) if path else _("The journal")) if journal else str(path))
+        super().__init__(_("{where} cannot be written ({reason}). Nothing was saved and your entries are safe; make the "
+                           "file and its folder writable, or choose another file with --db.").format(
+                                   where=where, reason=reason))
         self.path = path
         self.reason = reason
 
     @property
     def plain(self) -> str:
-        return (f"Your journal cannot be written ({self.reason}), so this was not saved. "
-                "Your entries are safe; make the journal's file and folder writable.")
+        return _("Your journal cannot be written ({reason}), so this was not saved. Your entries are safe; make the "
+                 "journal's file and folder writable.").format(reason=self.reason)
 
 
 class DiskError(SpasmLogError):
@@ -97,16 +103,19 @@ class DiskError(SpasmLogError):
 
     exit_code = 2
 
-    def __init__(self, path=None, reason: str = "disk I/O error", journal: bool = True):
-        where = (f" the journal at {path}" if path else " the journal") if journal else f" {path}"
-        super().__init__(f"SpasmLog could not read or write{where} ({reason}). Nothing was saved; "
-                         "if this keeps happening, check the disk and make a backup with python -m app backup.")
+    def __init__(self, path=None, reason: str | None = None, journal: bool = True):
+        reason = reason or _("disk I/O error")
+        where = ((_("the journal at {path}").format(path=path) if path else _("the journal")) if journal else str(path))
+        super().__init__(_("SpasmLog could not read or write {where} ({reason}). Nothing was saved; if this keeps happening, "
+                           "check the disk and make a backup with python -m app backup.").format(
+                                   where=where, reason=reason))
         self.path = path
         self.reason = reason
 
     @property
     def plain(self) -> str:
-        return f"The disk reported an error ({self.reason}), so this was not saved. If it keeps happening, check the disk."
+        return _("The disk reported an error ({reason}), so this was not saved. If it keeps happening, check the "
+                 "disk.").format(reason=self.reason)
 
 
 class DamagedJournal(SpasmLogError):
@@ -130,9 +139,9 @@ class PassphraseNeeded(SpasmLogError):
     exit_code = 2
 
     def __init__(self, path):
-        super().__init__(f"The journal at {path} is protected with a passphrase (or is not a SpasmLog journal). "
-                         f"Give the passphrase in SPASMLOG_PASSPHRASE, with --passphrase-file FILE, or type it when asked. "
-                         f"Nothing was changed.")
+        super().__init__(_("The journal at {path} is protected with a passphrase (or is not a SpasmLog journal). Give the "
+                           "passphrase in SPASMLOG_PASSPHRASE, with --passphrase-file FILE, or type it when asked. Nothing "
+                           "was changed.").format(path=path))
         self.path = path
 
 
@@ -142,6 +151,8 @@ class WrongPassphrase(SpasmLogError):
     exit_code = 2
 
     def __init__(self, path, what: str = "journal"):
-        super().__init__(f"Wrong passphrase for the {what} at {path} (or the file is not a SpasmLog {what}). "
-                         f"Nothing was changed; try again.")
+        super().__init__((_("Wrong passphrase for the journal at {path} (or the file is not a SpasmLog journal). Nothing "
+                            "was changed; try again.") if what == "journal" else
+                          _("Wrong passphrase for the backup at {path} (or the file is not a SpasmLog backup). Nothing "
+                            "was changed; try again.")).format(path=path))
         self.path = path

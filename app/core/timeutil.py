@@ -5,7 +5,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from typing import Callable
 
 from .errors import JournalError
-from .i18n import _
+from .i18n import _, format_datetime_pattern
 
 Clock = Callable[[], datetime]
 
@@ -36,16 +36,18 @@ def local_midnight_of(value: datetime) -> datetime:
 def ensure_aware(value: datetime, field: str) -> datetime:
     """Refuse naive datetimes: every time in SpasmLog knows its timezone."""
     if not isinstance(value, datetime):
-        raise JournalError(field, f"{field}: expected a date and time, got {type(value).__name__}.")
+        raise JournalError(field, _("{field}: expected a date and time, got {got}.").format(
+                field=field, got=type(value).__name__))
     if value.tzinfo is None or value.utcoffset() is None:
-        raise JournalError(field, f"{field}: the time must include its timezone.")
+        raise JournalError(field, _("{field}: the time must include its timezone.").format(field=field))
     return value
 
 
 def parse_time(text: str, field: str = "time") -> datetime:
     """Parse ISO-8601 text; without an offset it is taken as local time. Returns an aware datetime."""
     if not isinstance(text, str) or not text.strip():
-        raise JournalError(field, f"{field}: give a date and time like 2026-03-01T14:30 (ISO-8601).")
+        raise JournalError(field, _("{field}: give a date and time like 2026-03-01T14:30 (ISO-8601).").format(
+                field=field))
     raw = text.strip()
     if raw.endswith(("Z", "z")):
         raw = raw[:-1] + "+00:00"
@@ -53,14 +55,16 @@ def parse_time(text: str, field: str = "time") -> datetime:
         value = datetime.fromisoformat(raw)
     except ValueError:
         raise JournalError(
-            field, f"{field}: '{_clip(text)}' is not a date and time; use ISO-8601 like 2026-03-01T14:30 or 2026-03-01T14:30+01:00."
+            field, _("{field}: '{text}' is not a date and time; use ISO-8601 like 2026-03-01T14:30 or "
+                     "2026-03-01T14:30+01:00.").format(field=field, text=_clip(text))
         ) from None
     if value.tzinfo is None:
         # Local wall time, with the UTC offset in force on that date (not today's).
         local = value.astimezone()
         if local.replace(tzinfo=None) != value:  # skipped when the clocks went forward: it never happened
-            raise JournalError(field, f"{field}: {value:%H:%M} did not happen on {value:%-d %b %Y} here (the clocks "
-                                      f"went forward); allowed: a time that exists, or one with its UTC offset.")
+            raise JournalError(field, _("{field}: {time} did not happen on {day} here (the clocks went forward); allowed: a time that "
+                                        "exists, or one with its UTC offset.").format(
+                field=field, time=f"{value:%H:%M}", day=format_datetime_pattern(value, "d MMM y", english="%-d %b %Y")))
         value = local
     return value
 
@@ -70,7 +74,8 @@ def parse_date(text: str, field: str = "date") -> date:
     try:
         return date.fromisoformat(str(text).strip())
     except ValueError:
-        raise JournalError(field, f"{field}: '{_clip(str(text))}' is not a date; use YYYY-MM-DD.") from None
+        raise JournalError(field, _("{field}: '{text}' is not a date; use YYYY-MM-DD.").format(
+                field=field, text=_clip(str(text)))) from None
 
 
 def to_store(value: datetime) -> str:
@@ -108,13 +113,13 @@ def hhmm_from(value: datetime, now: datetime) -> str:
     if days == 0:
         return hhmm(value)
     if days == 1:
-        return f"tomorrow {hhmm(value)}"
+        return _("tomorrow {time}").format(time=hhmm(value))
     return day_hhmm(value)
 
 
 def day_hhmm(value: datetime) -> str:
     """Local day and clock time for people, e.g. Sun 29 Nov 15:53."""
-    return to_local(value).strftime("%a %-d %b %H:%M")
+    return format_datetime_pattern(to_local(value), "EEE d MMM HH:mm", english="%a %-d %b %H:%M")
 
 
 def minutes_until(later: datetime, now: datetime) -> int:

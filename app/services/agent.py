@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
+from ..core.i18n import LANGUAGES, set_language
 from ..store.journal import file_identity
 from .delivery import STALE, forget_old_records, notification_text, to_tell, told
 
@@ -59,6 +60,9 @@ class JournalSchedule:
 
     def discreet(self) -> bool:
         return self.svc.settings.get("discreet_notifications") == "on"
+
+    def language(self) -> str:
+        return self.svc.settings.get("language")
 
     def replaced(self) -> bool:
         """The journal file is another one now (encrypted, restored): the agent starts again on the new one."""
@@ -131,6 +135,9 @@ class ReminderAgent:
         if now <= self.since:
             self.since = now  # the clock went back (or did not move): start again from now
             return []
+        chosen = self.schedule.language()  # told in the language chosen now, also if changed in the app since
+        if chosen in LANGUAGES:
+            set_language(chosen)
         due = self.schedule.due(self.since, now)
         already = told(self.svc, self.since, now)
         due = [r for r in due if (r["kind"], r["at"]) not in already]

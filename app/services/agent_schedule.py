@@ -11,12 +11,13 @@ import json
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from ..core.i18n import N_, _
 from ..core.timeutil import ensure_aware
 from ..store.journal import file_identity
 from ..store.private import private_file
 
 HORIZON = timedelta(days=2)  # an agent whose app stays closed for days falls back to "open the app"
-DISCREET_TEXT = "SpasmLog reminder"
+DISCREET_TEXT = N_("SpasmLog reminder")
 
 
 def schedule_path(journal_path) -> Path:
@@ -32,9 +33,10 @@ def write_schedule(svc) -> Path | None:
     now = svc.now()
     due = [{"at": r["at"].isoformat(), "kind": r["kind"]} for r in svc.reminders.between(now, now + HORIZON)]
     target = schedule_path(svc.path)
-    on = svc.settings.get("remind_when_closed")
+    on, language = svc.settings.get("remind_when_closed"), svc.settings.get("language")
     with private_file(target) as fh:
-        fh.write(json.dumps({"written": now.isoformat(), "remind_when_closed": on, "due": due}).encode("utf-8"))
+        fh.write(json.dumps({"written": now.isoformat(), "remind_when_closed": on, "language": language,
+                             "due": due}).encode("utf-8"))
     return target
 
 
@@ -50,7 +52,7 @@ def _read(journal_path) -> dict:
 def read_schedule(journal_path, since: datetime, until: datetime) -> list[dict]:
     """The due times in (since, until] as {at, kind, message} with the discreet text; [] if none was written."""
     since, until = ensure_aware(since, "since"), ensure_aware(until, "until")
-    return [{"at": at, "kind": kind, "message": DISCREET_TEXT} for at, kind in _read(journal_path)["due"]
+    return [{"at": at, "kind": kind, "message": _(DISCREET_TEXT)} for at, kind in _read(journal_path)["due"]
             if since < at <= until]
 
 
@@ -86,6 +88,10 @@ class ScheduleFile:
 
     def discreet(self) -> bool:
         return True  # the file knows only a kind and a time: every text is "SpasmLog reminder"
+
+    def language(self) -> str | None:
+        """The language chosen in the app when it last wrote the file (None from a file written before it was kept)."""
+        return _read(self.journal_path).get("language")
 
     def replaced(self) -> bool:
         """The journal file is another one now (decrypted, restored): the agent starts again on it."""

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from ..core.errors import DamagedJournal, PassphraseNeeded
+from ..core.i18n import _
 from ..core.timeutil import Clock, to_local
 from ..store import backup as store
 from ..store import staging
@@ -114,7 +115,7 @@ class Backups:
     def make(self, kind: str = "manual", now: datetime | None = None) -> Path:
         """A backup now, whatever the day; pruned to the newest 7 of its kind."""
         if self.path is None:
-            raise DamagedJournal(None, "This journal is in memory; there is no file to back up.")
+            raise DamagedJournal(None, _("This journal is in memory; there is no file to back up."))
         if kind == "manual":
             self.remove_stale_parts()  # `backup` from the command line cleans up after a killed one, as the app does
         dest = store.copy_to(self._db.conn, _name_for(self.path, now or self.clock(), kind), self._db.passphrase)
@@ -153,7 +154,8 @@ def restore_file(journal_path, backup_path, clock: Clock, passphrase=None) -> Pa
         if key is None:
             raise PassphraseNeeded(journal_path if looks_encrypted(journal_path) else backup_path)
     if backup_path == journal_path:
-        raise DamagedJournal(backup_path, f"{backup_path} is the journal itself, not a backup; choose a file from {backups_folder(journal_path)}.")
+        raise DamagedJournal(backup_path, _("{backup_path} is the journal itself, not a backup; choose a file from {journal_path}.").format(
+                backup_path=backup_path, journal_path=backups_folder(journal_path)))
     if _kind(backup_path) == "damaged":
         return _put_back(journal_path, backup_path, clock, key)
     store.check_backup(backup_path, key)
@@ -191,7 +193,8 @@ def _put_back(journal_path: Path, kept: Path, clock: Clock, key: str | None = No
     """Undo a restore that moved a damaged journal aside: it goes back byte for byte; the journal now in its
     place is kept (closed cleanly first, so it is one complete file) as a "before-restore" copy."""
     if kept.parent != backups_folder(journal_path) or not kept.is_file():
-        raise DamagedJournal(kept, f"{kept} is not one of this journal's kept files; list them with python -m app backup --list.")
+        raise DamagedJournal(kept, _("{kept} is not one of this journal's kept files; list them with python -m app backup "
+                                     "--list.").format(kept=kept))
     aside = None
     if journal_path.exists() and journal_path.stat().st_size:
         if not _damaged(journal_path, key):

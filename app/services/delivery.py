@@ -5,6 +5,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from ..core.guidance import guidance
+from ..core.i18n import N_, _, ngettext
 
 # After a long sleep of the machine, reminders older than this are no longer news.
 STALE = timedelta(hours=1)
@@ -12,12 +13,13 @@ STALE = timedelta(hours=1)
 KEEP_RECORDS = timedelta(days=2)
 # Reminders that come with the chime: the end of a session and heat's "you may stop now".
 LOUD = ("session_end", "heat_may_stop")
-TITLES = {"session_end": "Time's up", "heat_may_stop": f"Heat: {guidance()['therapy']['heat']['min_minutes']} minutes",
-          "pain_checkin": "Pain check", "ice_allowed": "Ice allowed again", "heat_allowed": "Heat allowed again",
-          "daily_checkin": "Daily check-in", "move": "Time to move"}
+# Said in the person's language when told (title()); heat's {minutes} is filled in from guidance.toml.
+TITLES = {"session_end": N_("Time's up"), "heat_may_stop": N_("Heat: {minutes} minutes"),
+          "pain_checkin": N_("Pain check"), "ice_allowed": N_("Ice allowed again"), "heat_allowed": N_("Heat allowed again"),
+          "daily_checkin": N_("Daily check-in"), "move": N_("Time to move")}
 # What the lock screen shows when the person asked for discreet notifications (no health details).
-DISCREET_TITLE = "SpasmLog reminder"
-DISCREET_MESSAGE = "Open SpasmLog to see it."
+DISCREET_TITLE = N_("SpasmLog reminder")
+DISCREET_MESSAGE = N_("Open SpasmLog to see it.")
 
 
 @dataclass
@@ -34,7 +36,9 @@ class Delivery:
 
     @property
     def title(self) -> str:
-        return self.heading or TITLES.get(self.kind, "SpasmLog")
+        if self.heading or self.kind not in TITLES:
+            return self.heading or "SpasmLog"
+        return _(TITLES[self.kind]).format(minutes=guidance()["therapy"]["heat"]["min_minutes"])
 
     @property
     def message(self) -> str:
@@ -74,12 +78,12 @@ def summarise(deliveries: list[Delivery]) -> list[Delivery]:
         return deliveries
     last = deliveries[-1]
     return [Delivery(last.at, [k for d in deliveries for k in d.kinds], [line for d in deliveries for line in d.lines],
-                     heading=f"{len(deliveries)} reminders")]
+                     heading=ngettext("{n} reminder", "{n} reminders", len(deliveries)).format(n=len(deliveries)))]
 
 
 def notification_text(d: Delivery, discreet: bool) -> tuple[str, str]:
     """(title, message) for the OS notification: the reminder itself, or no health details when discreet."""
-    return (DISCREET_TITLE, DISCREET_MESSAGE) if discreet else (d.title, d.message)
+    return (_(DISCREET_TITLE), _(DISCREET_MESSAGE)) if discreet else (d.title, d.message)
 
 
 def claim(svc, d: Delivery, by: str) -> Delivery | None:
@@ -106,7 +110,7 @@ def titled(svc, deliveries: list[Delivery], now: datetime) -> list[Delivery]:
         if "session_end" in d.kinds:
             for s in svc.therapy.recent(now):
                 if s.planned_end == d.at:
-                    d.heading = f"{svc.therapy.kind_label(s.kind)} done"
+                    d.heading = _("{kind} done").format(kind=svc.therapy.kind_label(s.kind))
                     break
     return deliveries
 

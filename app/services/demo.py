@@ -6,6 +6,7 @@ from datetime import datetime, time, timedelta
 
 from ..core.entities import Activity, Dose, Episode, PainScore, SymptomCheck, TherapySession
 from ..core.errors import JournalError
+from ..core.i18n import _
 from ..core.guidance import guidance
 from ..core.timeutil import local_datetime, to_local
 
@@ -30,9 +31,10 @@ class _History:
 def generate(repo, now: datetime, days: int, seed: int = 1) -> dict[str, int]:
     """Fill an empty journal with `days` of history ending at `now`; returns counts per kind."""
     if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= MAX_DAYS:
-        raise JournalError("days", f"days: '{days}' is not allowed; allowed: 1 to {MAX_DAYS}.")
+        raise JournalError("days", _("days: '{days}' is not allowed; allowed: 1 to {most}.").format(
+                days=days, most=MAX_DAYS))
     if any(repo.count(kind) for kind in ("episode", "pain", "therapy", "dose", "activity")):
-        raise JournalError("db", "db: this journal already has entries; demo data only goes into an empty journal.")
+        raise JournalError("db", _("db: this journal already has entries; demo data only goes into an empty journal."))
     rng = random.Random(seed)
     history = _History()
     # Days are walked as local calendar dates, so hours of the day stay true across summer/winter time.

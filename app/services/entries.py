@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 
 from ..core.entities import Activity, Dose, Episode, PainScore, SymptomCheck
 from ..core.errors import JournalError
+from ..core.i18n import _
 from ..core.guidance import codes as code_table, guidance
 from ..core.timeutil import day_hhmm, ensure_aware, human_duration, to_local
 from ..store.repository import KINDS
@@ -35,8 +36,8 @@ class Entries:
         with self._repo.transaction():
             current = self._repo.open_episode()
             if current is not None:
-                raise JournalError("episode", f"A spasm episode is already open (since {day_hhmm(current.started)}); "
-                                              "end it before starting a new one.")
+                raise JournalError("episode", _("A spasm episode is already open (since {started}); end it before starting a new one.").format(
+                        started=day_hhmm(current.started)))
             self._refuse_overlap(episode)
             self._repo.add(episode)
             self._repo.relink_pain(episode.started)
@@ -56,10 +57,10 @@ class Entries:
         with self._repo.transaction():
             current = self._repo.open_episode()
             if current is None:
-                raise JournalError("episode", "No spasm episode is open, so there is nothing to end.")
+                raise JournalError("episode", _("No spasm episode is open, so there is nothing to end."))
             if at is not None and ensure_aware(at, "end") <= current.started:
-                raise JournalError("end", f"end: {day_hhmm(at)} is not after the episode's start "
-                                          f"({day_hhmm(current.started)}); allowed: a time after it.")
+                raise JournalError("end", _("end: {at} is not after the episode's start ({started}); allowed: a time after it.").format(
+                        at=day_hhmm(at), started=day_hhmm(current.started)))
             ended = replace(current, ended=at or now).validate(now)
             self._refuse_overlap(ended)
             self._repo.update(ended)
@@ -73,7 +74,7 @@ class Entries:
             if episode.ended is None:
                 return episode
             if self._repo.open_episode() is not None:
-                raise JournalError("episode", "Another spasm episode is open now, so this one cannot be reopened.")
+                raise JournalError("episode", _("Another spasm episode is open now, so this one cannot be reopened."))
             reopened = replace(episode, ended=None)
             self._refuse_overlap(reopened)
             self._repo.update(reopened)
@@ -84,8 +85,8 @@ class Entries:
         clash = self._repo.overlapping_episodes(episode.started, episode.ended, exclude_id=episode.id)
         if clash:
             other = clash[0]
-            raise JournalError("start", f"start: this overlaps the spasm episode that started {day_hhmm(other.started)}; "
-                                        "episodes may not overlap. Check the times.")
+            raise JournalError("start", _("start: this overlaps the spasm episode that started {started}; episodes may not overlap. "
+                                          "Check the times.").format(started=day_hhmm(other.started)))
 
     # -- single entries --------------------------------------------------------
     def log_pain(self, score, note: str = "", at: datetime | None = None, context: str | None = None) -> PainScore:
@@ -111,15 +112,16 @@ class Entries:
         """A symptom check; `none` (or no codes) means every answer was no."""
         now = self.clock()
         if not isinstance(codes, (str, list, tuple, set, frozenset)):
-            raise JournalError("symptom", "symptom: give the symptom codes answered yes, or 'none'.")
+            raise JournalError("symptom", _("symptom: give the symptom codes answered yes, or 'none'."))
         codes = [codes] if isinstance(codes, str) else list(codes)
         allowed = ["none", *code_table("symptoms")]
         unknown = [c for c in codes if c not in allowed]
         if unknown:
-            raise JournalError("symptom", f"symptom: unknown code '{unknown[0]}'; allowed: {', '.join(allowed)}.")
+            raise JournalError("symptom", _("symptom: unknown code '{unknown}'; allowed: {allowed}.").format(
+                    unknown=unknown[0], allowed=', '.join(allowed)))
         if "none" in codes:
             if len(codes) > 1:
-                raise JournalError("symptom", "symptom: 'none' means every answer was no; give it alone.")
+                raise JournalError("symptom", _("symptom: 'none' means every answer was no; give it alone."))
             codes = []
         entry = SymptomCheck(at=at or now, codes=tuple(codes)).validate(now)
         return self._repo.add(entry)
@@ -136,16 +138,19 @@ class Entries:
         self._check_id(kind, entry_id)
         entry = self._repo.get(kind, entry_id)
         if entry is None:
-            raise JournalError("id", f"id: there is no {kind} entry number {entry_id}.")
+            raise JournalError("id", _("id: there is no {kind} entry number {entry_id}.").format(
+                    kind=kind, entry_id=entry_id))
         return entry
 
     def edit(self, kind: str, entry_id: int, /, **changes):  # positional-only: an activity has a field 'kind'
         """Change some fields of an entry; validated like a new one, written whole or not at all."""
         if not isinstance(kind, str) or kind not in EDITABLE:
-            raise JournalError("kind", f"kind: '{kind}' entries cannot be edited here; allowed: {', '.join(EDITABLE)}.")
+            raise JournalError("kind", _("kind: '{kind}' entries cannot be edited here; allowed: {allowed}.").format(
+                    kind=kind, allowed=', '.join(EDITABLE)))
         unknown = set(changes) - EDITABLE[kind]
         if unknown:
-            raise JournalError(sorted(unknown)[0], f"{sorted(unknown)[0]}: cannot be changed; allowed: {', '.join(sorted(EDITABLE[kind]))}.")
+            raise JournalError(sorted(unknown)[0], _("{unknown}: cannot be changed; allowed: {allowed}.").format(
+                    unknown=sorted(unknown)[0], allowed=', '.join(sorted(EDITABLE[kind]))))
         now = self.clock()
         with self._repo.transaction():
             before = self.get(kind, entry_id)
@@ -172,41 +177,43 @@ class Entries:
     def undo(self, token: tuple[str, int]):
         """Bring back a deleted entry."""
         if not isinstance(token, tuple) or len(token) != 2:
-            raise JournalError("undo", "undo: there is nothing to bring back.")
+            raise JournalError("undo", _("undo: there is nothing to bring back."))
         kind, entry_id = token
         self._check_kind(kind)
         self._check_id(kind, entry_id)
         with self._repo.transaction():
             entry = self._repo.get(kind, entry_id, include_deleted=True)
             if entry is None or not self._repo.set_deleted(kind, entry_id, None):
-                raise JournalError("id", f"id: there is no {kind} entry number {entry_id} to bring back.")
+                raise JournalError("id", _("id: there is no {kind} entry number {entry_id} to bring back.").format(
+                        kind=kind, entry_id=entry_id))
             # What came back must still fit the journal as it is now (rolled back if not).
             if kind == "episode":
                 self._refuse_undo_episode(entry)
             elif kind == "therapy":
                 end = entry.ended or entry.planned_end
                 if self._repo.overlapping_sessions(entry.started, end, exclude_id=entry.id):
-                    raise JournalError("undo", "undo: this ice or heat session cannot come back: another session "
-                                               "now overlaps its time.")
+                    raise JournalError("undo", _("undo: this ice or heat session cannot come back: another session now overlaps its time."))
             return self._repo.get(kind, entry_id)
 
     def _refuse_undo_episode(self, entry: Episode) -> None:
         current = self._repo.open_episode()
         if entry.ended is None and current is not None and current.id != entry.id:
-            raise JournalError("undo", "undo: this episode cannot come back while another episode is open.")
+            raise JournalError("undo", _("undo: this episode cannot come back while another episode is open."))
         if self._repo.overlapping_episodes(entry.started, entry.ended, exclude_id=entry.id):
-            raise JournalError("undo", "undo: this episode cannot come back: another episode now overlaps its time.")
+            raise JournalError("undo", _("undo: this episode cannot come back: another episode now overlaps its time."))
         self._repo.relink_pain(entry.started, entry.ended)
 
     def _check_kind(self, kind: str) -> None:
         if not isinstance(kind, str) or kind not in KINDS:
-            raise JournalError("kind", f"kind: unknown '{kind}'; allowed: {', '.join(KINDS)}.")
+            raise JournalError("kind", _("kind: unknown '{kind}'; allowed: {allowed}.").format(
+                    kind=kind, allowed=', '.join(KINDS)))
 
     @staticmethod
     def _check_id(kind: str, entry_id) -> None:
         # SQLite integers are 64-bit: a larger Python int would raise OverflowError, not "no such entry".
         if isinstance(entry_id, bool) or not isinstance(entry_id, int) or not 0 < entry_id < 2 ** 63:
-            raise JournalError("id", f"id: there is no {kind} entry number {entry_id}.")
+            raise JournalError("id", _("id: there is no {kind} entry number {entry_id}.").format(
+                    kind=kind, entry_id=entry_id))
 
     # -- reading -------------------------------------------------------------------
     def latest_pain(self) -> PainScore | None:

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta, timezone
 from ..core import flags as rules
 from ..core.entities import FlagAck, SymptomCheck
 from ..core.errors import JournalError
+from ..core.i18n import _
 from ..core.guidance import codes, guidance
 from ..core.timeutil import from_store, local_midnight_of, to_store
 from .relief import span
@@ -80,19 +81,21 @@ class Flags:
         """Record that the person has seen every open occurrence of flag `code`."""
         allowed = rules.flag_codes()
         if code not in allowed:
-            raise JournalError("code", f"code: unknown flag '{code}'; allowed: {', '.join(allowed)}.")
+            raise JournalError("code", _("code: unknown flag '{code}'; allowed: {allowed}.").format(
+                    code=code, allowed=', '.join(allowed)))
         now = self.clock()
         with self._repo.transaction():
             found = [f for f in self._open(now) if f.code == code]
             if not found:
-                raise JournalError("code", f"code: there is no open '{code}' flag to acknowledge.")
+                raise JournalError("code", _("code: there is no open '{code}' flag to acknowledge.").format(code=code))
             return [self._repo.add_ack(FlagAck(code=code, at=now, key=f.key)) for f in found]
 
     def acknowledge_tier(self, tier: str) -> list[FlagAck]:
         """Record, in one step, that the person has seen every open flag of `tier` (the emergency screen's
         "I understand"); nothing open of that tier is not an error."""
         if tier not in self.tiers():
-            raise JournalError("tier", f"tier: unknown '{tier}'; allowed: {', '.join(self.tiers())}.")
+            raise JournalError("tier", _("tier: unknown '{tier}'; allowed: {tiers}.").format(
+                    tier=tier, tiers=', '.join(self.tiers())))
         now = self.clock()
         with self._repo.transaction():
             return [self._repo.add_ack(FlagAck(code=f.code, at=now, key=f.key))

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Protocol, runtime_checkable
 
+from ..core.i18n import N_, _
+
 # Shown once in Settings when nothing outside the app can show a reminder.
-NO_NOTIFIER_REASON = (
+NO_NOTIFIER_REASON = N_(
     "System notifications are turned off. Reminders still show inside SpasmLog."
 )
 
@@ -42,7 +44,7 @@ class NullNotifier:
         return False
 
     def status(self) -> tuple[bool, str]:
-        return False, self.reason
+        return False, _(self.reason)
 
 
 class NullAlarmSound:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ..core.timeutil import system_clock
 from ..core.errors import JournalError, SpasmLogError, WrongPassphrase
+from ..core.i18n import _
 from ..store.cipher import check_passphrase, looks_encrypted
 from ..store.connection import connect
 from ..store.convert import convert, row_counts
@@ -45,7 +46,8 @@ def decrypt(path, passphrase: str) -> Converted:
     """Turn the protection off: the journal and its backups become plain SQLite files again."""
     path = Path(path).expanduser().absolute()
     if not is_encrypted(path):
-        raise JournalError("decrypt", f"decrypt: the journal at {path} is not protected with a passphrase; nothing to do.")
+        raise JournalError("decrypt", _("decrypt: the journal at {path} is not protected with a passphrase; nothing to do.").format(
+                path=path))
     _check_opens(path, passphrase)
     done = _convert_all(path, passphrase, None)
     forget_schedule(path)  # the agent reads the plain journal again: no times or claims beside it any more
@@ -58,7 +60,8 @@ def change_passphrase(path, old: str, new: str) -> Converted:
     path = Path(path).expanduser().absolute()
     check_passphrase(new, "new passphrase")
     if not is_encrypted(path):
-        raise JournalError("passphrase", f"passphrase: the journal at {path} is not protected yet; use encrypt to turn it on.")
+        raise JournalError("passphrase", _("passphrase: the journal at {path} is not protected yet; use encrypt to turn it on.").format(
+                path=path))
     _check_opens(path, old)
     if old == new:
         return Converted(_rows(path, old))

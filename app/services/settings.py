@@ -7,7 +7,7 @@ from dataclasses import replace
 from ..core.entities import Profile
 from ..core.errors import JournalError
 from ..core.guidance import guidance
-from ..core.i18n import LANGUAGES, system_language
+from ..core.i18n import LANGUAGES, _, system_language
 
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 # Settings with a fixed list of answers (the first is the default).
@@ -36,24 +36,36 @@ def _check(key: str, value: str) -> str:
     value = str(value).strip()
     if key in ("daily_checkin", "waking_start", "waking_end"):
         if not _TIME.match(value):
-            raise JournalError(key, f"{key}: '{value}' is not a time of day; use HH:MM, 00:00 to 23:59.")
+            raise JournalError(key, _("{key}: '{value}' is not a time of day; use HH:MM, 00:00 to 23:59.").format(
+                    key=key, value=value))
     elif key in ("move_reminder", "sounds", "remind_when_closed", "discreet_notifications"):
         if value not in ("on", "off"):
-            raise JournalError(key, f"{key}: '{value}' is not allowed; allowed: on, off.")
+            raise JournalError(key, _("{key}: '{value}' is not allowed; allowed: on, off.").format(
+                    key=key, value=value))
     elif key in CHOICES:
         if value not in CHOICES[key]:
-            raise JournalError(key, f"{key}: '{value}' is not allowed; allowed: {', '.join(CHOICES[key])}.")
+            raise JournalError(key, _("{key}: '{value}' is not allowed; allowed: {allowed}.").format(
+                    key=key, value=value, allowed=', '.join(CHOICES[key])))
     elif key == "welcome_seen":
         if value not in ("yes", "no"):
-            raise JournalError(key, f"{key}: allowed: yes, no.")
+            raise JournalError(key, _("{key}: allowed: yes, no.").format(key=key))
     elif key == "lock_after_minutes":
         if not re.fullmatch(r"[0-9]{1,2}", value) or not 1 <= int(value) <= 60:
-            raise JournalError(key, f"{key}: '{value}' is not allowed; allowed: 1 to 60 minutes.")
+            raise JournalError(key, _("{key}: '{value}' is not allowed; allowed: 1 to 60 minutes.").format(
+                    key=key, value=value))
     elif key == "heat_default_minutes":
         heat = guidance()["therapy"]["heat"]
         if not re.fullmatch(r"[0-9]{1,4}", value) or not heat["min_minutes"] <= int(value) <= heat["max_minutes"]:
-            raise JournalError(key, f"{key}: '{value}' is not allowed; allowed: {heat['min_minutes']} to {heat['max_minutes']} minutes.")
+            raise JournalError(key, _("{key}: '{value}' is not allowed; allowed: {min_minutes} to {max_minutes} minutes.").format(
+                    key=key, value=value, min_minutes=heat['min_minutes'], max_minutes=heat['max_minutes']))
     return value
+
+
+def language_of(path) -> str:
+    """The language chosen in the journal at `path` (read without opening it), else the system's as the app does."""
+    from ..store.journal import peek_setting
+    code = peek_setting(path, "language")
+    return code if code in LANGUAGES else system_language()
 
 
 class Settings:
@@ -76,14 +88,15 @@ class Settings:
             other = self.all()
             other[key] = value
             if other["waking_start"] >= other["waking_end"]:
-                raise JournalError(key, f"{key}: waking hours must start before they end "
-                                        f"({other['waking_start']} to {other['waking_end']}).")
+                raise JournalError(key, _("{key}: waking hours must start before they end ({waking_start} to {waking_end}).").format(
+                        key=key, waking_start=other['waking_start'], waking_end=other['waking_end']))
         self._repo.save_setting(key, value)
         return value
 
     def _known(self, key: str) -> str:
         if key not in _defaults():
-            raise JournalError("setting", f"setting: unknown '{key}'; allowed: {', '.join(_defaults())}.")
+            raise JournalError("setting", _("setting: unknown '{key}'; allowed: {allowed}.").format(
+                    key=key, allowed=', '.join(_defaults())))
         return key
 
     def profile(self) -> Profile:
@@ -94,7 +107,8 @@ class Settings:
         known = set(Profile.__dataclass_fields__) - {"answered"}
         for key in changes:
             if key not in known:
-                raise JournalError(key, f"{key}: not a profile question; allowed: {', '.join(sorted(known))}.")
+                raise JournalError(key, _("{key}: not a profile question; allowed: {allowed}.").format(
+                        key=key, allowed=', '.join(sorted(known))))
         current = self._repo.profile()
         # Name and date of birth are not health questions: giving them does not answer the profile.
         answered = current.answered or bool(set(changes) - {"name", "born"})

@@ -6,6 +6,7 @@ from functools import cached_property
 from pathlib import Path
 
 from ..core.errors import DamagedJournal
+from ..core.i18n import _, ngettext
 from ..core.timeutil import Clock, system_clock
 from ..store.health import damage
 from ..store.journal import open_journal, open_memory_journal
@@ -108,9 +109,13 @@ def _unread_log(path: Path, clock: Clock) -> list[str]:
         return []
     from .backups import keep_copy
     kept = keep_copy(path, clock)
-    return [f"Part of the journal's write-ahead log is damaged (at frame {first}): the {lost} change"
-            f"{'s' if lost > 1 else ''} saved after that point cannot be read and are missing. Everything before "
-            f"it is intact. The journal and its log as they were are kept at {kept} for recovery by hand."]
+    return [ngettext("Part of the journal's write-ahead log is damaged (at frame {first}): the {lost} change saved "
+                     "after that point cannot be read and is missing. Everything before it is intact. The journal and "
+                     "its log as they were are kept at {kept} for recovery by hand.",
+                     "Part of the journal's write-ahead log is damaged (at frame {first}): the {lost} changes saved "
+                     "after that point cannot be read and are missing. Everything before it is intact. The journal and "
+                     "its log as they were are kept at {kept} for recovery by hand.", lost).format(
+                         first=first, lost=lost, kept=kept)]
 
 
 def open_spasmlog(path: str | os.PathLike | None = None, clock: Clock = system_clock,
@@ -136,11 +141,12 @@ def open_spasmlog(path: str | os.PathLike | None = None, clock: Clock = system_c
         svc = SpasmLog(db, clock, path)
         svc.notices = notices
         return svc
-    error = DamagedJournal(path, f"The journal file at {path} is damaged ({problem}). Nothing was written to it. "
-                                 f"Export what can still be read (python -m app export --readable --out DIR), "
-                                 f"or restore a backup (python -m app restore BACKUP; backup --list shows them).",
-                           plain=f"The journal file at {path} is damaged ({problem}). Nothing was written to it. "
-                                 f"Export what can still be read, or restore a backup.")
+    error = DamagedJournal(path, _("The journal file at {path} is damaged ({problem}). Nothing was written to it. Export what "
+                                   "can still be read (python -m app export --readable --out DIR), or restore a backup "
+                                   "(python -m app restore BACKUP; backup --list shows them).").format(
+                                           path=path, problem=problem),
+                           plain=_("The journal file at {path} is damaged ({problem}). Nothing was written to it. Export what "
+                                   "can still be read, or restore a backup.").format(path=path, problem=problem))
     if not read_only_if_damaged:
         db.close()
         raise error

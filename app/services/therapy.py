@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from ..core.i18n import in_sentence
+from ..core.i18n import _, in_sentence
 from ..core import therapy as rules
 from ..core.entities import PainScore, TherapySession
 from ..core.errors import JournalError
@@ -74,8 +74,9 @@ class Therapy:
             if later:
                 # Only reachable with --at in the past: a live timer cannot start before the journal's latest session.
                 first = min(later, key=lambda s: s.started)
-                raise JournalError("--at", f"--at: a live session cannot start before the {first.kind} session of "
-                                           f"{iso_local(first.started)}; use 'therapy add' for a past session.")
+                raise JournalError("--at", _("--at: a live session cannot start before the {kind} session of {started}; use 'therapy "
+                                             "add' for a past session.").format(
+                                                     kind=in_sentence(self.kind_label(first.kind)), started=iso_local(first.started)))
             rules.check_start(kind, sessions, now, bool(barrier), self._episode_start(now))
             session = TherapySession(kind=kind, started=now, planned_end=now + timedelta(minutes=length),
                                      barrier=bool(barrier)).validate(now)
@@ -94,8 +95,8 @@ class Therapy:
             if s is None:
                 raise JournalError("session", rules.message("nothing_running"))
             if now < s.started:
-                raise JournalError("--at", f"--at: the {s.kind} session started at {iso_local(s.started)}; "
-                                           "it cannot stop before that.")
+                raise JournalError("--at", _("--at: the {kind} session started at {started}; it cannot stop before that.").format(
+                        kind=in_sentence(self.kind_label(s.kind)), started=iso_local(s.started)))
             # Within its first minute it is a mistaken start: kept as cancelled, no time off, counted nowhere.
             stopped = replace(s, ended=now, end_reason=rules.stop_reason(s, now))
             self._repo.update(stopped)
@@ -110,7 +111,7 @@ class Therapy:
         with self._repo.transaction():
             s = self._repo.get("therapy", session_id)
             if s is None or not rules.is_cancelled(s):
-                raise JournalError("session", "session: this is not a cancelled start, so there is nothing to undo.")
+                raise JournalError("session", _("session: this is not a cancelled start, so there is nothing to undo."))
             later = [o for o in rules.counted(self.recent(now)) if o.id != s.id and o.started >= s.started]
             if later:
                 raise JournalError("session", rules.message("undo_cancel_busy", kind=in_sentence(self.kind_label(s.kind))))
@@ -127,21 +128,22 @@ class Therapy:
         end = check_time(end, "end", now)
         check_order(start, end)
         if end > now:
-            raise JournalError("end", f"end: a past session must have ended by now ({iso_local(now)}); "
-                                      "use 'therapy start' for a session going on now.")
+            raise JournalError("end", _("end: a past session must have ended by now ({now}); use 'therapy start' for a session "
+                                        "going on now.").format(now=iso_local(now)))
         longest = guidance()["therapy"]["past"]["max_minutes"]
         if end - start > timedelta(minutes=longest):
-            raise JournalError("end", f"end: a session of {int((end - start).total_seconds() // 60)} min is too long; "
-                                      f"allowed: at most {longest} min. Please check the times.")
+            raise JournalError("end", _("end: a session of {minutes} min is too long; allowed: at most {longest} min. Please "
+                                        "check the times.").format(
+                                                minutes=int((end - start).total_seconds() // 60), longest=longest))
         self.complete()  # kept even if what follows is refused: that session did end
         with self._repo.transaction():
             sessions = self._repo.sessions_since(start - rules.lookback())
             clash = rules.overlaps(start, end, sessions)
             if clash:
                 other = clash[0]
-                raise JournalError("start", f"start: this overlaps the {other.kind} session from "
-                                            f"{hhmm(other.started)} to {hhmm(rules.effective_end(other))}; "
-                                            "sessions may not overlap.")
+                raise JournalError("start", _("start: this overlaps the {kind} session from {started} to {ended}; sessions may not "
+                                              "overlap.").format(
+                                                      kind=in_sentence(self.kind_label(other.kind)), started=hhmm(other.started), ended=hhmm(rules.effective_end(other))))
             session = TherapySession(kind=kind, started=start, planned_end=end, ended=end, end_reason="retroactive",
                                      barrier=bool(barrier), retroactive=True)
             session.rule_breaks = rules.rule_breaks(session, sessions)

@@ -36,7 +36,7 @@ def page(repo, now: datetime, kinds=None, limit: int = 200, before=None) -> list
     """
     kinds = _check_kinds(kinds)
     if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= 2000:
-        raise JournalError("limit", f"limit: '{limit}' is not allowed; allowed: 1 to 2000.")
+        raise JournalError("limit", _("limit: '{limit}' is not allowed; allowed: 1 to 2000.").format(limit=limit))
     keys: list[tuple] = []
     cursor = None
     if isinstance(before, JournalEntry):
@@ -45,7 +45,7 @@ def page(repo, now: datetime, kinds=None, limit: int = 200, before=None) -> list
         keys = [k for k in _second(repo, kinds, before.at) if k < cursor]
         before = before.at
     elif before is not None and not isinstance(before, datetime):
-        raise JournalError("before", "before: give a time or the last entry of the previous page.")
+        raise JournalError("before", _("before: give a time or the last entry of the previous page."))
     for kind, row in repo.timeline(tuple(kinds), limit, before):
         keys.append(_order(kind, row["id"], from_store(row["t"])))
     keys.sort(reverse=True)
@@ -75,7 +75,8 @@ def _check_kinds(kinds) -> list[str]:
     kinds = [kinds] if isinstance(kinds, str) else list(kinds)
     unknown = [k for k in kinds if k not in ENTRY_KINDS]
     if unknown or not kinds:
-        raise JournalError("kinds", f"kinds: unknown '{unknown[0] if unknown else ''}'; allowed: {', '.join(ENTRY_KINDS)}.")
+        raise JournalError("kinds", _("kinds: unknown '{value}'; allowed: {allowed}.").format(
+                value=unknown[0] if unknown else '', allowed=', '.join(ENTRY_KINDS)))
     return kinds
 
 
@@ -155,7 +156,8 @@ def _episode(e, now):
 def _symptoms(e, now):
     if not e.codes:
         return _("Symptom check: no warning signs"), "", {}
-    return _("Symptom check: {said}").format(said=", ".join(label("symptoms", c) for c in e.codes)), "", {"warning": True}
+    return _("Symptom check: {said}").format(
+            said=", ".join(label("symptoms", c) for c in e.codes)), "", {"warning": True}
 
 
 def _activity(e, now):

@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from ..core.errors import JournalError
+from ..core.i18n import _
 from ..core.timeutil import to_local
 from ..store import aggregates as agg
 from .report import collect, local_midnight, period
@@ -27,7 +28,7 @@ def _spasm_days(episodes: list[dict], first: date, last: date, now: datetime) ->
 def trend_numbers(svc, days: int) -> dict:
     """{days, avg_pain (None without scores), scores, high, spasm_days, episodes, sessions_week}."""
     if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= 3660:
-        raise JournalError("days", f"days: '{days}' is not allowed; allowed: 1 to 3660.")
+        raise JournalError("days", _("days: '{days}' is not allowed; allowed: 1 to 3660.").format(days=days))
     now = svc.now()
     today = to_local(now).date()
     first, last = period(today, days=days)
@@ -55,5 +56,6 @@ def journal_version(svc) -> tuple[int, int]:
 def chart_data(svc, days: int):
     """What the charts of the last `days` days show (a few SQL aggregates: quick, so read where the journal is open)."""
     if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= 3660 * 3:
-        raise JournalError("days", f"days: '{days}' is not allowed; allowed: 1 to {3660 * 3}.")
+        raise JournalError("days", _("days: '{days}' is not allowed; allowed: 1 to {most}.").format(
+                days=days, most=3660 * 3))
     return collect(svc, *period(to_local(svc.now()).date(), days=days))

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 from ..core.errors import DamagedJournal, JournalError, PassphraseNeeded, WrongPassphrase
+from ..core.i18n import _
 from .cipher import database_errors, looks_encrypted
 from .connection import connect
 from .convert import convert
@@ -24,7 +25,7 @@ def copy_to(conn, dest: Path, passphrase: str | None = None) -> Path:
     """
     dest = Path(dest)
     if conn.in_transaction:
-        raise JournalError("backup", "backup: the journal is in the middle of a change; try again in a moment.")
+        raise JournalError("backup", _("backup: the journal is in the middle of a change; try again in a moment."))
     private_folder(dest.parent, tighten=True)
     tmp = new_private_file(part_path(dest))
     try:
@@ -36,15 +37,17 @@ def copy_to(conn, dest: Path, passphrase: str | None = None) -> Path:
         finally:
             target.close()
         if check != "ok":
-            raise DamagedJournal(dest, f"The journal has damage ({check}), so no backup was made; "
-                                       f"your earlier backups are kept. Restore one with python -m app restore BACKUP.")
+            raise DamagedJournal(dest, _("The journal has damage ({check}), so no backup was made; your earlier backups are kept. "
+                                         "Restore one with python -m app restore BACKUP.").format(check=check))
         if dest.exists():
-            raise JournalError("backup", f"backup: {dest} already exists; not overwritten.")
+            raise JournalError("backup", _("backup: {dest} already exists; not overwritten.").format(dest=dest))
         os.replace(tmp, dest)
     except database_errors() as exc:
-        raise DamagedJournal(dest, f"The journal could not be backed up ({exc}); your earlier backups are kept.") from None
+        raise DamagedJournal(dest, _("The journal could not be backed up ({exc}); your earlier backups are kept.").format(
+                exc=exc)) from None
     except OSError as exc:
-        raise JournalError("backup", f"backup: could not write {dest}: {exc.strerror}.") from None
+        raise JournalError("backup", _("backup: could not write {dest}: {strerror}.").format(
+                dest=dest, strerror=exc.strerror)) from None
     finally:
         for leftover in (tmp, *(Path(f"{tmp}{c}") for c in COMPANIONS)):
             leftover.unlink(missing_ok=True)
@@ -65,9 +68,10 @@ def check_backup(path: Path, passphrase: str | None = None) -> None:
     """
     path = Path(path)
     if not path.is_file():
-        raise DamagedJournal(path, f"There is no backup file at {path}. List your backups with python -m app backup --list.")
+        raise DamagedJournal(path, _("There is no backup file at {path}. List your backups with python -m app backup --list.").format(
+                path=path))
     if path.stat().st_size == 0:
-        raise DamagedJournal(path, f"The backup at {path} is empty; choose another backup.")
+        raise DamagedJournal(path, _("The backup at {path} is empty; choose another backup.").format(path=path))
     encrypted = looks_encrypted(path)
     if encrypted and passphrase is None:
         raise PassphraseNeeded(path)
@@ -75,8 +79,9 @@ def check_backup(path: Path, passphrase: str | None = None) -> None:
         if not encrypted:
             inspect_file(path)
     except DamagedJournal as exc:
-        raise DamagedJournal(path, f"This backup cannot be used: {exc.message.split(' Your journal at')[0]} "
-                                   f"The file {path} was not changed; choose another backup.") from None
+        raise DamagedJournal(path, _("This backup cannot be used: {problem} The file {path} was not changed; choose another "
+                                     "backup.").format(
+                                             problem=getattr(exc, "problem", exc.message), path=path)) from None
     try:
         conn = _ro_connect(path, passphrase if encrypted else None)
         try:
@@ -89,9 +94,11 @@ def check_backup(path: Path, passphrase: str | None = None) -> None:
     except database_errors() as exc:
         check, tables = str(exc), None
     if tables is not None and not is_spasmlog_journal(tables):
-        raise DamagedJournal(path, f"The file {path} is not a SpasmLog journal backup; choose another backup.")
+        raise DamagedJournal(path, _("The file {path} is not a SpasmLog journal backup; choose another backup.").format(
+                path=path))
     if check != "ok":
-        raise DamagedJournal(path, f"The backup at {path} is damaged ({check}); choose another backup.")
+        raise DamagedJournal(path, _("The backup at {path} is damaged ({check}); choose another backup.").format(
+                path=path, check=check))
 
 
 def restore_into(conn, backup: Path, passphrase: str | None = None) -> None:
@@ -105,11 +112,11 @@ def restore_into(conn, backup: Path, passphrase: str | None = None) -> None:
     backup = Path(backup)
     check_backup(backup, passphrase)
     if conn.in_transaction:
-        raise JournalError("restore", "restore: the journal is in the middle of a change; try again in a moment.")
+        raise JournalError("restore", _("restore: the journal is in the middle of a change; try again in a moment."))
     encrypted = looks_encrypted(backup)
     if encrypted and passphrase is None:
-        raise JournalError("restore", f"restore: {backup} is encrypted and this journal is not; "
-                                      f"protect the journal first (python -m app encrypt), then restore.")
+        raise JournalError("restore", _("restore: {backup} is encrypted and this journal is not; protect the journal first (python "
+                                        "-m app encrypt), then restore.").format(backup=backup))
     copy = None
     if passphrase is not None and not encrypted:
         copy = new_private_file(backup.parent / f".{backup.name}.{os.getpid()}.restoring")
@@ -122,7 +129,8 @@ def restore_into(conn, backup: Path, passphrase: str | None = None) -> None:
         finally:
             source.close()
     except database_errors() as exc:
-        raise DamagedJournal(backup, f"The backup at {backup} could not be restored ({exc}); your journal was not changed.") from None
+        raise DamagedJournal(backup, _("The backup at {backup} could not be restored ({exc}); your journal was not changed.").format(
+                backup=backup, exc=exc)) from None
     finally:
         if copy is not None:
             copy.unlink(missing_ok=True)
@@ -153,7 +161,7 @@ def staged_restore(journal: Path, backup: Path, passphrase: str | None = None) -
         finally:
             db.close()
         if Path(f"{tmp}-wal").exists():
-            raise JournalError("restore", "restore: the restored copy could not be finished; your journal was not changed.")
+            raise JournalError("restore", _("restore: the restored copy could not be finished; your journal was not changed."))
     except BaseException:
         for leftover in (tmp, *(Path(f"{tmp}{c}") for c in COMPANIONS)):
             leftover.unlink(missing_ok=True)
@@ -181,7 +189,7 @@ def move_aside(path: Path, dest: Path) -> Path:
     """Move a journal that cannot be opened (and its -wal/-shm) to `dest`, byte for byte, never deleting it."""
     private_folder(dest.parent, tighten=True)
     if dest.exists():
-        raise JournalError("restore", f"restore: {dest} already exists; not overwritten.")
+        raise JournalError("restore", _("restore: {dest} already exists; not overwritten.").format(dest=dest))
     return rename_with_companions(path, dest)
 
 

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from ..core.errors import JournalError, WrongPassphrase
+from ..core.i18n import _
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 MIN_LENGTH = 8
@@ -35,7 +36,8 @@ def sqlcipher():
 def check_passphrase(passphrase: str, field: str = "passphrase") -> str:
     """A new passphrase: at least MIN_LENGTH characters, no NUL, not only blanks."""
     if not isinstance(passphrase, str) or len(passphrase.strip()) < MIN_LENGTH or "\x00" in passphrase:
-        raise JournalError(field, f"{field}: too short; allowed: at least {MIN_LENGTH} characters (a few words are easiest to remember).")
+        raise JournalError(field, _("{field}: too short; allowed: at least {least} characters (a few words are easiest to "
+                                    "remember).").format(field=field, least=MIN_LENGTH))
     return passphrase
 
 

@@ -10,6 +10,7 @@ from glob import escape as glob_escape
 from pathlib import Path
 
 from ..core.errors import DamagedJournal, JournalBusy
+from ..core.i18n import _
 from .cipher import database_errors, operational_errors, quoted
 from .connection import connect
 from .private import new_private_file
@@ -86,7 +87,8 @@ def convert(path: Path, old: str | None, new: str | None) -> dict[str, int]:
         _fsync(path.parent)
         src.execute("ROLLBACK")
     except database_errors() as exc:
-        raise DamagedJournal(path, f"The journal at {path} could not be rewritten ({exc}); it was not changed.") from None
+        raise DamagedJournal(path, _("The journal at {path} could not be rewritten ({exc}); it was not changed.").format(
+                path=path, exc=exc)) from None
     finally:
         src.close()
         remove_leftovers(path)
@@ -102,5 +104,6 @@ def _check_copy(tmp: Path, passphrase: str | None, expected: dict[str, int], pat
     finally:
         conn.close()
     if check != "ok" or got != expected:
-        raise DamagedJournal(path, f"The rewritten copy of {path} did not match (check: {check}; rows {got} "
-                                   f"instead of {expected}); your journal was not changed.")
+        raise DamagedJournal(path, _("The rewritten copy of {path} did not match (check: {check}; rows {got} instead of "
+                                     "{expected}); your journal was not changed.").format(
+                                             path=path, check=check, got=got, expected=expected))

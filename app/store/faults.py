@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 from ..core.errors import DamagedJournal, DiskError, DiskFull, JournalBusy, ReadOnlyJournal, SpasmLogError
+from ..core.i18n import _
 
 # SQLite's primary result codes (the low byte of an extended code).
 SQLITE_PERM, SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY = 3, 5, 6, 8
@@ -66,18 +67,18 @@ def _writable(path) -> bool:
 
 def _read_only_reason(path) -> str:
     if path is None:
-        return "read-only"
+        return _("read-only")
     path = Path(path)
     try:
         if os.statvfs(path.parent).f_flag & os.ST_RDONLY:
-            return "the disk is mounted read-only"
+            return _("the disk is mounted read-only")
     except OSError:
         pass
     if path.exists() and not os.access(path, os.W_OK):
-        return "the file is read-only"
+        return _("the file is read-only")
     if not os.access(path.parent, os.W_OK | os.X_OK):
-        return "its folder is read-only"
-    return "read-only"
+        return _("its folder is read-only")
+    return _("read-only")
 
 
 def project_error(exc: BaseException, path=None) -> SpasmLogError | None:
@@ -95,9 +96,10 @@ def project_error(exc: BaseException, path=None) -> SpasmLogError | None:
     if code in (SQLITE_READONLY, SQLITE_PERM):
         return ReadOnlyJournal(path, _read_only_reason(path))
     if code in (SQLITE_CORRUPT, SQLITE_NOTADB):
-        where = f" at {path}" if path else ""
-        return DamagedJournal(path, f"The journal file{where} is damaged ({exc}). Nothing more was written to it. "
-                                    f"Export what can still be read, or restore a backup (python -m app restore BACKUP).")
+        damaged = (_("The journal file at {path} is damaged ({problem}).").format(path=path, problem=exc) if path else
+                   _("The journal file is damaged ({problem}).").format(problem=exc))
+        return DamagedJournal(path, damaged + " " + _("Nothing more was written to it. Export what can still be read, "
+                                                      "or restore a backup (python -m app restore BACKUP)."))
     if code in (SQLITE_IOERR, SQLITE_CANTOPEN):
         free = free_bytes(path)
         if free is not None and free < NEARLY_FULL:
@@ -114,11 +116,11 @@ def _os_error(exc: OSError, path) -> SpasmLogError | None:
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return DiskFull(where)
     if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-        return ReadOnlyJournal(where, exc.strerror.lower() if exc.strerror else "read-only", journal)
+        return ReadOnlyJournal(where, exc.strerror.lower() if exc.strerror else _("read-only"), journal)
     if exc.errno == errno.ENAMETOOLONG:
-        return DiskError(where, "a file name in that path is too long", journal)
+        return DiskError(where, _("a file name in that path is too long"), journal)
     if exc.errno is not None:
-        return DiskError(where, (exc.strerror or "error").lower(), journal)
+        return DiskError(where, (exc.strerror or _("error")).lower(), journal)
     return None
 
 

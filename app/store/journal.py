@@ -10,16 +10,24 @@ import tempfile
 from pathlib import Path
 
 from ..core.errors import DamagedJournal, PassphraseNeeded
+from ..core.i18n import _
 from .cipher import SQLITE_HEADER, database_errors, looks_encrypted
 from .connection import Journal, connect
 from .faults import opening_error
 from .private import new_private_file, private_folder
-from .schema import SCHEMA_VERSION, is_spasmlog_journal, migration_set
+from .schema import SCHEMA_VERSION, SETTINGS, is_spasmlog_journal, migration_set
 from .wal import makes_whole, read_wal
 
 def _what_to_do(path: Path) -> str:
-    return (f"Your journal at {path} was not changed. Restore a backup (python -m app restore BACKUP), "
-            f"or choose another file with --db.")
+    return _("Your journal at {path} was not changed. Restore a backup (python -m app restore BACKUP), "
+             "or choose another file with --db.").format(path=path)
+
+
+def _unusable(path: Path, problem: str, advice: str | None = None) -> DamagedJournal:
+    """A file that cannot be a journal: the problem, then what to do; `problem` alone is kept for a backup's message."""
+    error = DamagedJournal(path, f"{problem} {advice or _what_to_do(path)}")
+    error.problem = problem
+    return error
 
 
 def inspect_file(path: Path) -> None:
@@ -34,12 +42,12 @@ def inspect_file(path: Path) -> None:
         with open(path, "rb") as fh:
             header = fh.read(100)
     except OSError as exc:
-        raise DamagedJournal(path, f"Cannot read the journal at {path}: {exc.strerror}. "
-                                   f"Check the file's permissions, or choose another file with --db.") from None
+        raise DamagedJournal(path, _("Cannot read the journal at {path}: {strerror}. Check the file's permissions, or choose "
+                                     "another file with --db.").format(path=path, strerror=exc.strerror)) from None
     if len(header) < 100 and SQLITE_HEADER.startswith(header[:16]):
-        raise DamagedJournal(path, f"The journal file is incomplete (truncated: {size} bytes). {_what_to_do(path)}")
+        raise _unusable(path, _("The journal file is incomplete (truncated: {size} bytes).").format(size=size))
     if len(header) < 100 or not header.startswith(SQLITE_HEADER):
-        raise DamagedJournal(path, f"This file is not a SpasmLog journal (not an SQLite database). {_what_to_do(path)}")
+        raise _unusable(path, _("This file is not a SpasmLog journal (not an SQLite database)."))
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     pages = int.from_bytes(header[28:32], "big")
@@ -47,21 +55,25 @@ def inspect_file(path: Path) -> None:
     change_counter = int.from_bytes(header[24:28], "big")
     if pages and valid_for == change_counter and size < pages * page_size \
             and not makes_whole(read_wal(f"{path}-wal"), size, page_size):  # a failed checkpoint: the WAL holds the rest
-        raise DamagedJournal(path, f"The journal file is incomplete (truncated: {size} of {pages * page_size} bytes). {_what_to_do(path)}")
+        raise _unusable(path, _("The journal file is incomplete (truncated: {size} of {expected} bytes).").format(
+            size=size, expected=pages * page_size))
     try:
         tables, user_version = _read_schema(path)
     except sqlite3.DatabaseError as exc:
-        raise opening_error(exc, path, f"The journal file is damaged ({exc}). {_what_to_do(path)}") from None
+        raise opening_error(exc, path, _("The journal file is damaged ({problem}). {advice}").format(
+            problem=exc, advice=_what_to_do(path))) from None
     check_schema(path, tables, user_version)
 
 
 def check_schema(path: Path, tables: set[str], user_version: int) -> None:
     """Refuse a journal from a newer SpasmLog, or an SQLite file with other tables (a plain or an encrypted one)."""
     if user_version > SCHEMA_VERSION:
-        raise DamagedJournal(path, (f"This journal was written by a newer version of SpasmLog (schema {user_version}, "
-                                    f"this app knows {SCHEMA_VERSION}). Update SpasmLog to open it. Your journal at {path} was not changed."))
+        raise _unusable(path, _("This journal was written by a newer version of SpasmLog (schema {found}, this app knows "
+                                "{known}). Update SpasmLog to open it.").format(
+                                        found=user_version, known=SCHEMA_VERSION),
+                        _("Your journal at {path} was not changed.").format(path=path))
     if tables - {"sqlite_sequence"} and not is_spasmlog_journal(tables):
-        raise DamagedJournal(path, f"This SQLite file is not a SpasmLog journal (it has other tables). {_what_to_do(path)}")
+        raise _unusable(path, _("This SQLite file is not a SpasmLog journal (it has other tables)."))
 
 
 def _read_schema(path: Path, private_copy: bool = False) -> tuple[set[str], int]:
@@ -83,6 +95,23 @@ def _read_schema(path: Path, private_copy: bool = False) -> tuple[set[str], int]
     finally:
         conn.close()
     return tables, user_version
+
+
+def peek_setting(path, key: str) -> str | None:
+    """One stored setting, read without creating, changing or locking anything (a command's language before it
+    opens the journal); None when it cannot be read so (missing, encrypted, damaged, a -wal without its -shm)."""
+    path, wal = Path(path), Path(f"{path}-wal")
+    try:
+        if not path.is_file() or looks_encrypted(path) or (wal.exists() and not Path(f"{path}-shm").exists()):
+            return None
+        conn = connect(path, readonly=True, immutable=not wal.exists())
+        try:
+            row = conn.execute(f"SELECT value FROM {SETTINGS} WHERE key = ?", [key]).fetchone()
+        finally:
+            conn.close()
+    except (OSError, *database_errors()):
+        return None
+    return row[0] if row else None
 
 
 def create_private(path: Path) -> None:
@@ -124,13 +153,15 @@ def open_journal(path: str | os.PathLike, passphrase=None, new_encrypted: bool =
     """
     path = Path(path).expanduser().absolute()
     if path.is_dir():
-        raise DamagedJournal(path, f"{path} is a folder; give a file name for the journal, e.g. {path / 'journal.db'}.")
+        raise DamagedJournal(path, _("{path} is a folder; give a file name for the journal, e.g. {example}.").format(
+                path=path, example=path / 'journal.db'))
     try:
         create_private(path)
     except OSError as exc:
         if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM):
             raise opening_error(exc, path, "") from None
-        raise DamagedJournal(path, f"Cannot create the journal at {path}: {exc.strerror}. Choose another place with --db.") from None
+        raise DamagedJournal(path, _("Cannot create the journal at {path}: {strerror}. Choose another place with --db.").format(
+                path=path, strerror=exc.strerror)) from None
     key = None
     if looks_encrypted(path) or (new_encrypted and path.stat().st_size == 0):
         key = passphrase() if callable(passphrase) else passphrase

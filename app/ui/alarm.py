@@ -52,7 +52,7 @@ def show_popup(app, delivery, on_therapy: bool) -> AlarmPopup:
     from . import theme
     popup = getattr(app, "alarm_popup", None)
     locked = app.locker.locked  # over the lock view: discreet words, nothing about the therapy or the body
-    message = "Time is up. Unlock SpasmLog to see more." if locked else delivery.message
+    message = _("Time is up. Unlock SpasmLog to see more.") if locked else delivery.message
     if popup is not None and popup.parent is not None:
         if message not in popup.message:
             popup.message += "\n\n" + message

@@ -10,11 +10,12 @@ from kivy.core.window import Window
 from kivy.properties import BooleanProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 
+from ..core.i18n import N_, _
 from .kvfiles import load_kv
 from .pickers import TextField  # noqa: F401  (the kv rules use it: imported, it is known to the Factory)
 
 DISCREET_TITLE = "SpasmLog"
-DISCREET_TEXT = "SpasmLog reminder"
+DISCREET_TEXT = N_("SpasmLog reminder")
 IDLE_CHECK_SECONDS = 5
 
 
@@ -36,7 +37,7 @@ class DiscreetNotifier:
 
     def notify(self, title: str, message: str) -> None:
         if self.is_locked():
-            title, message = DISCREET_TITLE, DISCREET_TEXT
+            title, message = DISCREET_TITLE, _(DISCREET_TEXT)
         self.notifier.notify(title, message)
 
     def __getattr__(self, name):
@@ -92,13 +93,13 @@ class Locker:
             load_kv("pickers")
             load_kv("lock")
             self.view = LockView()
-        self.view.intro = ("Your journal is protected with a passphrase." if first
-                           else "SpasmLog locked itself. Your timers keep running.")
+        self.view.intro = (_("Your journal is protected with a passphrase.") if first
+                           else _("SpasmLog locked itself. Your timers keep running."))
         self.view.message = ""
         self.view.ids.passphrase.text = ""
         if self.view.parent is None:
             self.app.root_widget.add_widget(self.view)
-        self.app.screen_title = "Locked"
+        self.app.screen_title = _("Locked")
         Clock.schedule_once(lambda dt: setattr(self.view.ids.passphrase, "focus", True), 0)
 
     def hide(self) -> None:
@@ -110,7 +111,7 @@ class Locker:
     def try_unlock(self, passphrase: str) -> None:
         """The first unlock opens the journal; later ones compare with the passphrase it was opened with."""
         if not passphrase:
-            self.view.message = "Type your passphrase first."
+            self.view.message = _("Type your passphrase first.")
             return
         if self.app.svc is None:
             self.app.open_with(passphrase)
@@ -122,6 +123,6 @@ class Locker:
             self.wrong()
 
     def wrong(self) -> None:
-        self.view.message = "Wrong passphrase. Try again; there is no limit on tries."
+        self.view.message = _("Wrong passphrase. Try again; there is no limit on tries.")
         self.view.ids.passphrase.text = ""
         Clock.schedule_once(lambda dt: setattr(self.view.ids.passphrase, "focus", True), 0)

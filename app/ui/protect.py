@@ -6,10 +6,11 @@ from kivy.properties import BooleanProperty, StringProperty
 from kivy.uix.modalview import ModalView
 
 from ..core.errors import SpasmLogError
+from ..core.i18n import N_, _
 from .kvfiles import load_kv
 from .pickers import TextField  # noqa: F401  (the kv rules use it: imported, it is known to the Factory)
 
-WARNING = ("If you forget this passphrase, nobody can recover your journal or its backups: not you, not us. "
+WARNING = N_("If you forget this passphrase, nobody can recover your journal or its backups: not you, not us. "
            "Write it down somewhere safe. SpasmLog will ask for it every time it opens.")
 
 
@@ -18,13 +19,17 @@ class ProtectDialog(ModalView):
     changing = BooleanProperty(False)
     reveal = BooleanProperty(False)
     message = StringProperty("")
-    warning = StringProperty(WARNING)
+    warning = StringProperty("")
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.warning = _(WARNING)
 
     def confirm(self) -> None:
         ids = self.ids
         new, again = ids.new.text, ids.again.text
         if new != again:
-            self.message = "The two passphrases are not the same. Type them again."
+            self.message = _("The two passphrases are not the same. Type them again.")
             ids.again.text = ""
             return
         app = App.get_running_app()
@@ -34,7 +39,7 @@ class ProtectDialog(ModalView):
             self.message = exc.plain
             return
         self.dismiss()
-        app.snack("Your journal and its backups are now protected with your passphrase.")
+        app.snack(_("Your journal and its backups are now protected with your passphrase."))
 
 
 def open_dialog(changing: bool) -> ProtectDialog:
@@ -52,7 +57,7 @@ def reprotect(app, new: str, current: str | None) -> None:
 
     svc = app.svc
     if current is not None and current != svc.passphrase:
-        raise SpasmLogError("The current passphrase is not right; nothing was changed.")
+        raise SpasmLogError(_("The current passphrase is not right; nothing was changed."))
     path, clock = svc.path, svc.clock
     if app.reminders is not None:
         app.reminders.stop()

@@ -4,6 +4,7 @@ from __future__ import annotations
 # Type of at least SCREEN_TYPE points, so nothing is scaled down or cut off on a phone. The data comes from services
 # (trends.chart_data); only the fitting to pixels is a screen's job, here.
 from ..core.errors import JournalError
+from ..core.i18n import _
 from ..services.chart_style import figure_rgba
 from ..services.charts import CHARTS, Look
 
@@ -33,9 +34,11 @@ def screen_figure(data: dict, chart: str, size_px: tuple[int, int], px_per_pt: f
     from matplotlib.figure import Figure
 
     if chart not in SCREEN_CHARTS:
-        raise JournalError("chart", f"chart: unknown '{chart}'; allowed: {', '.join(SCREEN_CHARTS)}.")
+        raise JournalError("chart", _("chart: unknown '{chart}'; allowed: {allowed}.").format(
+            chart=chart, allowed=", ".join(SCREEN_CHARTS)))
     if min(size_px) < 1:
-        raise JournalError("size", f"size: {size_px[0]}x{size_px[1]} pixels is too small to draw in.")
+        raise JournalError("size", _("size: {width}x{height} pixels is too small to draw in.").format(
+            width=size_px[0], height=size_px[1]))
     dpi = 72 * px_per_pt
     with matplotlib.rc_context(_SCREEN_RC):
         fig = Figure(figsize=(size_px[0] / dpi, size_px[1] / dpi), dpi=dpi, layout="constrained")

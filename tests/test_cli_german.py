@@ -1,0 +1,108 @@
+"""The command line speaks the person's language: `settings language de` (or a German system) makes refusals,
+errors and results German, with the same exit codes; English journals read exactly as before."""
+from datetime import datetime, timedelta
+
+import pytest
+
+from app.core import i18n
+
+
+@pytest.fixture(autouse=True)
+def english_afterwards():
+    yield
+    i18n.set_language("en")
+
+
+@pytest.fixture
+def german(cli, journal_path):
+    assert cli("settings", "language", "de", db=journal_path).code == 0
+    return journal_path
+
+
+def _past(minutes: int) -> str:
+    """A local wall time `minutes` before a base two hours ago (whole minutes, so times read back exactly)."""
+    base = datetime.now().replace(second=0, microsecond=0) - timedelta(hours=2)
+    return (base + timedelta(minutes=minutes)).isoformat(timespec="minutes")
+
+
+def test_choosing_german_is_confirmed_in_german(cli, journal_path):
+    done = cli("settings", "language", "de", db=journal_path)
+    assert (done.code, done.out.strip()) == (0, "language: de (gespeichert)")
+
+
+def test_bad_input_under_german_is_a_german_line_and_exit_2(cli, german):
+    refused = cli("log", "pain", "11", db=german)
+    assert refused.code == 2
+    assert refused.err.strip() == "score: 11 liegt außerhalb des Bereichs; erlaubt: 0 bis 10."
+    assert "Traceback" not in refused.err and refused.out == ""
+
+
+def test_the_same_bad_input_in_english_is_unchanged(cli, journal_path):
+    refused = cli("log", "pain", "11", db=journal_path)
+    assert (refused.code, refused.err.strip()) == (2, "score: 11 is out of range; allowed: 0 to 10.")
+
+
+def test_a_rule_refusal_under_german_says_the_rule_and_the_time_in_german_and_exits_3(cli, german):
+    assert cli("therapy", "start", "ice", "--barrier", "--at", _past(0), db=german).code == 0
+    refused = cli("therapy", "start", "ice", "--barrier", "--at", _past(20), db=german)
+    assert refused.code == 3
+    again = (datetime.fromisoformat(_past(70))).strftime("%H:%M")
+    assert refused.err.strip().startswith(f"Eis wieder ab {again}, in 50 min.")
+    assert "Nach jeder Eisanwendung braucht es eine Stunde Pause." in refused.err
+
+
+def test_the_same_refusal_in_english_is_unchanged(cli, journal_path):
+    assert cli("therapy", "start", "ice", "--barrier", "--at", _past(0), db=journal_path).code == 0
+    refused = cli("therapy", "start", "ice", "--barrier", "--at", _past(20), db=journal_path)
+    again = (datetime.fromisoformat(_past(70))).strftime("%H:%M")
+    assert refused.code == 3
+    assert refused.err.strip().startswith(f"Ice again from {again}, in 50 min. Ice needs an hour off")
+
+
+def test_results_and_status_are_german(cli, german):
+    logged = cli("log", "pain", "4", "--at", _past(0), db=german)
+    assert logged.code == 0 and logged.out.strip().startswith("Schmerz 4/10 um ")
+    status = cli("status", db=german)
+    assert status.code == 0
+    lines = status.out.splitlines()
+    assert lines[0].startswith("Stand um ") and "Kein Krampf offen." in lines
+    assert any(line.startswith("Eis: jetzt erlaubt.") for line in lines)
+
+
+def test_json_keeps_its_codes_and_keys_under_german(cli, german):
+    status = cli("status", "--json", db=german).json()
+    assert set(status) >= {"at", "episode", "ice", "heat", "flags", "reminders"}
+    assert status["ice"]["allowed"] is True
+
+
+def test_a_command_line_mistake_is_followed_by_a_german_hint(cli, german):
+    refused = cli("log", "pain", db=german)  # argparse's own sentence stays English; the hint follows the language
+    assert refused.code == 2
+    assert "Siehe 'python -m app log pain --help'." in refused.err
+
+
+def test_a_new_journal_follows_a_german_system(cli, journal_path):
+    refused = cli("log", "pain", "eleven", db=journal_path, env={"LANG": "de_DE.UTF-8"})
+    assert refused.code == 2
+    assert refused.err.strip() == "score: 'eleven' ist keine gültige Angabe (eine ganze Zahl erwartet); erlaubt: 0 bis 10."
+
+
+def test_english_chosen_in_the_journal_wins_over_a_german_system(cli, journal_path):
+    assert cli("settings", "language", "en", db=journal_path).code == 0
+    refused = cli("log", "pain", "11", db=journal_path, env={"LANG": "de_DE.UTF-8"})
+    assert refused.err.strip() == "score: 11 is out of range; allowed: 0 to 10."
+
+
+def test_a_damaged_journal_is_reported_in_the_systems_language(cli, tmp_path):
+    bad = tmp_path / "journal.db"
+    bad.write_bytes(b"not a database at all, just some bytes" * 10)
+    refused = cli("status", db=bad, env={"LANG": "de_DE.UTF-8"})
+    assert refused.code == 2
+    assert refused.err.startswith("Diese Datei ist kein SpasmLog-Tagebuch (keine SQLite-Datenbank). Ihr Tagebuch unter ")
+
+
+def test_in_process_commands_leave_the_language_as_it_was(german, capsys):
+    from app.cli.main import main
+    assert main(["log", "pain", "11", "--db", str(german)]) == 2
+    assert "außerhalb" in capsys.readouterr().err
+    assert i18n.language() == "en"
