@@ -106,3 +106,27 @@ def test_in_process_commands_leave_the_language_as_it_was(german, capsys):
     assert main(["log", "pain", "11", "--db", str(german)]) == 2
     assert "außerhalb" in capsys.readouterr().err
     assert i18n.language() == "en"
+
+
+def test_the_app_takes_the_journals_language_before_it_opens_the_journal(german):
+    from app.launch import _open_services, parse_args
+    svc, error, _path = _open_services(parse_args(["--db", str(german)]))
+    try:
+        assert error is None and i18n.language() == "de"
+    finally:
+        svc.close()
+
+
+def test_a_locked_journal_is_announced_in_the_systems_language(tmp_path, monkeypatch):
+    from app.core.errors import PassphraseNeeded
+    monkeypatch.setenv("LANG", "de_DE.UTF-8")
+    monkeypatch.delenv("SPASMLOG_PASSPHRASE", raising=False)
+    from app.launch import _open_services, parse_args
+    from app.services import open_spasmlog
+    from app.services.privacy import encrypt
+    path = tmp_path / "journal.db"
+    open_spasmlog(path).close()
+    encrypt(path, "correct horse battery")
+    svc, error, _path = _open_services(parse_args(["--db", str(path)]))
+    assert svc is None and isinstance(error, PassphraseNeeded)
+    assert error.message.startswith("Das Tagebuch unter ") and "mit einer Passphrase geschützt" in error.message
