@@ -130,3 +130,38 @@ def test_a_locked_journal_is_announced_in_the_systems_language(tmp_path, monkeyp
     svc, error, _path = _open_services(parse_args(["--db", str(path)]))
     assert svc is None and isinstance(error, PassphraseNeeded)
     assert error.message.startswith("Das Tagebuch unter ") and "mit einer Passphrase geschützt" in error.message
+
+
+def test_the_agent_tells_in_the_language_chosen_in_the_app_meanwhile(journal_path, clock):
+    from datetime import timezone
+
+    from app.services import open_spasmlog
+    from app.services.agent import ReminderAgent
+    from tests.test_reminder_delivery import FakeNotifier
+    svc = open_spasmlog(journal_path, clock)
+    svc.reminders.tz = timezone.utc
+    agent = ReminderAgent(svc, FakeNotifier())
+    svc.therapy.start("ice", barrier=True)
+    agent.tick()
+    other = open_spasmlog(journal_path, clock)  # the app, switched to German while the agent runs
+    other.settings.set("language", "de")
+    other.close()
+    clock.advance(minutes=10)
+    agent.tick()
+    svc.close()
+    [(title, message)] = agent.notifier.sent
+    assert title == "Eis fertig" and "Eis" in message
+
+
+def test_an_encrypted_journals_agent_takes_the_language_from_the_schedule_file(tmp_path, clock):
+    from app.services import open_spasmlog
+    from app.services.agent_schedule import ScheduleFile, read_schedule, write_schedule
+    path = tmp_path / "journal.db"
+    svc = open_spasmlog(path, clock)
+    svc.settings.set("language", "de")
+    write_schedule(svc)
+    svc.close()
+    assert ScheduleFile(path).language() == "de"
+    i18n.set_language("de")
+    due = read_schedule(path, clock() - timedelta(days=1), clock() + timedelta(days=1))
+    assert due and {d["message"] for d in due} == {"SpasmLog-Erinnerung"}
