@@ -165,3 +165,12 @@ def test_an_encrypted_journals_agent_takes_the_language_from_the_schedule_file(t
     i18n.set_language("de")
     due = read_schedule(path, clock() - timedelta(days=1), clock() + timedelta(days=1))
     assert due and {d["message"] for d in due} == {"SpasmLog-Erinnerung"}
+
+
+def test_an_export_refusal_under_german_is_german_and_writes_nothing(cli, german, tmp_path):
+    out = tmp_path / "out"
+    refused = cli("export", "--out", out, "--format", "docx", db=german)
+    assert refused.code == 2
+    assert refused.err.strip() == ("--format: 'docx' ist nicht erlaubt; erlaubt: pdf, png, csv, fhir "
+                                   "(eines oder mehrere, durch Kommas getrennt).")
+    assert not out.exists()

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from ..core.errors import JournalError
-from ..core.i18n import speaking
+from ..core.i18n import _, speaking
 from ..core.timeutil import to_local
 from ..store.private import private_file, private_folder
 from ..store.staging import staged_folder
@@ -25,8 +25,8 @@ def parse_formats(value, field: str = "format") -> tuple[str, ...]:
     bad = [n for n in names if n not in FORMATS]
     if bad or not names:
         shown = bad[0] if bad else ""
-        raise JournalError(field, f"{field}: '{shown}' is not allowed; allowed: {', '.join(FORMATS)} "
-                                     "(one or more, separated by commas).")
+        raise JournalError(field, _("{field}: '{shown}' is not allowed; allowed: {allowed} (one or more, separated by commas).").format(
+            field=field, shown=shown, allowed=', '.join(FORMATS)))
     return tuple(f for f in FORMATS if f in names)
 
 
@@ -44,7 +44,8 @@ def export(svc, out_dir, start: date | None = None, end: date | None = None,
     today = to_local(svc.now()).date()
     start, end = period(today, start, end)
     if Path(out_dir).expanduser().exists() and not Path(out_dir).expanduser().is_dir():
-        raise JournalError("out", f"out: {out_dir} is a file, not a folder; give a folder for the exported files.")
+        raise JournalError("out", _("out: {out_dir} is a file, not a folder; give a folder for the exported files.").format(
+            out_dir=out_dir))
     out = private_folder(out_dir)
     stem = f"spasmlog_{start.isoformat()}_{end.isoformat()}"
     written: list[Path] = []
@@ -84,7 +85,7 @@ def _write_pdf(data, path: Path, password: str | None = None) -> Path:
 def check_pdf_password(password: str, field: str = "pdf password") -> str:
     """A password for the PDF: at least 6 characters (the doctor types it to open the report)."""
     if not isinstance(password, str) or len(password.strip()) < 6:
-        raise JournalError(field, f"{field}: too short; allowed: at least 6 characters.")
+        raise JournalError(field, _("{field}: too short; allowed: at least 6 characters.").format(field=field))
     return password
 
 

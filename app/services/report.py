@@ -29,8 +29,8 @@ def period(today: date, start: date | None = None, end: date | None = None,
     end = end or today
     start = start or end - timedelta(days=days - 1)
     if start > end:
-        raise JournalError("from", f"from: {start.isoformat()} is after to ({end.isoformat()}); "
-                                   "the start of the period must be on or before its end.")
+        raise JournalError("from", _("from: {start} is after to ({end}); the start of the period must be on or before its end.").format(
+            start=start.isoformat(), end=end.isoformat()))
     return start, end
 
 

@@ -254,7 +254,7 @@ def _trend_figure(data: ReportData, chart: str, size_px: tuple[int, int], width_
 
     from .charts import CHARTS
     if chart not in CHARTS:
-        raise JournalError("chart", f"chart: unknown '{chart}'; allowed: {', '.join(CHARTS)}.")
+        raise JournalError("chart", _("chart: unknown '{chart}'; allowed: {allowed}.").format(chart=chart, allowed=', '.join(CHARTS)))
     dpi = max(size_px[0] / width_in, 50)  # a fixed width in inches keeps the type size the same at any pixel size
     fig = Figure(figsize=(size_px[0] / dpi, size_px[1] / dpi), dpi=dpi)
     FigureCanvasAgg(fig)
@@ -295,7 +295,7 @@ def render_trend_png(svc, days: int, path, size_px: tuple[int, int] = (1200, 600
                      width_in: float = 10):
     """The last `days` days of one chart, written as a private PNG at `path`."""
     if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= 3660 * 3:
-        raise JournalError("days", f"days: '{days}' is not allowed; allowed: 1 to {3660 * 3}.")
+        raise JournalError("days", _("days: '{days}' is not allowed; allowed: 1 to {most}.").format(days=days, most=3660 * 3))
     data = collect(svc, *period(to_local(svc.now()).date(), days=days))
     with private_file(path) as fh:
         write_png(data, chart, fh, size_px, width_in)
