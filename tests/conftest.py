@@ -9,12 +9,14 @@ import time
 from contextlib import contextmanager
 from datetime import datetime, time as dtime, timedelta, timezone
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
-# The machine's zone never decides a result: every test (and every process it starts) runs in this zone.
+# The services take their zone from the clock (FakeClock.zone below); the process's zone is pinned as well, as a
+# safety net for what still reads it (the fronts' display, programs a test starts).
 # .ci/run runs the core suite again with SPASMLOG_TEST_TZ=Pacific/Chatham and America/St_Johns.
 TEST_TZ = os.environ.get("SPASMLOG_TEST_TZ", "UTC")
 os.environ["TZ"] = TEST_TZ
@@ -48,14 +50,16 @@ def zone(name: str):
 
 def local_noon(at: datetime) -> datetime:
     """Noon of `at`'s local day, in the tests' zone: hours either side stay on the same local day in any zone."""
-    return datetime.combine(at.astimezone().date(), dtime(12)).astimezone()
+    zone = ZoneInfo(TEST_TZ)
+    return datetime.combine(at.astimezone(zone).date(), dtime(12), tzinfo=zone)
 
 
 class FakeClock:
-    """A clock the test moves by hand."""
+    """A clock the test moves by hand; its zone (the tests' zone unless given) decides local days and times."""
 
-    def __init__(self, at: datetime = T0):
+    def __init__(self, at: datetime = T0, zone=None):
         self.at = at
+        self.zone = zone if zone is not None else ZoneInfo(TEST_TZ)
 
     def __call__(self) -> datetime:
         return self.at

@@ -37,7 +37,8 @@ def _status(args) -> int:
 
 
 def _status_text(status: dict) -> str:
-    lines = [_("Status at {time}").format(time=hhmm(status['at']))]
+    zone = status.get("zone")  # the services' clock's
+    lines = [_("Status at {time}").format(time=hhmm(status['at'], zone))]
     ep = status["episode"]
     lines.append(_("Spasm episode: day {day}, {duration} so far.").format(day=ep['day'], duration=ep['duration'])
                  if ep else _("No spasm episode open."))
@@ -45,7 +46,7 @@ def _status_text(status: dict) -> str:
     session = status.get("session")
     if session:
         lines.append(_("{kind} running, ends at {time} ({minutes} min left).").format(
-            kind=label("therapy_kinds", session.kind), time=hhmm(session.ends),
+            kind=label("therapy_kinds", session.kind), time=hhmm(session.ends, zone),
             minutes=-(-session.remaining_s // 60)))
     for kind in ("ice", "heat"):
         if kind in status:
@@ -55,7 +56,7 @@ def _status_text(status: dict) -> str:
     lines.extend(flag_line(flag) for flag in status["flags"])
     for rem in status["reminders"][:3]:
         lines.append(_("Next: {when} {message}").format(
-                when=hhmm_from(rem['at'], status['at']), message=rem['message']))
+                when=hhmm_from(rem['at'], status['at'], zone), message=rem['message']))
     return "\n".join(lines)
 
 

@@ -8,7 +8,7 @@ from . import therapy
 from .entities import TherapySession
 from .i18n import in_sentence
 from .guidance import guidance, label
-from .timeutil import hhmm
+from .timeutil import hhmm, local_datetime, to_local
 
 # Order of reminders that fall at the same moment: the session's own news first.
 KINDS = ("session_end", "heat_may_stop", "pain_checkin", "ice_allowed", "heat_allowed", "daily_checkin", "move")
@@ -33,7 +33,7 @@ def _clock_time(text: str) -> time:
     return time(int(hours), int(minutes))
 
 
-def session_reminders(s: TherapySession) -> list[Reminder]:
+def session_reminders(s: TherapySession, tz: tzinfo | None = None) -> list[Reminder]:
     """A live session's own reminders: its end (unless stopped early), heat's 15:00, a pain check-in at the end."""
     if s.retroactive:
         return []  # entered afterwards: nothing to remind about
@@ -42,7 +42,7 @@ def session_reminders(s: TherapySession) -> list[Reminder]:
     if s.kind == "heat":
         may_stop = s.started + timedelta(minutes=therapy.rules("heat")["min_minutes"])
         if may_stop < end:
-            out.append(Reminder(may_stop, "heat_may_stop", _text("heat_may_stop", end=hhmm(s.planned_end))))
+            out.append(Reminder(may_stop, "heat_may_stop", _text("heat_may_stop", end=hhmm(s.planned_end, tz))))
     if s.end_reason != "stopped":
         out.append(Reminder(s.planned_end, "session_end", _text(f"{s.kind}_end")))
     out.append(Reminder(end, "pain_checkin", _text("pain_checkin", kind=in_sentence(label("therapy_kinds", s.kind)))))
@@ -64,13 +64,13 @@ def allowed_again_reminders(sessions) -> list[Reminder]:
 
 
 def _at(day, clock: time, tz: tzinfo | None) -> datetime:
-    """A wall-clock time on a day in `tz`; None: the machine's local time with that day's offset."""
-    return datetime.combine(day, clock, tzinfo=tz) if tz is not None else datetime.combine(day, clock).astimezone()
+    """A wall-clock time on a day in `tz` (None: the machine's zone), with that day's offset."""
+    return local_datetime(day, clock, tz)
 
 
 def _days(start: datetime, end: datetime, tz: tzinfo | None):
-    day = start.astimezone(tz).date() - timedelta(days=1)
-    last = end.astimezone(tz).date()
+    day = to_local(start, tz).date() - timedelta(days=1)
+    last = to_local(end, tz).date()
     while day <= last:
         yield day
         day += timedelta(days=1)
@@ -107,7 +107,7 @@ def schedule(sessions, start: datetime, end: datetime, settings: dict, tz: tzinf
     sessions = therapy.counted(sessions)  # a cancelled start reminds of nothing
     found: list[Reminder] = []
     for s in sessions:
-        found += session_reminders(s)
+        found += session_reminders(s, tz)
     found += allowed_again_reminders(sessions)
     found += daily_reminders(start, end, settings["daily_checkin"], tz)
     if settings.get("move_reminder") == "on":

@@ -158,8 +158,9 @@ class Running:
     stop_question: str | None  # heat before its minimum: the plain question asked before stopping
 
 
-def running_at(sessions, now: datetime) -> Running | None:
-    """The session running at `now` among `sessions` (none once its planned end has passed, closed or not)."""
+def running_at(sessions, now: datetime, zone=None) -> Running | None:
+    """The session running at `now` among `sessions` (none once its planned end has passed, closed or not);
+    clock times in its words are in `zone`."""
     live = [s for s in counted(sessions) if s.ended is None and s.started <= now < s.planned_end]
     if not live:
         return None
@@ -168,7 +169,7 @@ def running_at(sessions, now: datetime) -> Running | None:
     may_stop_at = s.started + timedelta(minutes=rules("heat")["min_minutes"]) if heat else s.started
     may_stop = now >= may_stop_at
     cancels = stop_reason(s, now) == CANCELLED
-    message_now = (message("may_stop", end=hhmm(s.planned_end)) if may_stop else heat_best()) if heat else None
+    message_now = (message("may_stop", end=hhmm(s.planned_end, zone)) if may_stop else heat_best()) if heat else None
     return Running(id=s.id, kind=s.kind, started=s.started, ends=s.planned_end,
                    remaining_s=max(0, int((s.planned_end - now).total_seconds())),
                    elapsed_s=int((now - s.started).total_seconds()), barrier=s.barrier, may_stop=may_stop,
@@ -180,7 +181,8 @@ def _wait(at: datetime, now: datetime) -> str:
     return human_duration(timedelta(minutes=minutes_until(at, now)))
 
 
-def availability(kind: str, sessions, now: datetime, episode_started: datetime | None = None) -> Availability:
+def availability(kind: str, sessions, now: datetime, episode_started: datetime | None = None,
+                 zone=None) -> Availability:
     """May `kind` start at `now`, given the journal's sessions (any order, any age)?
 
     Sessions that start after `now` are ignored (a look back in time); a running session
@@ -196,12 +198,12 @@ def availability(kind: str, sessions, now: datetime, episode_started: datetime |
     if running:
         current = max(running, key=lambda s: s.planned_end)
         until = ceil_minute(max([current.planned_end] + [t for t in same if t > now]))
-        reason = message("one_at_a_time", Running=label("therapy_kinds", current.kind), end=hhmm(current.planned_end),
-                         Kind=label("therapy_kinds", kind), time=hhmm(until), wait=_wait(until, now))
+        reason = message("one_at_a_time", Running=label("therapy_kinds", current.kind), end=hhmm(current.planned_end, zone),
+                         Kind=label("therapy_kinds", kind), time=hhmm(until, zone), wait=_wait(until, now))
         return Availability(kind, False, until, "one_at_a_time", reason, hint)
     if same_until is not None and same_until > now:
         until = same_until
-        reason = message(f"{kind}_off", time=hhmm(until), wait=_wait(until, now),
+        reason = message(f"{kind}_off", time=hhmm(until, zone), wait=_wait(until, now),
                          floor=rules(kind)["min_off_minutes"])
         return Availability(kind, False, until, f"{kind}_off", reason, hint)
     return Availability(kind, True, None, None, None, hint)
@@ -233,11 +235,11 @@ class Overview:
         return max(done, key=effective_end, default=None)
 
 
-def overview(sessions, now: datetime, episode_started: datetime | None = None) -> Overview:
-    """Ice and heat at `now`, given the journal's recent sessions and the open episode's start."""
+def overview(sessions, now: datetime, episode_started: datetime | None = None, zone=None) -> Overview:
+    """Ice and heat at `now`, given the journal's recent sessions and the open episode's start (times in `zone`)."""
     sessions = tuple(sessions)
-    return Overview(now, running_at(sessions, now), availability("ice", sessions, now, episode_started),
-                    availability("heat", sessions, now, episode_started), sessions, episode_started)
+    return Overview(now, running_at(sessions, now, zone), availability("ice", sessions, now, episode_started, zone),
+                    availability("heat", sessions, now, episode_started, zone), sessions, episode_started)
 
 
 def in_first_hours(episode_started: datetime | None, now: datetime) -> bool:
@@ -257,9 +259,9 @@ def hint_for(kind: str, now: datetime, episode_started: datetime | None) -> str:
 
 
 def check_start(kind: str, sessions, now: datetime, barrier: bool,
-                episode_started: datetime | None = None) -> Availability:
+                episode_started: datetime | None = None, zone=None) -> Availability:
     """Raise RuleRefusal if a live start of `kind` now breaks a rule; the barrier is asked last."""
-    avail = availability(kind, sessions, now, episode_started)
+    avail = availability(kind, sessions, now, episode_started, zone)
     if not avail.allowed:
         raise avail.refusal()
     # The barrier is a skin-safety rule with no override, so a missing confirmation is a refusal
@@ -289,6 +291,6 @@ def rule_breaks(session: TherapySession, others) -> tuple[str, ...]:
     return tuple(breaks)
 
 
-def closed_message(s: TherapySession) -> str:
+def closed_message(s: TherapySession, zone=None) -> str:
     """What the person is told about a session that ended while the app was closed."""
-    return message("closed_while_away", kind=in_sentence(label("therapy_kinds", s.kind)), time=hhmm(effective_end(s)))
+    return message("closed_while_away", kind=in_sentence(label("therapy_kinds", s.kind)), time=hhmm(effective_end(s), zone))

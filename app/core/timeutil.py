@@ -1,36 +1,90 @@
 """Time handling: parse what people type, store UTC ISO-8601 text, show local time."""
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
-from typing import Callable
+import os
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from typing import Callable, Protocol
+from zoneinfo import ZoneInfo
 
 from .errors import JournalError
 from .i18n import _, format_datetime_pattern
 
-Clock = Callable[[], datetime]
-
 STORE_FORMAT = "%Y-%m-%dT%H:%M:%S+00:00"
 
 
-def system_clock() -> datetime:
-    """The real clock: now, timezone-aware, in UTC, to the second."""
-    return datetime.now(timezone.utc).replace(microsecond=0)
+class Clock(Protocol):
+    """What services are given: now (aware), and the person's time zone, which decides days and wall-clock times."""
+    zone: tzinfo
+
+    def __call__(self) -> datetime: ...
 
 
-def fixed_clock(at: datetime) -> Clock:
-    """A clock that always says `at` (for tests and the CLI's --at)."""
-    at = ensure_aware(at, "at")
-    return lambda: at
+def machine_zone() -> tzinfo:
+    """The machine's time zone: TZ, else /etc/localtime's zone, else today's fixed offset (no tz database)."""
+    for key in (os.environ.get("TZ", "").lstrip(":"), _localtime_key()):
+        if key:
+            try:
+                return ZoneInfo(key)
+            except (ValueError, OSError):
+                continue
+    return datetime.now(timezone.utc).astimezone().tzinfo
 
 
-def local_datetime(day: date, at: time = time()) -> datetime:
-    """A local wall-clock time on a given day, aware, with that day's UTC offset (summer/winter time)."""
-    return datetime.combine(day, at).astimezone()
+def _localtime_key() -> str:
+    target = os.path.realpath("/etc/localtime")
+    return target.split("zoneinfo/", 1)[1] if "zoneinfo/" in target else ""
 
 
-def local_midnight_of(value: datetime) -> datetime:
-    """The start of the local calendar day that `value` falls in."""
-    return local_datetime(to_local(value).date())
+class SystemClock:
+    """The real clock: now, timezone-aware, in UTC, to the second; its zone is the machine's unless one is given."""
+
+    def __init__(self, zone: tzinfo | None = None):
+        self._zone = zone
+
+    @property
+    def zone(self) -> tzinfo:
+        return self._zone if self._zone is not None else machine_zone()
+
+    def __call__(self) -> datetime:
+        return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+system_clock = SystemClock()
+
+
+class FixedClock:
+    """A clock that always says `at` (for tests and the CLI's --at), in `zone` (default: the machine's)."""
+
+    def __init__(self, at: datetime, zone: tzinfo | None = None):
+        self.at = ensure_aware(at, "at")
+        self.zone = zone if zone is not None else machine_zone()
+
+    def __call__(self) -> datetime:
+        return self.at
+
+
+def fixed_clock(at: datetime, zone: tzinfo | None = None) -> FixedClock:
+    return FixedClock(at, zone)
+
+
+def zone_of(clock: Callable[[], datetime]) -> tzinfo:
+    """The zone a clock carries; a bare function (no zone) stands for the machine's."""
+    zone = getattr(clock, "zone", None)
+    return zone if zone is not None else machine_zone()
+
+
+def _in(zone: tzinfo | None) -> tzinfo:
+    return zone if zone is not None else machine_zone()
+
+
+def local_datetime(day: date, at: time = time(), zone: tzinfo | None = None) -> datetime:
+    """A wall-clock time on a given day in `zone` (default the machine's), aware, with that day's UTC offset."""
+    return datetime.combine(day, at, tzinfo=_in(zone))
+
+
+def local_midnight_of(value: datetime, zone: tzinfo | None = None) -> datetime:
+    """The start of the calendar day in `zone` that `value` falls in."""
+    return local_datetime(to_local(value, zone).date(), zone=zone)
 
 
 def ensure_aware(value: datetime, field: str) -> datetime:
@@ -43,8 +97,8 @@ def ensure_aware(value: datetime, field: str) -> datetime:
     return value
 
 
-def parse_time(text: str, field: str = "time") -> datetime:
-    """Parse ISO-8601 text; without an offset it is taken as local time. Returns an aware datetime."""
+def parse_time(text: str, field: str = "time", zone: tzinfo | None = None) -> datetime:
+    """Parse ISO-8601 text; without an offset it is a wall-clock time in `zone` (default the machine's). Aware."""
     if not isinstance(text, str) or not text.strip():
         raise JournalError(field, _("{field}: give a date and time like 2026-03-01T14:30 (ISO-8601).").format(
                 field=field))
@@ -60,7 +114,7 @@ def parse_time(text: str, field: str = "time") -> datetime:
         ) from None
     if value.tzinfo is None:
         # Local wall time, with the UTC offset in force on that date (not today's).
-        local = value.astimezone()
+        local = value.replace(tzinfo=_in(zone)).astimezone(timezone.utc).astimezone(_in(zone))
         if local.replace(tzinfo=None) != value:  # skipped when the clocks went forward: it never happened
             raise JournalError(field, _("{field}: {time} did not happen on {day} here (the clocks went forward); allowed: a time that "
                                         "exists, or one with its UTC offset.").format(
@@ -90,36 +144,36 @@ def from_store(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text)
 
 
-def to_local(value: datetime) -> datetime:
-    """The same instant in the machine's local time (the offset in force at that instant)."""
-    return value.astimezone()
+def to_local(value: datetime, zone: tzinfo | None = None) -> datetime:
+    """The same instant in `zone` (default the machine's), with the offset in force at that instant."""
+    return value.astimezone(_in(zone))
 
 
-def iso_local(value: datetime | None) -> str | None:
+def iso_local(value: datetime | None, zone: tzinfo | None = None) -> str | None:
     """ISO-8601 with the local UTC offset, to the second (the CLI's JSON format)."""
     if value is None:
         return None
-    return to_local(value).replace(microsecond=0).isoformat()
+    return to_local(value, zone).replace(microsecond=0).isoformat()
 
 
-def hhmm(value: datetime) -> str:
+def hhmm(value: datetime, zone: tzinfo | None = None) -> str:
     """Local clock time for people, e.g. 14:05."""
-    return to_local(value).strftime("%H:%M")
+    return to_local(value, zone).strftime("%H:%M")
 
 
-def hhmm_from(value: datetime, now: datetime) -> str:
+def hhmm_from(value: datetime, now: datetime, zone: tzinfo | None = None) -> str:
     """A local clock time said relative to `now`'s day: '20:00' today, 'tomorrow 20:00', else 'Sun 29 Nov 20:00'."""
-    days = (to_local(value).date() - to_local(now).date()).days
+    days = (to_local(value, zone).date() - to_local(now, zone).date()).days
     if days == 0:
-        return hhmm(value)
+        return hhmm(value, zone)
     if days == 1:
-        return _("tomorrow {time}").format(time=hhmm(value))
-    return day_hhmm(value)
+        return _("tomorrow {time}").format(time=hhmm(value, zone))
+    return day_hhmm(value, zone)
 
 
-def day_hhmm(value: datetime) -> str:
+def day_hhmm(value: datetime, zone: tzinfo | None = None) -> str:
     """Local day and clock time for people, e.g. Sun 29 Nov 15:53."""
-    return format_datetime_pattern(to_local(value), "EEE d MMM HH:mm", english="%a %-d %b %H:%M")
+    return format_datetime_pattern(to_local(value, zone), "EEE d MMM HH:mm", english="%a %-d %b %H:%M")
 
 
 def minutes_until(later: datetime, now: datetime) -> int:

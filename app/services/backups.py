@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..core.errors import DamagedJournal, PassphraseNeeded
 from ..core.i18n import _
-from ..core.timeutil import Clock, to_local
+from ..core.timeutil import Clock, to_local, zone_of
 from ..store import backup as store
 from ..store import staging
 from ..store.private import new_private_file, private_folder
@@ -99,7 +99,9 @@ class Backups:
         self.remove_stale_parts()
         now = now or self.clock()
         last = next((b for b in list_backups(self.path, now=now) if b.kind in ("daily", "manual")), None)
-        if last is not None and to_local(now).date() <= to_local(last.taken).date() and last.taken <= now + CLOCK_SLACK:
+        zone = zone_of(self.clock)  # the person's day, from the clock, not the process's zone
+        if last is not None and to_local(now, zone).date() <= to_local(last.taken, zone).date() \
+                and last.taken <= now + CLOCK_SLACK:
             return None
         made = self.make("daily", now)
         _prune(self.path, "daily", self.keep, now)

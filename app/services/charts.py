@@ -27,9 +27,9 @@ def _day(text: str) -> date:
     return date.fromisoformat(text)
 
 
-def _local_day(when: datetime | None, fallback: datetime) -> datetime:
-    """An aware time as a naive local datetime (matplotlib's date axis has no timezone here)."""
-    return (when or fallback).astimezone().replace(tzinfo=None)
+def _local_day(when: datetime | None, fallback: datetime, zone) -> datetime:
+    """An aware time as a naive datetime in the report's zone (matplotlib's date axis has no timezone here)."""
+    return (when or fallback).astimezone(zone).replace(tzinfo=None)
 
 
 def _time_axis(ax, data, look: Look = REPORT) -> None:
@@ -85,7 +85,7 @@ def _bins(data, rows: list[dict], key: str) -> tuple[dict, float]:
 def _shade_episodes(ax, data) -> None:
     for i, ep in enumerate(data.episodes):
         # Plain grey: hatching means "still open" on the episodes chart, and one mark has one meaning.
-        ax.axvspan(_local_day(ep.started, data.now), _local_day(ep.ended, data.now),
+        ax.axvspan(_local_day(ep.started, data.now, data.start.tzinfo), _local_day(ep.ended, data.now, data.start.tzinfo),
                    facecolor=LIGHT, edgecolor="none", linewidth=0, zorder=0,
                    label=_("spasm episode") if i == 0 else None)
 
@@ -160,7 +160,7 @@ def draw_episodes(ax, data, look: Look = REPORT) -> None:
     in_days = any(ep.hours >= 48 for ep in eps)  # one unit on the whole chart: not "32 h" beside "2.0 days"
     for i, ep in enumerate(eps):
         y = 0 if many else len(eps) - 1 - i
-        start, end = _local_day(ep.started, data.now), _local_day(ep.ended, data.now)
+        start, end = _local_day(ep.started, data.now, data.start.tzinfo), _local_day(ep.ended, data.now, data.start.tzinfo)
         ax.barh(y, end - start, left=start, height=0.6, facecolor="white" if ep.ended is None else DARK,
                 hatch="////" if ep.ended is None else None, edgecolor=INK, linewidth=0.8)
         if not many:
@@ -182,7 +182,7 @@ def draw_episodes(ax, data, look: Look = REPORT) -> None:
                         ha="right" if left else "left", fontsize=look.small, clip_on=True)
     ax.set_yticks([] if many else range(len(eps)))
     if not many:
-        days = [_local_day(ep.started, data.now) for ep in reversed(eps)]
+        days = [_local_day(ep.started, data.now, data.start.tzinfo) for ep in reversed(eps)]
         ax.set_yticklabels([_short_date(d) for d in days],
                            fontsize=look.small)
     ax.set_ylim(-0.7, (0 if many else len(eps) - 1) + 0.7)
@@ -200,7 +200,7 @@ def _episode_rows(ax, data, eps, look: Look) -> None:
     slots = n if words or dated else 1
     ax.set_yticks([slots - 1 - i for i in range(n)] if dated else [])
     if dated:
-        ax.set_yticklabels([_short_date(_local_day(ep.started, data.now)) for ep in eps], fontsize=look.small)
+        ax.set_yticklabels([_short_date(_local_day(ep.started, data.now, data.start.tzinfo)) for ep in eps], fontsize=look.small)
     ax.spines["left"].set_visible(dated)
     ax.grid(axis="x", color=LIGHT, linewidth=0.8)
     ax.set_ylim(-0.5, slots - 0.5)
@@ -218,7 +218,7 @@ def _episode_rows(ax, data, eps, look: Look) -> None:
     renderer = fig.canvas.get_renderer()
     for i, ep in enumerate(eps):
         y = (slots - 1 - i if words or dated else 0) - lift
-        start, end = _local_day(ep.started, data.now), _local_day(ep.ended, data.now)
+        start, end = _local_day(ep.started, data.now, data.start.tzinfo), _local_day(ep.ended, data.now, data.start.tzinfo)
         still = ep.ended is None
         left = mdates.date2num(start)
         ax.barh(y, max(mdates.date2num(end) - left, shortest), left=left, height=bar,

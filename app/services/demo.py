@@ -21,33 +21,34 @@ _REGION_SETS = [("lower_back_left",), ("lower_back_right",), ("lower_back_left",
 class _History:
     """Collects generated entries per kind."""
 
-    def __init__(self):
+    def __init__(self, zone=None):
         self.by_kind: dict[type, list] = {}
+        self.zone = zone  # the zone whose calendar days and hours the history follows
 
     def add(self, entry) -> None:
         self.by_kind.setdefault(type(entry), []).append(entry)
 
 
-def generate(repo, now: datetime, days: int, seed: int = 1) -> dict[str, int]:
-    """Fill an empty journal with `days` of history ending at `now`; returns counts per kind."""
+def generate(repo, now: datetime, days: int, seed: int = 1, zone=None) -> dict[str, int]:
+    """Fill an empty journal with `days` of history ending at `now`, days in `zone`; returns counts per kind."""
     if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= MAX_DAYS:
         raise JournalError("days", _("days: '{days}' is not allowed; allowed: 1 to {most}.").format(
                 days=days, most=MAX_DAYS))
     if any(repo.count(kind) for kind in ("episode", "pain", "therapy", "dose", "activity")):
         raise JournalError("db", _("db: this journal already has entries; demo data only goes into an empty journal."))
     rng = random.Random(seed)
-    history = _History()
+    history = _History(zone)
     # Days are walked as local calendar dates, so hours of the day stay true across summer/winter time.
-    day = to_local(now).date() - timedelta(days=days)
-    next_episode = local_datetime(day) + timedelta(days=rng.uniform(2, 20), hours=rng.uniform(7, 20))
-    while local_datetime(day) <= now:
-        if next_episode < local_datetime(day + timedelta(days=1)):
+    day = to_local(now, history.zone).date() - timedelta(days=days)
+    next_episode = local_datetime(day, zone=history.zone) + timedelta(days=rng.uniform(2, 20), hours=rng.uniform(7, 20))
+    while local_datetime(day, zone=history.zone) <= now:
+        if next_episode < local_datetime(day + timedelta(days=1), zone=history.zone):
             end = _episode(rng, history, next_episode, now)
             resume = end if end else now
             next_episode = resume + timedelta(days=rng.uniform(8, 40), hours=rng.uniform(-6, 6))
-            day = max(day, to_local(resume).date()) + timedelta(days=1)
+            day = max(day, to_local(resume, history.zone).date()) + timedelta(days=1)
             continue
-        _quiet_day(rng, history, local_datetime(day), now)
+        _quiet_day(rng, history, local_datetime(day, zone=history.zone), now)
         day += timedelta(days=1)
     counts = {}
     with repo.transaction():
@@ -106,7 +107,7 @@ def _episode(rng, h: _History, start: datetime, now: datetime) -> datetime | Non
     while t < min(end, now):
         frac = (t - start) / (end - start)
         pain = max(1, min(10, round(peak * (1 - 0.8 * frac) + rng.uniform(-1, 1))))
-        local_hour = to_local(t).hour
+        local_hour = to_local(t, h.zone).hour
         if 7 <= local_hour < 23:
             h.add(PainScore(at=t, score=pain, context="episode_start" if t - start < timedelta(minutes=10) else None))
             early = t - start < timedelta(hours=48)
@@ -140,13 +141,13 @@ def _doses(rng, h: _History, start: datetime, end: datetime, peak: int) -> None:
             h.add(PainScore(at=at + timedelta(minutes=rng.randint(35, 80)),
                             score=max(0, pain - rng.choice((0, 1, 1, 2, 2, 3))), context="after_dose"))
 
-    day = to_local(start).date()
-    while local_datetime(day) < end:
+    day = to_local(start, h.zone).date()
+    while local_datetime(day, zone=h.zone) < end:
         for hour in (8, 14, 20):
-            at = local_datetime(day, time(hour, rng.randint(0, 50)))
+            at = local_datetime(day, time(hour, rng.randint(0, 50)), zone=h.zone)
             if start < at < end and rng.random() < 0.8:
                 dose(at, "Ibuprofen", "nsaid", "400 mg")
-        night = local_datetime(day, time(21, rng.randint(0, 40)))
+        night = local_datetime(day, time(21, rng.randint(0, 40)), zone=h.zone)
         if peak >= 7 and start < night < min(end, start + timedelta(hours=48)) and rng.random() < 0.7:
             dose(night, "Cyclobenzaprine", "relaxant", "5 mg")
         day += timedelta(days=1)

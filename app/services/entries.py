@@ -8,7 +8,7 @@ from ..core.entities import Activity, Dose, Episode, PainScore, SymptomCheck
 from ..core.errors import JournalError
 from ..core.i18n import _
 from ..core.guidance import codes as code_table, guidance
-from ..core.timeutil import day_hhmm, ensure_aware, human_duration, to_local
+from ..core.timeutil import day_hhmm, ensure_aware, human_duration, to_local, zone_of
 from ..store.repository import KINDS
 
 EDITABLE = {
@@ -27,6 +27,10 @@ class Entries:
         self._repo = repo
         self.clock = clock
 
+    @property
+    def zone(self):
+        return zone_of(self.clock)
+
     # -- episodes ------------------------------------------------------------
     def start_episode(self, regions=(), trigger: str | None = None, note: str = "",
                       at: datetime | None = None) -> Episode:
@@ -37,7 +41,7 @@ class Entries:
             current = self._repo.open_episode()
             if current is not None:
                 raise JournalError("episode", _("A spasm episode is already open (since {started}); end it before starting a new one.").format(
-                        started=day_hhmm(current.started)))
+                        started=day_hhmm(current.started, self.zone)))
             self._refuse_overlap(episode)
             self._repo.add(episode)
             self._repo.relink_pain(episode.started)
@@ -60,7 +64,7 @@ class Entries:
                 raise JournalError("episode", _("No spasm episode is open, so there is nothing to end."))
             if at is not None and ensure_aware(at, "end") <= current.started:
                 raise JournalError("end", _("end: {at} is not after the episode's start ({started}); allowed: a time after it.").format(
-                        at=day_hhmm(at), started=day_hhmm(current.started)))
+                        at=day_hhmm(at, self.zone), started=day_hhmm(current.started, self.zone)))
             ended = replace(current, ended=at or now).validate(now)
             self._refuse_overlap(ended)
             self._repo.update(ended)
@@ -86,7 +90,7 @@ class Entries:
         if clash:
             other = clash[0]
             raise JournalError("start", _("start: this overlaps the spasm episode that started {started}; episodes may not overlap. "
-                                          "Check the times.").format(started=day_hhmm(other.started)))
+                                          "Check the times.").format(started=day_hhmm(other.started, self.zone)))
 
     # -- single entries --------------------------------------------------------
     def log_pain(self, score, note: str = "", at: datetime | None = None, context: str | None = None) -> PainScore:
@@ -256,7 +260,7 @@ class Entries:
             found = self._repo.between(kind, limit=1)
             if found:
                 times.append(getattr(found[0], "started", None) or found[0].at)
-        return to_local(min(times)).date() if times else None
+        return to_local(min(times), self.zone).date() if times else None
 
     def episode_summary(self, episode: Episode, now: datetime) -> dict:
         """Day number and hours of an episode, for Today and status."""

@@ -41,7 +41,7 @@ def export(svc, out_dir, start: date | None = None, end: date | None = None,
     formats = parse_formats(formats)
     if pdf_password is not None:
         check_pdf_password(pdf_password)
-    today = to_local(svc.now()).date()
+    today = to_local(svc.now(), svc.zone).date()
     start, end = period(today, start, end)
     if Path(out_dir).expanduser().exists() and not Path(out_dir).expanduser().is_dir():
         raise JournalError("out", _("out: {out_dir} is a file, not a folder; give a folder for the exported files.").format(
@@ -61,7 +61,7 @@ def export(svc, out_dir, start: date | None = None, end: date | None = None,
                     written.append(_write_pdf(data, folder / f"{stem}_report.pdf", pdf_password))
                 if "png" in formats:
                     written.extend(_write_pngs(data, folder, stem))
-        t0, t1 = local_midnight(start), local_midnight(end + timedelta(days=1))
+        t0, t1 = local_midnight(start, svc.zone), local_midnight(end + timedelta(days=1), svc.zone)
         if "csv" in formats:
             with speaking("en"):
                 written.extend(write_csv(svc, t0, t1, folder, stem))

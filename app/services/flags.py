@@ -8,7 +8,7 @@ from ..core.entities import FlagAck, SymptomCheck
 from ..core.errors import JournalError
 from ..core.i18n import _
 from ..core.guidance import codes, guidance
-from ..core.timeutil import from_store, local_midnight_of, to_store
+from ..core.timeutil import from_store, local_midnight_of, to_store, zone_of
 from .relief import span
 
 _EARLIEST = datetime(1900, 1, 1, tzinfo=timezone.utc)
@@ -104,7 +104,7 @@ class Flags:
     def history(self, start=None, end=None) -> list[dict]:
         """Every flag raised by entries in [start, end) (episodes overlapping it, checks in it), oldest first,
         acknowledged or not: {code, tier, message, key, raised_at, acknowledged_at (or None)}."""
-        start, end = span(start, end)
+        start, end = span(start, end, zone_of(self.clock))
         now = self.clock()
         end = min(end, now) if end else now
         episodes = self._repo.overlapping_episodes(start or _EARLIEST, end)
@@ -138,7 +138,7 @@ class Flags:
         episode = self._repo.episode_at(now)
         if episode is None or rules.ended_by(episode, now) is not None:
             return False
-        midnight = local_midnight_of(now)
+        midnight = local_midnight_of(now, zone_of(self.clock))  # "today" is the person's day, from the clock
         return not self._repo.between("symptoms", midnight, now + timedelta(seconds=1), limit=1)
 
     def would_raise(self, codes) -> list[rules.Flag]:

@@ -4,16 +4,16 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 from ..core import relief as rules
-from ..core.timeutil import local_datetime
+from ..core.timeutil import local_datetime, zone_of
 
 
-def span(start, end) -> tuple[datetime | None, datetime | None]:
-    """[start, end) as datetimes: a date start is that day's local midnight, a date end includes that day."""
+def span(start, end, zone=None) -> tuple[datetime | None, datetime | None]:
+    """[start, end) as datetimes: a date start is that day's midnight in `zone`, a date end includes that day."""
     def at(value, next_day: bool):
         if value is None or isinstance(value, datetime):
             return value
         if isinstance(value, date):
-            return local_datetime(value + timedelta(days=1 if next_day else 0))
+            return local_datetime(value + timedelta(days=1 if next_day else 0), zone=zone)
         raise TypeError(f"expected a date, a datetime or None, got {type(value).__name__}")
     return at(start, False), at(end, True)
 
@@ -26,7 +26,7 @@ class Relief:
         self.clock = clock
 
     def _judged(self, start, end) -> list[rules.Judgement]:
-        start, end = span(start, end)
+        start, end = span(start, end, zone_of(self.clock))
         end = min(end, self.clock()) if end else self.clock()
         cfg = rules.settings()
         sessions = [s for s in self._repo.between("therapy", start, end) if s.ended is not None]

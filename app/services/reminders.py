@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 
 from ..core import reminders as schedule_rules
 from ..core import therapy as therapy_rules
-from ..core.timeutil import ensure_aware
+from ..core.timeutil import ensure_aware, zone_of
 
 HORIZON = timedelta(hours=24)  # long enough to always include the next daily check-in
 
@@ -17,7 +17,10 @@ class Reminders:
         self._repo = repo
         self.clock = clock
         self.settings = settings
-        self.tz = tz  # None: the machine's local timezone, looked up when used
+        self.tz = tz  # None: the clock's zone
+
+    def _zone(self):
+        return self.tz if self.tz is not None else zone_of(self.clock)
 
     def between(self, since: datetime, until: datetime) -> list[dict]:
         """Reminders whose time is in (since, until], oldest first, as {at, kind, message}."""
@@ -26,7 +29,7 @@ class Reminders:
         if until <= since:
             return []
         sessions = self._repo.sessions_since(since - therapy_rules.lookback())
-        found = schedule_rules.schedule(sessions, since, until, self.settings.all(), self.tz)
+        found = schedule_rules.schedule(sessions, since, until, self.settings.all(), self._zone())
         return [r.as_dict() for r in found]
 
     def upcoming(self, limit: int = 5) -> list[dict]:
@@ -38,7 +41,7 @@ class Reminders:
         """When the next reminder after `now` falls due (None: nothing in the next 24 h); pure journal + clock."""
         now = ensure_aware(now or self.clock(), "now")
         sessions = self._repo.sessions_since(now - therapy_rules.lookback())
-        return schedule_rules.next_due(sessions, now, self.settings.all(), self.tz, HORIZON)
+        return schedule_rules.next_due(sessions, now, self.settings.all(), self._zone(), HORIZON)
 
     def due(self, since: datetime, until: datetime | None = None) -> list[dict]:
         """Reminders that fell due in (since, until]; until defaults to now. The caller keeps `since`."""

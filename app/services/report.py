@@ -18,9 +18,9 @@ from ..store import aggregates as agg
 DEFAULT_DAYS = 90
 
 
-def local_midnight(day: date) -> datetime:
-    """The start of a local calendar day, aware (DST-correct for that date)."""
-    return local_datetime(day)
+def local_midnight(day: date, zone=None) -> datetime:
+    """The start of a calendar day in `zone` (the services' clock's), aware (DST-correct for that date)."""
+    return local_datetime(day, zone=zone)
 
 
 def period(today: date, start: date | None = None, end: date | None = None,
@@ -136,8 +136,8 @@ class ReportData:
 
 def collect(svc, start_date: date, end_date: date) -> ReportData:
     """Everything the report shows for [start_date, end_date]: SQL aggregates for the charts, entries for page 1."""
-    db, now = svc._db, svc.now()
-    start, end = local_midnight(start_date), local_midnight(end_date + timedelta(days=1))
+    db, now, zone = svc._db, svc.now(), svc.zone
+    start, end = local_midnight(start_date, zone), local_midnight(end_date + timedelta(days=1), zone)
     repo = svc._repo
     pains = repo.between("pain", start, end)
     doses = repo.between("dose", start, end)
@@ -146,13 +146,13 @@ def collect(svc, start_date: date, end_date: date) -> ReportData:
         start_date=start_date, end_date=end_date, start=start, end=end, now=now,
         # Only the file's name: the folder it sits in is the person's own business, not the doctor's.
         source=Path(svc.path).name if svc.path else _("a journal in memory (not saved)"),
-        profile=svc.settings.profile(), counts=agg.counts(db, start, end), pain=agg.pain_summary(db, start, end),
-        pain_daily=agg.daily_pain(db, start, end), triggers=agg.triggers(db, start, end),
-        therapy_daily=agg.therapy_per_day(db, start, end), therapy=agg.therapy_totals(db, start, end),
-        doses_daily=agg.doses_per_day(db, start, end), activity=agg.activity_minutes(db, start, end))
+        profile=svc.settings.profile(), counts=agg.counts(db, start, end), pain=agg.pain_summary(db, start, end, zone),
+        pain_daily=agg.daily_pain(db, start, end, zone), triggers=agg.triggers(db, start, end),
+        therapy_daily=agg.therapy_per_day(db, start, end, zone), therapy=agg.therapy_totals(db, start, end),
+        doses_daily=agg.doses_per_day(db, start, end, zone), activity=agg.activity_minutes(db, start, end))
     episodes = repo.overlapping_episodes(start, end)
     data.episodes = [_episode(e, now, pains, doses, sessions) for e in episodes]
-    data.medicines = medicines(doses)
+    data.medicines = medicines(doses, zone)
     data.checks = [_check(c) for c in repo.between("symptoms", start, end)]
     data.flags = flag_summaries(svc.flags.history(start, end))
     data.relief = relief_summaries(svc.relief.judgements(start, end))
@@ -179,7 +179,7 @@ def _episode(e, now: datetime, pains, doses, sessions) -> EpisodeSummary:
         last_pain=mine[-1].score if mine else None, tried=tuple(tried.items()))
 
 
-def medicines(doses) -> list[MedicineSummary]:
+def medicines(doses, zone=None) -> list[MedicineSummary]:
     """Per medicine and strength (names compared without case): doses, days, most in a day, highest daily total."""
     groups: dict[tuple, list] = defaultdict(list)
     for d in doses:
@@ -188,7 +188,7 @@ def medicines(doses) -> list[MedicineSummary]:
     for group in groups.values():
         per_day: dict[date, int] = defaultdict(int)
         for d in group:
-            per_day[to_local(d.at).date()] += 1
+            per_day[to_local(d.at, zone).date()] += 1
         strength = parse_strength(group[0].dose)
         total = Strength(strength.amount * max(per_day.values()), strength.unit) if strength else None
         out.append(MedicineSummary(name=group[0].name, med_class=group[0].med_class, strength=group[0].dose.strip(),

@@ -296,7 +296,7 @@ def render_trend_png(svc, days: int, path, size_px: tuple[int, int] = (1200, 600
     """The last `days` days of one chart, written as a private PNG at `path`."""
     if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= 3660 * 3:
         raise JournalError("days", _("days: '{days}' is not allowed; allowed: 1 to {most}.").format(days=days, most=3660 * 3))
-    data = collect(svc, *period(to_local(svc.now()).date(), days=days))
+    data = collect(svc, *period(to_local(svc.now(), svc.zone).date(), days=days))
     with private_file(path) as fh:
         write_png(data, chart, fh, size_px, width_in)
     return path

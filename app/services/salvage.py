@@ -55,7 +55,7 @@ def export_readable(svc, out_dir) -> tuple[list[Path], list[str]]:
     """CSV files of every entry that can still be read, into out_dir; returns (files, what could not be read)."""
     lost: list[str] = []
     out = private_folder(out_dir)
-    stem = f"spasmlog_readable_{to_local(svc.now()).date().isoformat()}"
+    stem = f"spasmlog_readable_{to_local(svc.now(), svc.zone).date().isoformat()}"
     with staged_folder(out) as folder:
         written = write_csv(_Readable(svc, lost), BEGINNING, svc.now() + timedelta(days=1), folder, stem)
     return [out / path.name for path in written], lost

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..core.errors import DamagedJournal
 from ..core.i18n import _, ngettext
-from ..core.timeutil import Clock, system_clock
+from ..core.timeutil import Clock, system_clock, zone_of
 from ..store.health import damage
 from ..store.journal import open_journal, open_memory_journal
 from ..store.repository import Repository
@@ -30,25 +30,26 @@ class SpasmLog:
         self.path = path
         self.clock = clock
         self._repo = Repository(db)
-        self.entries = Entries(self._repo, self.now)
+        # Each service gets the clock itself: it tells both the time and the zone that decides days and times of day.
+        self.entries = Entries(self._repo, clock)
         self.settings = Settings(self._repo)
-        self.flags = Flags(self._repo, self.now)
-        self.therapy = Therapy(self._repo, self.now, self.settings)
-        self.reminders = Reminders(self._repo, self.now, self.settings)
+        self.flags = Flags(self._repo, clock)
+        self.therapy = Therapy(self._repo, clock, self.settings)
+        self.reminders = Reminders(self._repo, clock, self.settings)
         # A timer whose end passed while the app was closed is closed now; the fronts tell the person.
         self.closed_while_away = self.therapy.recover() if recover else []
-        self.relief = Relief(self._repo, self.now)
+        self.relief = Relief(self._repo, clock)
 
     @cached_property
     def backups(self):
         """The journal's backups; imported on first use (the day's backup runs after the first frame)."""
         from .backups import Backups
-        return Backups(self._db, self.path, self.now)
+        return Backups(self._db, self.path, self.clock)
 
     def fill_demo(self, days: int, seed: int = 1) -> dict:
         """Fill the journal with `days` of generated history ending now (services/demo.py); counts per kind."""
         from .demo import generate
-        return generate(self._repo, self.now(), days, seed)
+        return generate(self._repo, self.now(), days, seed, self.zone)
 
     @cached_property
     def _told(self):
@@ -82,6 +83,11 @@ class SpasmLog:
     def now(self):
         """The current time from the injected clock."""
         return self.clock()
+
+    @property
+    def zone(self):
+        """The person's time zone, from the clock: it decides local days and the times of day shown."""
+        return zone_of(self.clock)
 
     def status(self):
         """The state now (see services.status)."""

@@ -11,6 +11,7 @@ def build_status(svc) -> dict:
     therapy = svc.therapy.overview()
     return {
         "at": now,
+        "zone": svc.zone,  # the clock's: every time in the status is said in it
         "episode": svc.entries.episode_summary(episode, now) if episode else None,
         "session": therapy.running, "ice": therapy.ice, "heat": therapy.heat,
         "flags": svc.flags.open_flags(),
@@ -21,16 +22,16 @@ def build_status(svc) -> dict:
 
 
 def status_json(status: dict) -> dict:
-    """The status object of DESIGN.md: times as ISO-8601 with their UTC offset."""
-    episode = status["episode"]
-    out = {"at": iso_local(status["at"]),
+    """The status object of DESIGN.md: times as ISO-8601 with their UTC offset in the status's zone."""
+    episode, zone = status["episode"], status.get("zone")
+    out = {"at": iso_local(status["at"], zone),
            "episode": None if episode is None else {
-               "id": episode["id"], "started": iso_local(episode["started"]), "hours": episode["hours"]}}
+               "id": episode["id"], "started": iso_local(episode["started"], zone), "hours": episode["hours"]}}
     for key in ("session", "ice", "heat"):
         if key in status:
-            out[key] = _jsonable(_only(status[key], _KEYS[key]))
-    out["flags"] = [_jsonable(_only(f, _KEYS["flags"])) for f in status["flags"]]
-    out["reminders"] = [_jsonable(_only(r, _KEYS["reminders"])) for r in status["reminders"]]
+            out[key] = _jsonable(_only(status[key], _KEYS[key]), zone)
+    out["flags"] = [_jsonable(_only(f, _KEYS["flags"]), zone) for f in status["flags"]]
+    out["reminders"] = [_jsonable(_only(r, _KEYS["reminders"]), zone) for r in status["reminders"]]
     return out
 
 
@@ -49,12 +50,12 @@ def _only(value, keys):
     return {k: value.get(k) if isinstance(value, dict) else getattr(value, k) for k in keys}
 
 
-def _jsonable(value):
+def _jsonable(value, zone=None):
     from datetime import datetime
     if isinstance(value, datetime):
-        return iso_local(value)
+        return iso_local(value, zone)
     if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
+        return {k: _jsonable(v, zone) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_jsonable(v) for v in value]
+        return [_jsonable(v, zone) for v in value]
     return value

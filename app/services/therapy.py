@@ -9,7 +9,7 @@ from ..core import therapy as rules
 from ..core.entities import PainScore, TherapySession
 from ..core.errors import JournalError
 from ..core.guidance import guidance, label
-from ..core.timeutil import hhmm, iso_local
+from ..core.timeutil import hhmm, iso_local, zone_of
 from ..core.validation import check_order, check_time
 
 
@@ -20,6 +20,10 @@ class Therapy:
         self._repo = repo
         self.clock = clock
         self.settings = settings
+
+    @property
+    def zone(self):
+        return zone_of(self.clock)
 
     # -- reading ----------------------------------------------------------------------
     def recent(self, now: datetime | None = None) -> list[TherapySession]:
@@ -34,12 +38,12 @@ class Therapy:
     def availability(self, kind: str) -> rules.Availability:
         """Whether a start of `kind` is allowed now, and if not the rule and from when (reads only)."""
         now = self.clock()
-        return rules.availability(kind, self.recent(now), now, self._episode_start(now))
+        return rules.availability(kind, self.recent(now), now, self._episode_start(now), self.zone)
 
     def overview(self) -> rules.Overview:
         """The running session, both availabilities and the recent sessions, from one read (reads only)."""
         now = self.clock()
-        return rules.overview(self.recent(now), now, self._episode_start(now))
+        return rules.overview(self.recent(now), now, self._episode_start(now), self.zone)
 
     def hint(self, kind: str) -> str:
         """Advice shown beside a start (never blocks)."""
@@ -54,7 +58,7 @@ class Therapy:
     def current(self) -> rules.Running | None:
         """The running session (none once its planned end has passed: closing it is complete()'s job, not a read's)."""
         now = self.clock()
-        return rules.running_at(self.recent(now), now)
+        return rules.running_at(self.recent(now), now, self.zone)
 
     # -- writing -----------------------------------------------------------------------
     def start(self, kind: str, minutes=None, barrier: bool = False, pain_before=None) -> TherapySession:
@@ -76,8 +80,8 @@ class Therapy:
                 first = min(later, key=lambda s: s.started)
                 raise JournalError("--at", _("--at: a live session cannot start before the {kind} session of {started}; use 'therapy "
                                              "add' for a past session.").format(
-                                                     kind=in_sentence(self.kind_label(first.kind)), started=iso_local(first.started)))
-            rules.check_start(kind, sessions, now, bool(barrier), self._episode_start(now))
+                                                     kind=in_sentence(self.kind_label(first.kind)), started=iso_local(first.started, self.zone)))
+            rules.check_start(kind, sessions, now, bool(barrier), self._episode_start(now), self.zone)
             session = TherapySession(kind=kind, started=now, planned_end=now + timedelta(minutes=length),
                                      barrier=bool(barrier)).validate(now)
             if pain is not None:
@@ -96,7 +100,7 @@ class Therapy:
                 raise JournalError("session", rules.message("nothing_running"))
             if now < s.started:
                 raise JournalError("--at", _("--at: the {kind} session started at {started}; it cannot stop before that.").format(
-                        kind=in_sentence(self.kind_label(s.kind)), started=iso_local(s.started)))
+                        kind=in_sentence(self.kind_label(s.kind)), started=iso_local(s.started, self.zone)))
             # Within its first minute it is a mistaken start: kept as cancelled, no time off, counted nowhere.
             stopped = replace(s, ended=now, end_reason=rules.stop_reason(s, now))
             self._repo.update(stopped)
@@ -129,7 +133,7 @@ class Therapy:
         check_order(start, end)
         if end > now:
             raise JournalError("end", _("end: a past session must have ended by now ({now}); use 'therapy start' for a session "
-                                        "going on now.").format(now=iso_local(now)))
+                                        "going on now.").format(now=iso_local(now, self.zone)))
         longest = guidance()["therapy"]["past"]["max_minutes"]
         if end - start > timedelta(minutes=longest):
             raise JournalError("end", _("end: a session of {minutes} min is too long; allowed: at most {longest} min. Please "
@@ -143,7 +147,7 @@ class Therapy:
                 other = clash[0]
                 raise JournalError("start", _("start: this overlaps the {kind} session from {started} to {ended}; sessions may not "
                                               "overlap.").format(
-                                                      kind=in_sentence(self.kind_label(other.kind)), started=hhmm(other.started), ended=hhmm(rules.effective_end(other))))
+                                                      kind=in_sentence(self.kind_label(other.kind)), started=hhmm(other.started, self.zone), ended=hhmm(rules.effective_end(other), self.zone)))
             session = TherapySession(kind=kind, started=start, planned_end=end, ended=end, end_reason="retroactive",
                                      barrier=bool(barrier), retroactive=True)
             session.rule_breaks = rules.rule_breaks(session, sessions)
@@ -172,10 +176,9 @@ class Therapy:
         """On opening the journal: sessions whose end passed while the app was closed, closed at their planned end."""
         return self._close_due("closed_while_away")
 
-    @staticmethod
-    def closed_message(session: TherapySession) -> str:
+    def closed_message(self, session: TherapySession) -> str:
         """'Your ice session ended at 10:10 while SpasmLog was closed.'"""
-        return rules.closed_message(session)
+        return rules.closed_message(session, self.zone)
 
     @staticmethod
     def rule_texts(session: TherapySession) -> list[str]:

@@ -12,12 +12,12 @@ from .report import collect, local_midnight, period
 PERIODS = (7, 30, 90)  # the choices the screen offers, in days
 
 
-def _spasm_days(episodes: list[dict], first: date, last: date, now: datetime) -> int:
+def _spasm_days(episodes: list[dict], first: date, last: date, now: datetime, zone) -> int:
     """Local calendar days in [first, last] on which any episode was going on (open ones run to now)."""
     days: set[date] = set()
     for ep in episodes:  # episodes overlapping the period: a handful, already filtered in SQL
-        start = to_local(datetime.fromisoformat(ep["started"])).date()
-        end = to_local(datetime.fromisoformat(ep["ended"]) if ep["ended"] else now).date()
+        start = to_local(datetime.fromisoformat(ep["started"]), zone).date()
+        end = to_local(datetime.fromisoformat(ep["ended"]) if ep["ended"] else now, zone).date()
         day = max(start, first)
         while day <= min(end, last):
             days.add(day)
@@ -29,20 +29,20 @@ def trend_numbers(svc, days: int) -> dict:
     """{days, avg_pain (None without scores), scores, high, spasm_days, episodes, sessions_week}."""
     if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= 3660:
         raise JournalError("days", _("days: '{days}' is not allowed; allowed: 1 to 3660.").format(days=days))
-    now = svc.now()
-    today = to_local(now).date()
+    now, zone = svc.now(), svc.zone  # days and "this week" are the person's, from the clock
+    today = to_local(now, zone).date()
     first, last = period(today, days=days)
-    start, end = local_midnight(first), local_midnight(last + timedelta(days=1))
-    pain = agg.pain_summary(svc._db, start, end)
+    start, end = local_midnight(first, zone), local_midnight(last + timedelta(days=1), zone)
+    pain = agg.pain_summary(svc._db, start, end, zone)
     episodes = agg.episodes(svc._db, start, end, now)
     # "This week" is the calendar week so far, Monday to today, whatever period is chosen.
-    week = agg.therapy_totals(svc._db, local_midnight(today - timedelta(days=today.weekday())), end)
+    week = agg.therapy_totals(svc._db, local_midnight(today - timedelta(days=today.weekday()), zone), end)
     return {
         "days": days,
         "avg_pain": pain["avg"] if pain["n"] else None,
         "scores": pain["n"],
         "high": pain["high"],
-        "spasm_days": _spasm_days(episodes, first, last, now),
+        "spasm_days": _spasm_days(episodes, first, last, now, zone),
         "episodes": len(episodes),
         "sessions_week": sum(row["n"] for row in week),
     }
@@ -58,4 +58,4 @@ def chart_data(svc, days: int):
     if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= 3660 * 3:
         raise JournalError("days", _("days: '{days}' is not allowed; allowed: 1 to {most}.").format(
                 days=days, most=3660 * 3))
-    return collect(svc, *period(to_local(svc.now()).date(), days=days))
+    return collect(svc, *period(to_local(svc.now(), svc.zone).date(), days=days))

@@ -5,39 +5,48 @@ from datetime import datetime
 
 from ..core.guidance import severe_pain_from
 from ..core.therapy import CANCELLED
-from ..core.timeutil import to_store
+from ..core.timeutil import from_store, to_local, to_store
 from . import schema
 
 # A cancelled start (stopped within its first minute) is kept in the journal but counted nowhere.
 COUNTED_SESSION = f"coalesce(end_reason, '') != '{CANCELLED}'"
 
 # Every query reads only [start, end) through the index on its time column, so the cost follows the
-# chosen period, not the size of the journal. Days are local calendar days (SQLite's 'localtime').
+# chosen period, not the size of the journal. Days are calendar days in the zone the caller gives (the services'
+# clock's), through local_day(), never SQLite's 'localtime' (the process's zone).
 
 
 def _rows(db, sql: str, params) -> list[dict]:
     return [dict(r) for r in db.query(sql, params)]
 
 
+def _local_days(db, zone) -> None:
+    """Make SQL local_day(at) the calendar day of a stored UTC time in `zone` (None: the machine's)."""
+    db.conn.create_function("local_day", 1, lambda at: to_local(from_store(at), zone).date().isoformat() if at else None,
+                            deterministic=True)
+
+
 def _span(start: datetime, end: datetime) -> list[str]:
     return [to_store(start), to_store(end)]
 
 
-def daily_pain(db, start: datetime, end: datetime) -> list[dict]:
+def daily_pain(db, start: datetime, end: datetime, zone=None) -> list[dict]:
     """Per local day: {day, low, avg, high, n}, oldest first."""
+    _local_days(db, zone)
     return _rows(db, f"""
-        SELECT date(at, 'localtime') AS day, min(score) AS low, avg(score) AS avg, max(score) AS high,
+        SELECT local_day(at) AS day, min(score) AS low, avg(score) AS avg, max(score) AS high,
                count(*) AS n
         FROM {schema.PAIN} WHERE at >= ? AND at < ? AND deleted_at IS NULL
         GROUP BY day ORDER BY day""", _span(start, end))
 
 
-def pain_summary(db, start: datetime, end: datetime) -> dict:
+def pain_summary(db, start: datetime, end: datetime, zone=None) -> dict:
     """{n, avg, high, days, severe_days (a score in the severe band that day)} over the period."""
+    _local_days(db, zone)
     row = _rows(db, f"""
         SELECT count(*) AS n, avg(score) AS avg, max(score) AS high,
-               count(DISTINCT date(at, 'localtime')) AS days,
-               count(DISTINCT CASE WHEN score >= ? THEN date(at, 'localtime') END) AS severe_days
+               count(DISTINCT local_day(at)) AS days,
+               count(DISTINCT CASE WHEN score >= ? THEN local_day(at) END) AS severe_days
         FROM {schema.PAIN} WHERE at >= ? AND at < ? AND deleted_at IS NULL""",
                 [severe_pain_from(), *_span(start, end)])[0]
     return row
@@ -62,10 +71,11 @@ def triggers(db, start: datetime, end: datetime) -> list[dict]:
         GROUP BY 1 ORDER BY n DESC, trigger""", _span(start, end))
 
 
-def therapy_per_day(db, start: datetime, end: datetime) -> list[dict]:
+def therapy_per_day(db, start: datetime, end: datetime, zone=None) -> list[dict]:
     """Per local day and kind: {day, kind, n, broke} (broke = sessions that broke a timing rule)."""
+    _local_days(db, zone)
     return _rows(db, f"""
-        SELECT date(started, 'localtime') AS day, kind, count(*) AS n,
+        SELECT local_day(started) AS day, kind, count(*) AS n,
                sum(rule_breaks != '') AS broke
         FROM {schema.THERAPY} WHERE started >= ? AND started < ? AND deleted_at IS NULL AND {COUNTED_SESSION}
         GROUP BY day, kind ORDER BY day, kind""", _span(start, end))
@@ -80,18 +90,20 @@ def therapy_totals(db, start: datetime, end: datetime) -> list[dict]:
         GROUP BY kind ORDER BY kind DESC""", _span(start, end))  # ice first, then heat
 
 
-def doses_per_day(db, start: datetime, end: datetime) -> list[dict]:
+def doses_per_day(db, start: datetime, end: datetime, zone=None) -> list[dict]:
     """Per local day and medication class: {day, med_class, n}."""
+    _local_days(db, zone)
     return _rows(db, f"""
-        SELECT date(at, 'localtime') AS day, med_class, count(*) AS n
+        SELECT local_day(at) AS day, med_class, count(*) AS n
         FROM {schema.DOSES} WHERE at >= ? AND at < ? AND deleted_at IS NULL
         GROUP BY day, med_class ORDER BY day, med_class""", _span(start, end))
 
 
-def dose_totals(db, start: datetime, end: datetime) -> list[dict]:
+def dose_totals(db, start: datetime, end: datetime, zone=None) -> list[dict]:
     """Per medicine: {name, med_class, n, days}, most used first."""
+    _local_days(db, zone)
     return _rows(db, f"""
-        SELECT name, med_class, count(*) AS n, count(DISTINCT date(at, 'localtime')) AS days
+        SELECT name, med_class, count(*) AS n, count(DISTINCT local_day(at)) AS days
         FROM {schema.DOSES} WHERE at >= ? AND at < ? AND deleted_at IS NULL
         GROUP BY name, med_class ORDER BY n DESC, name""", _span(start, end))
 

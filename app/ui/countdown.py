@@ -16,7 +16,7 @@ load_kv("countdown")
 
 def next_text(svc, kind: str) -> str:
     """'allowed now' or 'from 11:10 · in 42 min' for one kind, from the services' rules."""
-    return next_words(svc.therapy.availability(kind), svc.now())
+    return next_words(svc.therapy.availability(kind), svc.now(), svc.zone)
 
 
 class CountdownRing(FloatLayout):
@@ -62,7 +62,7 @@ class TherapySummary(ButtonBehavior, Card):
                 label = svc.therapy.kind_label(cur.kind)
                 self.running, self.kind = True, cur.kind
                 self.title = _("{kind} on · {left} left").format(kind=label, left=clock_text(cur.remaining_s))
-                self.detail = _("Ends {time}").format(time=hhmm(cur.ends)) + (
+                self.detail = _("Ends {time}").format(time=hhmm(cur.ends, svc.zone)) + (
                     _(" · you may stop now") if cur.kind == "heat" and cur.may_stop else "")
             else:
                 self.running, self.kind = False, ""

@@ -27,12 +27,12 @@ def wait_text(at: datetime, now: datetime) -> str:
     return human_duration(timedelta(minutes=minutes_until(at, now)))
 
 
-def next_words(avail: rules.Availability, now: datetime) -> str:
-    """'allowed now' or 'from 11:10 · in 42 min' for one kind."""
+def next_words(avail: rules.Availability, now: datetime, zone=None) -> str:
+    """'allowed now' or 'from 11:10 · in 42 min' for one kind (the time on `zone`'s wall clock)."""
     if avail.allowed or avail.next_allowed is None:
         return _("allowed now")
     at = avail.next_allowed
-    return _("from {time} · in {wait}").format(time=hhmm(at), wait=wait_text(at, now))
+    return _("from {time} · in {wait}").format(time=hhmm(at, zone), wait=wait_text(at, now))
 
 
 @dataclass(frozen=True)
@@ -124,7 +124,7 @@ class TherapyPresenter:
 
     def _choice(self, o: rules.Overview, kind: str) -> Choice:
         avail = o.availability(kind)
-        status = _("Allowed now") if avail.allowed else _("Again {when}").format(when=next_words(avail, o.now))
+        status = _("Allowed now") if avail.allowed else _("Again {when}").format(when=next_words(avail, o.now, self.svc.zone))
         return Choice(avail.allowed, status, avail.hint or "")
 
     def _running(self, o: rules.Overview) -> tuple[bool, dict]:
@@ -145,7 +145,7 @@ class TherapyPresenter:
         total = max(1.0, (cur.ends - cur.started).total_seconds())
         return tell, {"run_kind": cur.kind, "run_title": _("{kind} on").format(kind=self.svc.therapy.kind_label(cur.kind)),
                       "remaining_text": clock_text(cur.remaining_s), "fraction": min(1.0, cur.remaining_s / total),
-                      "ends_text": _("left · ends {time}").format(time=hhmm(cur.ends)), "stop_note": note or "",
+                      "ends_text": _("left · ends {time}").format(time=hhmm(cur.ends, self.svc.zone)), "stop_note": note or "",
                       "stop_asking": self._stop_asking}
 
     def _pending_pain(self, o: rules.Overview):
@@ -167,7 +167,7 @@ class TherapyPresenter:
         how = (_("Stopped at {time} after {minutes} min.") if s.end_reason == "stopped" else
                _("Ended at {time} after {minutes} min."))
         return {"ended_kind": s.kind, "ended_title": _("{kind} done").format(kind=self.svc.therapy.kind_label(s.kind)),
-                "ended_detail": how.format(time=hhmm(end), minutes=minutes)}
+                "ended_detail": how.format(time=hhmm(end, self.svc.zone), minutes=minutes)}
 
     # -- what the taps do -----------------------------------------------------------------
     def ask_ice(self) -> bool:
