@@ -135,17 +135,18 @@ def cli():
 
 
 @pytest.fixture(scope="module")
-def demo_journal(tmp_path_factory):
+def demo_journal(tmp_path_factory, request):
     """A 45-day demo journal for report and export tests, built once per module, closed at T0:
-    plus one acknowledged flag, one past ice session that broke a rule and one deleted pain score."""
+    plus one acknowledged flag, one past ice session that broke a rule and one deleted pain score.
+    Its clock's zone is the module's CLOCK_ZONE if it sets one (else the tests' zone)."""
     from app.core.entities import TherapySession
     from app.services import open_spasmlog
     from app.services.demo import generate
 
     path = tmp_path_factory.mktemp("demo") / "journal.db"
-    clock = FakeClock(T0 - timedelta(days=2))
+    clock = FakeClock(T0 - timedelta(days=2), getattr(request.module, "CLOCK_ZONE", None))
     svc = open_spasmlog(path, clock)
-    generate(svc._repo, T0, 45, seed=2)
+    generate(svc._repo, T0, 45, seed=2, zone=clock.zone)
     svc.entries.log_symptoms(["radiating_pain"])
     svc.flags.acknowledge("radiating_pain")
     start = T0 - timedelta(days=3, hours=2)

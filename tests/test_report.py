@@ -16,9 +16,12 @@ from tests.conftest import ROOT, T0, zone
 PERIOD = (date(2025, 12, 3), date(2026, 3, 2))  # the default 90 days ending on T0's day
 
 
+CLOCK_ZONE = timezone.utc  # the days and times expected below are UTC wall-clock ones: demo_journal's clock says so
+
+
 @pytest.fixture(scope="module", autouse=True)
 def _wall_clock_in_utc():
-    """The days and times expected below are UTC wall-clock ones, whatever zone the suite runs in."""
+    """The report's printed times still follow the process's zone (report_text.py): pinned to the clock's."""
     with zone("UTC"):
         yield
 
@@ -123,8 +126,8 @@ def test_pdf_has_a_summary_then_the_charts_with_metadata(pdf):
 
 def test_first_page_states_period_counts_flags_and_rule_breaks(pdf, demo_journal):
     text = " ".join(pdf.pages[0].extract_text().split())
-    start, end = [datetime.combine(d, datetime.min.time()).astimezone() for d in (PERIOD[0], PERIOD[1] + timedelta(days=1))]
-    pain = agg.pain_summary(demo_journal._db, start, end)
+    start, end = [datetime.combine(d, datetime.min.time(), tzinfo=CLOCK_ZONE) for d in (PERIOD[0], PERIOD[1] + timedelta(days=1))]
+    pain = agg.pain_summary(demo_journal._db, start, end, CLOCK_ZONE)
     episodes = agg.episodes(demo_journal._db, start, end, T0)
     assert "Period 3 Dec 2025 to 2 Mar 2026 (90 days)" in text
     assert f"{len(episodes)} episodes;" in text
