@@ -25,14 +25,20 @@ def _cli(path, *args):
 
 
 @pytest.fixture
-def journal(tmp_path):
-    """An encrypted journal with no daily check-in during the test."""
+def plain(tmp_path):
+    """A plain journal with no daily check-in during the test."""
     path = tmp_path / "journal.db"
     far = (datetime.now() + timedelta(hours=12)).strftime("%H:%M")
     for key, value in (("daily_checkin", far), ("welcome_seen", "yes")):
         _cli(path, "settings", key, value)
-    _cli(path, "encrypt")
     return path
+
+
+@pytest.fixture
+def journal(plain):
+    """The same, encrypted."""
+    _cli(plain, "encrypt")
+    return plain
 
 
 def _start_ice_ending_in(path, seconds: int) -> datetime:
@@ -99,3 +105,19 @@ def test_the_app_and_the_agent_on_an_encrypted_journal_tell_it_once(journal, ser
         app.stderr.close()
     assert len(server.calls) == 1
     assert {by for _, by in _claims(journal)} == {"app"}
+
+
+def test_encrypt_from_a_terminal_while_the_agent_runs_on_the_plain_journal_works_and_it_goes_on(
+        plain, server, bus_address, tmp_path):  # noqa: F811
+    agent = _watch(plain, bus_address, tmp_path / "touches.log")
+    try:
+        _cli(plain, "encrypt")  # the agent lets go of the journal while it is converted (else: busy, exit 2)
+        _start_ice_ending_in(plain, 4)
+        _wait(lambda: server.calls, 30, "a notification")
+        _wait(lambda: len(_claims(plain)) >= 2, 10, "the claims")
+    finally:
+        code, err = end(agent), agent.stderr.read()
+    assert code == 0, err
+    [call] = server.calls
+    assert (call[3], call[4]) == ("SpasmLog reminder", "Open SpasmLog to see it.")
+    assert {by for _, by in _claims(plain)} == {"agent"}

@@ -31,7 +31,7 @@ def _watch(args) -> int:
     from ..adapters import presence
     from ..adapters.locations import default_journal_path
     from ..adapters.notify import SystemNotifier
-    from ..services.agent import ReminderAgent, open_source
+    from ..services.agent import ReminderAgent, open_source, wait_for_conversion
     from .common import clock_for
 
     path = Path(args.db or default_journal_path()).expanduser().absolute()
@@ -59,6 +59,9 @@ def _watch(args) -> int:
             if agent.run(stop) != "replaced":
                 break
             svc.close()
+            wait_for_conversion(path, stop)
+            if stop.is_set():
+                break
             svc, schedule = open_source(path, clock_for(args), lambda: open_services(args))
             since = agent.since
         me.release()

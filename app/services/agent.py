@@ -5,6 +5,7 @@ import logging
 from datetime import datetime, timedelta
 
 from ..core.i18n import LANGUAGES, set_language
+from ..store.convert import conversion_running
 from ..store.journal import file_identity
 from .delivery import STALE, forget_old_records, notification_text, to_tell, told
 
@@ -65,8 +66,16 @@ class JournalSchedule:
         return self.svc.settings.get("language")
 
     def replaced(self) -> bool:
-        """The journal file is another one now (encrypted, restored): the agent starts again on the new one."""
-        return self.svc.path is not None and file_identity(self.svc.path) != self.identity
+        """The journal file is another one now (encrypted, restored), or is being converted (which needs it to
+        itself): the agent lets go of it and starts again on what is there once the conversion is done."""
+        path = self.svc.path
+        return path is not None and (conversion_running(path) or file_identity(path) != self.identity)
+
+
+def wait_for_conversion(path, stop) -> None:
+    """While the journal is being converted (encrypt, decrypt, a new passphrase), hold nothing open and wait."""
+    while conversion_running(path) and not stop.is_set():
+        stop.wait(0.2)
 
 
 def open_source(path, clock, open_services):

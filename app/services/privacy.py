@@ -9,7 +9,7 @@ from ..core.errors import JournalError, SpasmLogError, WrongPassphrase
 from ..core.i18n import _
 from ..store.cipher import check_passphrase, looks_encrypted
 from ..store.connection import connect
-from ..store.convert import convert, row_counts
+from ..store.convert import conversion_running, convert, row_counts  # noqa: F401  (conversion_running: for the fronts)
 from ..store.journal import open_journal
 from ..store.told import forget_told
 from .agent_schedule import forget_schedule, write_schedule

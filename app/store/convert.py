@@ -6,18 +6,56 @@ fsynced, then renamed over it: a kill at any moment leaves the old file or the n
 from __future__ import annotations
 
 import os
+import time
 from glob import escape as glob_escape
 from pathlib import Path
 
 from ..core.errors import DamagedJournal, JournalBusy
 from ..core.i18n import _
 from .cipher import database_errors, operational_errors, quoted
-from .connection import connect
+from .connection import BUSY_TIMEOUT_S, connect
 from .private import new_private_file
+
+
+# The open app and the login agent see a conversion start (its copy appears beside the journal) within 1 to 2 s and
+# close their connections: leaving WAL needs the file to itself. Waited for this long, then "busy".
+RELEASE_WAIT_S = 8
+STALE_MARKER_S = 60  # a copy left by a killed run is no conversion under way (the next run removes it)
 
 
 def _tmp_name(path: Path) -> Path:
     return path.with_name(f".{path.name}.converting")
+
+
+def conversion_running(path) -> bool:
+    """Whether the journal at `path` is being converted now (its new copy is being written beside it): the app and
+    the agent then let go of it until the copy is renamed into place (a stat, nothing is read)."""
+    try:
+        age = time.time() - _tmp_name(Path(path).absolute()).stat().st_mtime
+    except OSError:
+        return False
+    return age < STALE_MARKER_S
+
+
+def _leave_wal(src) -> None:
+    """Switch the journal out of WAL, waiting while the app or the agent still has it open (they let go)."""
+    deadline = time.monotonic() + RELEASE_WAIT_S
+    # Each try gives up at once: waiting inside SQLite would hold a lock that stalls the app's own reads, and
+    # the app could not look up from them to see the conversion and let go.
+    src.execute("PRAGMA busy_timeout = 0")
+    try:
+        while True:
+            try:
+                if src.execute("PRAGMA journal_mode = DELETE").fetchone()[0].lower() == "delete":
+                    return
+            except operational_errors() as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    raise
+            if time.monotonic() > deadline:
+                raise JournalBusy()
+            time.sleep(0.1)
+    finally:
+        src.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_S * 1000}")
 
 
 def remove_leftovers(path: Path) -> None:
@@ -64,7 +102,7 @@ def convert(path: Path, old: str | None, new: str | None) -> dict[str, int]:
         try:
             # Out of WAL: every change is in the main file (nothing left in a -wal that the new file
             # would not have), and no -wal/-shm of the old file stays beside the new one.
-            src.execute("PRAGMA journal_mode = DELETE")
+            _leave_wal(src)
             src.execute(f"ATTACH DATABASE ? AS converted KEY {quoted(new or '')}", [str(tmp)])
             src.execute("BEGIN IMMEDIATE")
             counts = row_counts(src)

@@ -9,13 +9,16 @@ from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
 from ..core.errors import PassphraseNeeded, SpasmLogError, WrongPassphrase
 from ..core.resources import resource_path
 from ..core.timeutil import system_clock
-from ..core.i18n import _
+from ..core.i18n import N_, _
 from . import theme
 from .i18n import tr
 from .kvfiles import load_kv
 from .lock import DiscreetNotifier, Locker
 from .screens import SCREENS, spec
 from .widgets import NavButton
+
+OPEN_FAILED = N_("Something went wrong while opening the journal; nothing was changed. Please try again.")
+FILE_CHECK_SECONDS = 1  # how soon a journal encrypted (or restored) from a terminal is noticed without a tap
 
 
 def _keep_from_top(view, content, from_top: float) -> None:
@@ -57,6 +60,7 @@ class SpasmLogApp(App):
         self.locker = Locker(self)  # the passphrase view of an encrypted journal
         self.passphrase = None  # an encrypted journal's that opened but then showed a problem (journal_problem.py)
         self._presence = None  # held while the window is open on a journal file
+        self._watching_file = False
 
     # -- building ------------------------------------------------------------
     def build(self):
@@ -102,6 +106,9 @@ class SpasmLogApp(App):
 
     def start_background(self) -> None:
         """Off the start-up path: the first frame comes first, the day's backup a moment later."""
+        if not self._watching_file:
+            self._watching_file = True
+            Clock.schedule_interval(self._look_at_journal_file, FILE_CHECK_SECONDS)
         Clock.schedule_once(lambda dt: self.daily_backup(), 1.5)
         Clock.schedule_once(lambda dt: self.settle_memory(), 1.0)
         self.start_reminders()
@@ -110,24 +117,55 @@ class SpasmLogApp(App):
             self.write_agent_schedule()
 
     def open_with(self, passphrase: str) -> None:
-        """The first unlock of an encrypted journal: open it; a wrong passphrase only says so."""
+        """The first unlock of an encrypted journal: opened off the main thread (the key derivation takes 0.2 to
+        0.7 s), the lock view busy meanwhile; a wrong passphrase only says so."""
         from ..services import open_spasmlog
-        try:
-            svc = open_spasmlog(self.journal_path, self.clock or system_clock, passphrase)
-        except WrongPassphrase:
-            self.locker.wrong()
-            return
-        except SpasmLogError as exc:  # damage found once decrypted: the journal-problem view says what to do
-            self.passphrase = passphrase  # the right one: Try again and Restore need it
-            self.locker.hide()
-            self.journal_error = exc
-            self.show_journal_error()
-            return
+        from .busy import in_background
+        self.locker.set_busy(True)
+        in_background(lambda: open_spasmlog(self.journal_path, self.clock or system_clock, passphrase),
+                      self._opened, lambda exc: self._not_opened(exc, passphrase), name="spasmlog-unlock")
+
+    def _opened(self, svc) -> None:
+        self.locker.set_busy(False)
         self.svc, self.journal_error = svc, None
         self.locker.hide()
         self.first_screen()
         if not self.exit_after_first_frame:
             self.start_background()
+
+    def _not_opened(self, exc: Exception, passphrase: str) -> None:
+        from ..services.faults import project_error
+        self.locker.set_busy(False)
+        if isinstance(exc, WrongPassphrase):
+            self.locker.wrong()
+            return
+        error = exc if isinstance(exc, SpasmLogError) else project_error(exc, self.journal_path)
+        if error is None:  # a bug of ours: said plainly on the lock view, details in the log
+            from kivy.logger import Logger
+            Logger.error("SpasmLog: opening the encrypted journal failed", exc_info=exc)
+            self.locker.view.message = _(OPEN_FAILED)
+            return
+        # Damage found once decrypted, a full disk: the journal-problem view says what to do.
+        self.passphrase = passphrase  # the right one: Try again and Restore need it
+        self.locker.hide()
+        self.journal_error = error
+        self.show_journal_error()
+
+    def _look_at_journal_file(self, _dt) -> None:
+        """A stat, no read; returns None: a Clock callback that returns False is unscheduled."""
+        self.check_journal_file()
+
+    def check_journal_file(self) -> bool:
+        """True (and handled) if the journal file is being converted or was replaced under the open app: encrypted or
+        decrypted from a terminal, or restored. Its connection would block the conversion, or read the old file
+        and write where nothing is kept."""
+        from ..services.privacy import conversion_running
+        svc = self.svc
+        if svc is None or not (conversion_running(svc.path) if svc.path else False) and not svc.replaced():
+            return False
+        from . import journal_swap
+        journal_swap.reopen(self)
+        return True
 
     def write_agent_schedule(self) -> None:
         """The next due times for the reminder agent, which never gets the passphrase (docs/PRIVACY.md)."""

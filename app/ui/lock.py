@@ -14,6 +14,10 @@ from ..core.i18n import N_, _
 from .kvfiles import load_kv
 from .pickers import TextField  # noqa: F401  (the kv rules use it: imported, it is known to the Factory)
 
+FIRST = N_("Your journal is protected with a passphrase.")
+AGAIN = N_("SpasmLog locked itself. Your timers keep running.")
+EMPTY = N_("Type your passphrase first.")
+WRONG = N_("Wrong passphrase. Try again; there is no limit on tries.")
 DISCREET_TITLE = "SpasmLog"
 DISCREET_TEXT = N_("SpasmLog reminder")
 IDLE_CHECK_SECONDS = 5
@@ -24,9 +28,11 @@ class LockView(BoxLayout):
     message = StringProperty("")
     reveal = BooleanProperty(False)
     intro = StringProperty("")
+    busy = BooleanProperty(False)  # the key is being derived (off the main thread): Unlock waits
 
     def submit(self) -> None:
-        App.get_running_app().locker.try_unlock(self.ids.passphrase.text)
+        if not self.busy:
+            App.get_running_app().locker.try_unlock(self.ids.passphrase.text)
 
 
 class DiscreetNotifier:
@@ -88,14 +94,14 @@ class Locker:
         if self.protected() and not self.locked:
             self.show()
 
-    def show(self, first: bool = False) -> None:
+    def show(self, first: bool = False, intro: str = "") -> None:
         if self.view is None:
             load_kv("pickers")
             load_kv("lock")
             self.view = LockView()
-        self.view.intro = (_("Your journal is protected with a passphrase.") if first
-                           else _("SpasmLog locked itself. Your timers keep running."))
+        self.view.intro = intro or (_(FIRST) if first else _(AGAIN))
         self.view.message = ""
+        self.view.busy = False
         self.view.ids.passphrase.text = ""
         if self.view.parent is None:
             self.app.root_widget.add_widget(self.view)
@@ -111,18 +117,26 @@ class Locker:
     def try_unlock(self, passphrase: str) -> None:
         """The first unlock opens the journal; later ones compare with the passphrase it was opened with."""
         if not passphrase:
-            self.view.message = _("Type your passphrase first.")
+            self.view.message = _(EMPTY)
             return
         if self.app.svc is None:
             self.app.open_with(passphrase)
             return
-        if hmac.compare_digest(passphrase.encode("utf-8"), self.app.svc.passphrase.encode("utf-8")):
+        known = self.app.svc.passphrase or ""  # "" : decrypted meanwhile (journal_swap.py), any text unlocks
+        if not known or hmac.compare_digest(passphrase.encode("utf-8"), known.encode("utf-8")):
             self.hide()
             self.app.screen_title = self.app.current_title()
         else:
             self.wrong()
 
+    def set_busy(self, busy: bool) -> None:
+        """While the passphrase is checked: Unlock says so and waits; the window keeps drawing."""
+        if self.view is not None:
+            self.view.busy = busy
+            if busy:
+                self.view.message = ""
+
     def wrong(self) -> None:
-        self.view.message = _("Wrong passphrase. Try again; there is no limit on tries.")
+        self.view.message = _(WRONG)
         self.view.ids.passphrase.text = ""
         Clock.schedule_once(lambda dt: setattr(self.view.ids.passphrase, "focus", True), 0)

@@ -1,75 +1,130 @@
-"""Settings → "Protect with a passphrase": the dialog that asks twice, warns, and encrypts (or rekeys) the journal."""
+"""Settings → the passphrase: the dialog that protects the journal, changes its passphrase, or removes it."""
 from __future__ import annotations
 
+import hmac
+
 from kivy.app import App
-from kivy.properties import BooleanProperty, StringProperty
+from kivy.properties import BooleanProperty, OptionProperty, StringProperty
 from kivy.uix.modalview import ModalView
 
-from ..core.errors import SpasmLogError
+from ..core.errors import JournalError, SpasmLogError
 from ..core.i18n import N_, _
 from .kvfiles import load_kv
 from .pickers import TextField  # noqa: F401  (the kv rules use it: imported, it is known to the Factory)
 
 WARNING = N_("If you forget this passphrase, nobody can recover your journal or its backups: not you, not us. "
-           "Write it down somewhere safe. SpasmLog will ask for it every time it opens.")
+             "Write it down somewhere safe. SpasmLog will ask for it every time it opens.")
+REMOVE_WARNING = N_("Without a passphrase your journal and its backups are stored unencrypted again: anyone who gets "
+                    "this file, a copy of the disk or a backup can read everything in it.")
+NOT_SAME = N_("The two passphrases are not the same. Type them again.")
+CURRENT_WRONG = N_("The current passphrase is not right; nothing was changed.")
+PROTECTED = N_("Your journal and its backups are now protected with your passphrase.")
+REMOVED = N_("The passphrase is removed: your journal and its backups are no longer encrypted.")
+FAILED = N_("Something went wrong, so nothing was changed. Please try again.")
 
 
 class ProtectDialog(ModalView):
-    """Asks for the new passphrase twice (and the current one when changing it); `message` says what is wrong."""
-    changing = BooleanProperty(False)
+    """mode "protect": the new passphrase twice; "change": the current one and the new one twice; "remove": the
+    current one. The work runs off the main thread (busy meanwhile); `message` says what is wrong."""
+    mode = OptionProperty("protect", options=["protect", "change", "remove"])
     reveal = BooleanProperty(False)
+    busy = BooleanProperty(False)
     message = StringProperty("")
     warning = StringProperty("")
 
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self.warning = _(WARNING)
+    def on_kv_post(self, base_widget):
+        self.warning = _(REMOVE_WARNING) if self.mode == "remove" else _(WARNING)
 
     def confirm(self) -> None:
-        ids = self.ids
-        new, again = ids.new.text, ids.again.text
-        if new != again:
-            self.message = _("The two passphrases are not the same. Type them again.")
-            ids.again.text = ""
+        if self.busy:
             return
-        app = App.get_running_app()
-        try:
-            reprotect(app, new, ids.current.text if self.changing else None)
-        except SpasmLogError as exc:
-            self.message = exc.plain
+        ids, app = self.ids, App.get_running_app()
+        current = ids.current.text if self.mode != "protect" else None
+        new = None
+        if self.mode != "remove":
+            new = ids.new.text
+            if new != ids.again.text:
+                self.message = _(NOT_SAME)
+                ids.again.text = ""
+                return
+        if current is not None and not hmac.compare_digest(current.encode("utf-8"),
+                                                           app.svc.passphrase.encode("utf-8")):
+            self.message = _(CURRENT_WRONG)
+            ids.current.text = ""
             return
+        self.busy, self.message = True, ""
+        convert_open_journal(app, self.mode, current, new, self._done, self._failed)
+
+    def _done(self) -> None:
+        self.busy = False
         self.dismiss()
-        app.snack(_("Your journal and its backups are now protected with your passphrase."))
+        App.get_running_app().snack(_(REMOVED) if self.mode == "remove" else _(PROTECTED))
+
+    def _failed(self, exc: Exception) -> None:
+        from kivy.logger import Logger
+        self.busy = False
+        if isinstance(exc, SpasmLogError):
+            self.message = exc.plain
+        else:
+            Logger.error("SpasmLog: changing the passphrase failed", exc_info=exc)
+            self.message = _(FAILED)
 
 
-def open_dialog(changing: bool) -> ProtectDialog:
+def open_dialog(mode: str) -> ProtectDialog:
     load_kv("pickers")
     load_kv("protect")
-    dialog = ProtectDialog(changing=changing)
+    dialog = ProtectDialog(mode=mode)
     dialog.open()
     return dialog
 
 
-def reprotect(app, new: str, current: str | None) -> None:
-    """Encrypt the open journal (or rekey it): closed, converted, opened again; the reminders start again."""
+def convert_open_journal(app, mode: str, current: str | None, new: str | None, done, failed) -> None:
+    """Encrypt, rekey or decrypt the open journal on a worker thread; then the app goes on with it opened under its
+    new key (done()), or as it was (failed(error)). Its connection is closed meanwhile (a conversion needs the file
+    to itself, and a write now would land in the file about to be replaced); the dialog covers the app."""
     from ..services import open_spasmlog
-    from ..services.privacy import change_passphrase, encrypt
+    from ..services.privacy import change_passphrase, decrypt, encrypt
+    from ..store.cipher import check_passphrase
+    from .busy import in_background
+    from .journal_swap import open_again
 
     svc = app.svc
-    if current is not None and current != svc.passphrase:
-        raise SpasmLogError(_("The current passphrase is not right; nothing was changed."))
     path, clock = svc.path, svc.clock
+    if new is not None:
+        try:
+            check_passphrase(new, "passphrase")
+        except JournalError as exc:
+            failed(exc)
+            return
     if app.reminders is not None:
         app.reminders.stop()
+        app.reminders = None
+    app.svc = None
     svc.close()
-    key = current  # a refused or failed conversion leaves the journal as it was
-    try:
-        if current is None:
-            encrypt(path, new)
-        else:
-            change_passphrase(path, current, new)
-        key = new
-    finally:
-        app.svc = open_spasmlog(path, clock, key)
+
+    def work():
+        try:
+            if mode == "protect":
+                encrypt(path, new, clock)
+            elif mode == "change":
+                change_passphrase(path, current, new)
+            else:
+                decrypt(path, current)
+        except Exception as exc:  # noqa: BLE001  (nothing was changed: the journal opens as it was)
+            return open_spasmlog(path, clock, current), exc
+        return open_spasmlog(path, clock, new), None
+
+    def finished(result) -> None:
+        app.svc, error = result
         app.start_background()
         app.journal_changed()
+        if error is None:
+            done()
+        else:
+            failed(error)
+
+    def broke(exc: Exception) -> None:  # not even opened again: the lock view or the journal-problem view
+        failed(exc)
+        open_again(app, path, clock)
+
+    in_background(work, finished, broke, name="spasmlog-passphrase")

@@ -3,7 +3,8 @@ python tests/ui/screenshots.py OUT_DIR [WxH] [--theme dark|light] [--text-size 1
 
 Each screen is shot as it opens (NAME_WxH.png) and, when it scrolls, a screenful at a time to its end
 (NAME_2_WxH.png, NAME_3_WxH.png …); then the panels: the Journal's edit panels and the body map's, the Ice & heat states
-(confirm, running, ended, refused) and the Log-a-spasm form (shot last: it needs the demo's open episode ended).
+(confirm, running, ended, refused), the Log-a-spasm form (it needs the demo's open episode ended), and last the
+Privacy card before and after the journal is protected, the three passphrase dialogs and the lock view.
 """
 import math
 import os
@@ -94,6 +95,52 @@ def tour(app, svc, names, shoot):
     ep.on_regions(ep.ids.bodymap.selected)
     ep.error = "This overlaps the spasm episode that started Mon 30 Nov 14:00; episodes may not overlap. Check the times."
     yield from screenfuls(_scroller(ep), "episode_form", shoot)
+    yield from privacy_tour(app, shoot)
+
+
+def privacy_tour(app, shoot):
+    """The Privacy card before and after protecting the journal (through the app's own dialog work), the three
+    passphrase dialogs, and the lock view (also while it checks a passphrase)."""
+    from app.ui.protect import convert_open_journal, open_dialog
+    settings = app.screen("settings")
+    app.go("settings")
+    yield 0.5
+    yield from _show(settings.ids.privacy_card, shoot, "settings_privacy")
+    dialog = open_dialog("protect")
+    yield 0.5
+    shoot("protect_dialog")
+    dialog.dismiss()
+    done = []
+    convert_open_journal(app, "protect", None, "correct horse battery", lambda: done.append(True), done.append)
+    while not done:
+        yield 0.2
+    settings.request_refresh()
+    yield 0.5
+    yield from _show(settings.ids.privacy_card, shoot, "settings_privacy_protected")
+    for mode in ("change", "remove"):
+        dialog = open_dialog(mode)
+        yield 0.5
+        shoot(f"{mode}_dialog")
+        dialog.dismiss()
+    app.locker.lock()
+    yield 0.5
+    shoot("lock")
+    app.locker.set_busy(True)
+    yield 0.3
+    shoot("lock_busy")
+    app.locker.set_busy(False)
+
+
+def _show(widget, shoot, name):
+    """Scroll so `widget` starts at the top of its screen, then shoot."""
+    from kivy.uix.scrollview import ScrollView
+    parent = widget.parent
+    while parent is not None and not isinstance(parent, ScrollView):
+        parent = parent.parent
+    if parent is not None:
+        parent.scroll_to(widget, padding=10, animate=False)
+    yield 0.4
+    shoot(name)
 
 
 def main() -> int:

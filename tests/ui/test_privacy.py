@@ -2,7 +2,11 @@
 import pytest
 
 from app.services import open_spasmlog
+from app.services.agent_schedule import schedule_path
 from app.services.privacy import encrypt
+from app.store.connection import connect
+from app.store.convert import row_counts
+from app.store.told import told_path
 from tests.ui.scenarios_privacy import PASSPHRASE
 
 pytestmark = pytest.mark.ui
@@ -21,3 +25,28 @@ def test_protect_from_settings_then_lock_with_a_timer_running(ui, journal_path):
     ui("protect_lock_and_timer", journal_path, timeout=240)
     with open(journal_path, "rb") as fh:
         assert fh.read(16) != b"SQLite format 3\x00"
+
+
+def test_unlock_runs_off_the_main_thread_then_the_passphrase_is_changed_and_removed(ui, journal_path):
+    svc = open_spasmlog(journal_path)
+    svc.settings.set("welcome_seen", "yes")
+    svc.entries.log_pain(3)
+    svc.close()
+    encrypt(journal_path, PASSPHRASE)
+    ui("unlock_change_and_remove_passphrase", journal_path, timeout=300)
+    with open(journal_path, "rb") as fh:
+        assert fh.read(16) == b"SQLite format 3\x00"
+    assert not schedule_path(journal_path).exists() and not told_path(journal_path).exists()
+
+
+def test_a_journal_encrypted_from_a_terminal_while_the_app_is_open_shows_the_lock_view(ui, journal_path):
+    svc = open_spasmlog(journal_path)
+    svc.settings.set("welcome_seen", "yes")
+    svc.entries.log_pain(3)
+    svc.close()
+    ui("encrypted_from_a_terminal", journal_path, timeout=300)
+    conn = connect(journal_path, readonly=True, key=PASSPHRASE)
+    try:
+        assert row_counts(conn)["pain_scores"] == 1  # the tap after the encryption wrote nothing, anywhere
+    finally:
+        conn.close()

@@ -51,6 +51,8 @@ class BaseScreen(Screen):
 
     def safe_refresh(self) -> None:
         """refresh(), with a read that fails (a disk error, a lock) shown as this screen's error line."""
+        if self.app.svc is None or self.app.check_journal_file():
+            return  # the journal is being opened again (a passphrase changed, encrypted from a terminal): nothing to read
         try:
             self.refresh()
         except Exception as exc:  # noqa: BLE001  (a screen must never take the app down)
@@ -65,7 +67,13 @@ class BaseScreen(Screen):
 
     def attempt(self, action, *args, **kwargs):
         """Call a service; a refusal, a full disk, a lock or any other error becomes this screen's friendly error
-        line (nothing was saved), never a traceback, and the app keeps running."""
+        line (nothing was saved), never a traceback, and the app keeps running.
+
+        The journal file is checked first: written through a connection to a file replaced meanwhile (encrypted
+        from a terminal, say), the entry would be kept nowhere; the lock view shows instead and nothing is written.
+        """
+        if self.app.check_journal_file():
+            return None
         try:
             result = action(*args, **kwargs)
         except Exception as exc:  # noqa: BLE001

@@ -192,9 +192,10 @@ class SettingsScreen(BaseScreen):
         self.check_notifications()
 
     # -- privacy: the passphrase and the idle lock ---------------------------------------
-    def open_protect(self) -> None:
+    def open_protect(self, mode: str) -> None:
+        """The passphrase dialog: "protect" (turn it on), "change" or "remove" it (app/ui/protect.py)."""
         from ..protect import open_dialog
-        dialog = open_dialog(changing=self.protected)
+        dialog = open_dialog(mode)
         dialog.bind(on_dismiss=lambda *_: self.request_refresh())
 
     def step_lock(self, delta: int) -> None:

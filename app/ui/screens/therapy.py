@@ -95,6 +95,8 @@ class TherapyScreen(BaseScreen):
             self._event = None
 
     def _tick(self, dt=None):
+        if self.app.svc is None:  # the journal is being opened again (journal_swap.py): nothing to read now
+            return
         visible = self.manager is not None and self.manager.current == self.name
         self.refresh()
         if not visible and self.mode != "running":

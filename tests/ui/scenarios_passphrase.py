@@ -1,0 +1,119 @@
+"""UI scenarios for the passphrase: unlocking off the main thread, Settings → change and remove it, a journal
+encrypted from a terminal while the app is open."""
+from .harness import current as _current, wait_for as _wait_for
+from .scenarios_privacy import PASSPHRASE, _dialog, _focused, _type
+
+__all__ = ["unlock_change_and_remove_passphrase", "encrypted_from_a_terminal"]
+
+NEW = "staple gun lighthouse"
+
+
+def unlock_without_freezing(d, passphrase: str = PASSPHRASE):
+    """Typed, then Enter: the key is derived on a worker thread; the view says so and the window keeps drawing."""
+    from kivy.clock import Clock
+    locker = d.app.locker
+    yield from _wait_for(lambda: locker.locked, what="the lock view")
+    view = locker.view
+    yield from d.tap(view.ids.passphrase)
+    yield from _focused(view.ids.passphrase)
+    yield from _type(passphrase)
+    frames = Clock.frames
+    yield from _type("\n")
+    # Derived on the main thread (0.2 to 0.7 s), the view would be unlocked before this line could run.
+    assert view.busy and locker.locked, "the passphrase is checked off the main thread"
+    assert view.ids.unlock.disabled and "Checking" in view.ids.unlock.text, view.ids.unlock.text
+    assert view.ids.passphrase.disabled
+    d.shot("lock_screen_busy")
+    yield from _wait_for(lambda: not locker.locked, what="unlocked")
+    assert Clock.frames - frames >= 3, "the main loop went on while the key was derived"
+    assert not view.busy
+
+
+def _type_into(d, field, text):
+    yield from d.tap(field)
+    yield from _focused(field)
+    yield from _type(text)
+
+
+def unlock_change_and_remove_passphrase(d):
+    """Unlock (busy, not frozen); Settings → Change the passphrase (current, new twice); then Remove it: the
+    plain warning, a wrong current passphrase refused, the right one turns the encryption off."""
+    yield from unlock_without_freezing(d)
+    assert _current(d) == "today"
+    d.app.go("settings")
+    s = d.screen("settings")
+    yield from _wait_for(lambda: s.protected, what="the card to say protected")
+
+    yield from d.show(s.ids.protect)
+    yield 0.3
+    yield from d.tap(s.ids.protect)
+    yield 0.5
+    yield from _wait_for(lambda: _dialog() is not None, what="the Change dialog")
+    dialog = _dialog()
+    assert dialog.mode == "change"
+    yield from _type_into(d, dialog.ids.current, PASSPHRASE)
+    yield from _type_into(d, dialog.ids.new, NEW)
+    yield from _type_into(d, dialog.ids.again, NEW)
+    yield 0.2
+    d.shot("settings_change_dialog")
+    yield from d.tap(dialog.ids.confirm)
+    assert dialog.busy and dialog.ids.confirm.disabled, "the rekey runs off the main thread"
+    yield from _wait_for(lambda: not dialog.busy, seconds=60, what="the passphrase to be changed")
+    assert dialog.message == "", dialog.message
+    yield from _wait_for(lambda: dialog.parent is None, what="the dialog to close")
+    assert d.app.svc.passphrase == NEW
+
+    yield from d.tap_visible(s.ids.remove_passphrase)
+    yield from _wait_for(lambda: _dialog() is not None, what="the Remove dialog")
+    dialog = _dialog()
+    assert dialog.mode == "remove" and "unencrypted" in dialog.warning, dialog.warning
+    assert dialog.ids.new.disabled and dialog.ids.again.disabled
+    yield from _type_into(d, dialog.ids.current, PASSPHRASE + "\n")  # the old one: refused, nothing changed
+    yield from _wait_for(lambda: "not right" in dialog.message, what="the wrong-passphrase line")
+    assert d.app.svc.passphrase == NEW and dialog.parent is not None
+    yield 0.2
+    d.shot("settings_remove_dialog")
+    yield from _type_into(d, dialog.ids.current, NEW + "\n")
+    assert dialog.busy
+    yield from _wait_for(lambda: not dialog.busy, seconds=60, what="the passphrase to be removed")
+    assert dialog.message == "", dialog.message
+    yield from _wait_for(lambda: dialog.parent is None, what="the dialog to close")
+    assert d.app.svc.passphrase is None
+    with open(d.app.svc.path, "rb") as fh:
+        assert fh.read(16) == b"SQLite format 3\x00"
+    yield from _wait_for(lambda: not s.protected and "Not protected" in s.privacy_text, what="the card to say so")
+    assert s.ids.remove_passphrase.get_root_window() is None, "nothing to remove any more"
+    snackbar = d.app.root_widget.ids.snackbar
+    assert "no longer encrypted" in snackbar.text, snackbar.text
+    d.svc.entries.log_pain(4)  # the app goes on with the plain journal
+    assert d.svc.entries.latest_pain().score == 4
+
+
+def encrypted_from_a_terminal(d):
+    """`python -m app encrypt` while the app is open on Today: the next tap shows the lock view, not an error,
+    and writes nothing; the passphrase opens the journal with every entry."""
+    import os
+    import subprocess
+    import sys
+    today = d.screen("today")
+    yield from _wait_for(lambda: _current(d) == "today", what="Today")
+    before = d.svc.entries.latest_pain().score
+    path = d.svc.path
+    env = {**os.environ, "SPASMLOG_PASSPHRASE": PASSPHRASE}
+    proc = subprocess.Popen([sys.executable, "-m", "app", "encrypt", "--db", str(path)], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    yield from _wait_for(lambda: proc.poll() is not None, seconds=90, what="encrypt from a terminal")
+    assert proc.returncode == 0, proc.stderr.read()
+    locker = d.app.locker
+    if not locker.locked:  # the tap comes first (else the app's own look, a second at most, came first)
+        yield from d.tap(d.find(today.ids.picker, text="8", cls="PainButton"))
+    yield from _wait_for(lambda: locker.locked, what="the lock view")
+    assert d.app.svc is None
+    assert "outside this window" in locker.view.intro, locker.view.intro
+    assert today.error == "" and not d.app.root_widget.ids.snackbar.shown, (today.error,)
+    yield 0.3
+    d.shot("lock_after_terminal_encrypt")
+    yield from unlock_without_freezing(d)
+    yield from _wait_for(lambda: _current(d) == "today", what="Today again")
+    assert d.svc.passphrase == PASSPHRASE
+    assert d.svc.entries.latest_pain().score == before  # every entry there; the tap wrote nothing anywhere
