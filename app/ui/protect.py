@@ -83,8 +83,7 @@ def convert_open_journal(app, mode: str, current: str | None, new: str | None, d
     new key (done()), or as it was (failed(error)). Its connection is closed meanwhile (a conversion needs the file
     to itself, and a write now would land in the file about to be replaced); the dialog covers the app."""
     from ..services import open_spasmlog
-    from ..services.privacy import change_passphrase, decrypt, encrypt
-    from ..store.cipher import check_passphrase
+    from ..services.privacy import change_passphrase, check_passphrase, decrypt, encrypt
     from .busy import in_background
     from .journal_swap import open_again
 
