@@ -16,9 +16,9 @@ def unlock_without_freezing(d, passphrase: str = PASSPHRASE):
     view = locker.view
     yield from d.tap(view.ids.passphrase)
     yield from _focused(view.ids.passphrase)
-    yield from _type(passphrase)
+    _type(passphrase)
     frames = Clock.frames
-    yield from _type("\n")
+    _type("\n")
     # Derived on the main thread (0.2 to 0.7 s), the view would be unlocked before this line could run.
     assert view.busy and locker.locked, "the passphrase is checked off the main thread"
     assert "Checking" in view.ids.unlock.text, view.ids.unlock.text
@@ -32,7 +32,8 @@ def unlock_without_freezing(d, passphrase: str = PASSPHRASE):
 def _type_into(d, field, text):
     yield from d.tap(field)
     yield from _focused(field)
-    yield from _type(text)
+    _type(text)
+    yield 0.05
 
 
 def unlock_change_and_remove_passphrase(d):
