@@ -12,11 +12,16 @@ from tests.ui.scenarios_privacy import PASSPHRASE
 pytestmark = pytest.mark.ui
 
 
-def test_an_encrypted_journal_opens_locked_and_unlocks_with_typed_keys(ui, journal_path):
+def _journal_with_a_score(journal_path):
+    """A plain journal past the welcome, with one pain score."""
     svc = open_spasmlog(journal_path)
     svc.settings.set("welcome_seen", "yes")
     svc.entries.log_pain(3)
     svc.close()
+
+
+def test_an_encrypted_journal_opens_locked_and_unlocks_with_typed_keys(ui, journal_path):
+    _journal_with_a_score(journal_path)
     encrypt(journal_path, PASSPHRASE)
     ui("unlock_encrypted_journal", journal_path)
 
@@ -28,10 +33,7 @@ def test_protect_from_settings_then_lock_with_a_timer_running(ui, journal_path):
 
 
 def test_unlock_runs_off_the_main_thread_then_the_passphrase_is_changed_and_removed(ui, journal_path):
-    svc = open_spasmlog(journal_path)
-    svc.settings.set("welcome_seen", "yes")
-    svc.entries.log_pain(3)
-    svc.close()
+    _journal_with_a_score(journal_path)
     encrypt(journal_path, PASSPHRASE)
     ui("unlock_change_and_remove_passphrase", journal_path, timeout=300)
     with open(journal_path, "rb") as fh:
@@ -40,10 +42,7 @@ def test_unlock_runs_off_the_main_thread_then_the_passphrase_is_changed_and_remo
 
 
 def test_a_journal_encrypted_from_a_terminal_while_the_app_is_open_shows_the_lock_view(ui, journal_path):
-    svc = open_spasmlog(journal_path)
-    svc.settings.set("welcome_seen", "yes")
-    svc.entries.log_pain(3)
-    svc.close()
+    _journal_with_a_score(journal_path)
     ui("encrypted_from_a_terminal", journal_path, timeout=300)
     conn = connect(journal_path, readonly=True, key=PASSPHRASE)
     try:
