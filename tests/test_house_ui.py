@@ -1,4 +1,5 @@
-"""House rules for the UI and its tests: UI scenarios wait on conditions, a handful of fixed waits at most."""
+"""House rules for the UI and its tests: widgets are handed what they need (no global app lookup); UI scenarios
+wait on conditions, a handful of fixed waits at most."""
 from __future__ import annotations
 
 import ast
@@ -61,3 +62,22 @@ def test_the_fixed_wait_finder_finds_what_it_should(tmp_path):
                       "    yield from wait_for(lambda: d, 10, 'd')\n"
                       "    yield hold\n", encoding="utf-8")
     assert [line for line, _ in fixed_waits(sample)] == [2, 3, 4, 5]
+
+
+# The App builds every screen and hands itself in (SpasmLogApp.screen: `Screen(name=..., app=self)`); a screen hands
+# its widgets what they need (kv `screen: root`, `clock: root.now`, fill_banners(box, app, ...), LockView(locker=...),
+# open_dialog(app, ...)). A global lookup of the running app would hide that wiring, so none outside the App itself.
+APP_LOOKUP_ALLOWED = {"app/ui/app.py"}
+
+
+def test_no_module_looks_up_the_running_app_outside_the_app_itself():
+    found = []
+    for path in sorted((ROOT / "app").rglob("*.py")):
+        rel = path.relative_to(ROOT).as_posix()
+        if rel in APP_LOOKUP_ALLOWED:
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if "get_running_app" in line:
+                found.append(f"{rel}:{number}: {line.strip()}")
+    assert not found, ("hand the widget what it needs (a property set by its screen or kv, or a callback) instead of "
+                       "App.get_running_app():\n" + "\n".join(found))

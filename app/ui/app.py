@@ -255,7 +255,7 @@ class SpasmLogApp(App):
             s = spec(name)
             module = import_module(f".screens.{name}", __package__)
             load_kv(name)
-            sm.add_widget(getattr(module, s.cls)(name=name))
+            sm.add_widget(getattr(module, s.cls)(name=name, app=self))  # the screen reaches the app through this
         return sm.get_screen(name)
 
     def nav_names(self) -> list[str]:

@@ -1,6 +1,6 @@
 """The countdown ring of a running ice/heat session, and Today's small ice-and-heat card."""
 from kivy.clock import Clock
-from kivy.properties import BooleanProperty, ColorProperty, NumericProperty, StringProperty
+from kivy.properties import BooleanProperty, ColorProperty, NumericProperty, ObjectProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.floatlayout import FloatLayout
 
@@ -36,15 +36,14 @@ class TherapySummary(ButtonBehavior, Card):
     detail = StringProperty("")
     running = BooleanProperty(False)
     kind = StringProperty("")
+    screen = ObjectProperty(None)  # the screen it sits on (kv: `screen: root`): its services, and when it is shown
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self._event = Clock.schedule_interval(self._tick, 1)
 
     def _visible(self) -> bool:
-        w = self.parent
-        while w is not None and not hasattr(w, "manager"):
-            w = w.parent
+        w = self.screen
         return w is not None and w.manager is not None and w.manager.current == w.name
 
     def _tick(self, dt):
@@ -52,8 +51,7 @@ class TherapySummary(ButtonBehavior, Card):
             self.refresh()
 
     def refresh(self, svc=None) -> None:
-        from kivy.app import App
-        svc = svc or App.get_running_app().svc
+        svc = svc or (self.screen.svc if self.screen is not None else None)
         if svc is None:
             return
         try:
@@ -70,7 +68,3 @@ class TherapySummary(ButtonBehavior, Card):
                 self.detail = _("Ice {ice}\nHeat {heat}").format(ice=next_text(svc, "ice"), heat=next_text(svc, "heat"))
         except Exception as exc:  # a card must never take Today down
             self.detail = getattr(exc, "message", "") or _("Ice and heat are not available right now.")
-
-    def on_release(self):
-        from kivy.app import App
-        App.get_running_app().go("therapy")

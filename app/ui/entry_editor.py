@@ -82,6 +82,10 @@ class EntryEditor(ModalView):
     note_text = StringProperty("")
     regions = ListProperty([])  # an episode's regions as chosen in the body map, saved with the rest
 
+    def now(self):
+        """The services' time (its TimePicker asks it: kv `clock: root.now`)."""
+        return self.screen.svc.now()
+
     def show(self, kind: str, entry) -> None:
         self.kind, self.entry, self.inputs = kind, entry, {}
         self.title = f"{_(TITLES[kind])} · {hhmm(getattr(entry, TIME_FIELD.get(kind, 'started')))}"

@@ -1,5 +1,4 @@
 """Today's banners: open flags (most serious first) and the daily symptom check while a spasm goes on."""
-from kivy.app import App
 from kivy.utils import escape_markup
 
 from ..core.guidance import guidance
@@ -11,12 +10,11 @@ DAILY_CHECK = N_("[b]Daily symptom check.[/b] A few yes/no questions about warni
 SHOWN = 2  # more than this many at once would push the pain logger off a small phone screen
 
 
-def fill_banners(box, on_change) -> set[tuple[str, str]]:
-    """Rebuild the banners in `box`; on_change() runs after one was acknowledged or all were shown.
+def fill_banners(box, app, on_change) -> set[tuple[str, str]]:
+    """Rebuild the banners in `box` from `app`'s services; on_change() runs after one was acknowledged or all were shown.
 
     Returns the (code, key) of every piece of advice shown, so Today can tell when one is new.
     """
-    app = App.get_running_app()
     svc = app.svc
     tiers = svc.flags.tiers()
     banners = []

@@ -1,7 +1,6 @@
 """Entry widgets: a keyboard-free time picker (now, quick 'ago' chips, day/hour/minute steps), a number stepper, a text field."""
 from datetime import datetime, timedelta
 
-from kivy.app import App
 from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.textinput import TextInput
@@ -47,6 +46,7 @@ class TimePicker(BoxLayout):
     quick = StringProperty("now")  # which quick chip is lit ('' after a step)
     text = StringProperty("Now")
     ahead = NumericProperty(0)  # minutes from the picked time to now: a step forward may not pass now
+    clock = ObjectProperty(None)  # what tells the time (the services' now): kv `clock: root.now` on the holder
 
     def on_kv_post(self, base_widget):
         if self.compact:
@@ -73,7 +73,8 @@ class TimePicker(BoxLayout):
             self.ids.quick_chips.remove_widget(self.ids.earlier)
 
     def _now(self) -> datetime:
-        return App.get_running_app().svc.now()
+        assert self.clock is not None, "a TimePicker needs its clock (kv: `clock: root.now`)"
+        return self.clock()
 
     def chosen(self) -> datetime | None:
         """The picked time, or None for 'now' (the service stamps it when saving)."""

@@ -1,8 +1,7 @@
 """The base every screen shares: access to the services, coalesced refreshes, friendly errors."""
-from kivy.app import App
 from kivy.clock import Clock
 from kivy.logger import Logger
-from kivy.properties import StringProperty
+from kivy.properties import ObjectProperty, StringProperty
 from kivy.uix.screenmanager import Screen
 
 from ...core.i18n import N_, _
@@ -32,18 +31,19 @@ def journal_path_of(app):
 class BaseScreen(Screen):
     """A screen reads from the services in refresh() and writes through attempt()."""
     error = StringProperty("")
+    app = ObjectProperty(None)  # the SpasmLogApp, handed in when it builds the screen (app.py: screen())
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self._refresh_trigger = Clock.create_trigger(lambda dt: self.safe_refresh())
 
     @property
-    def app(self):
-        return App.get_running_app()
-
-    @property
     def svc(self):
         return self.app.svc
+
+    def now(self):
+        """The services' time (a TimePicker on this screen asks it: kv `clock: root.now`)."""
+        return self.svc.now()
 
     def on_pre_enter(self, *args):
         self.error = ""

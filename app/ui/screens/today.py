@@ -34,7 +34,7 @@ class TodayScreen(BaseScreen):
 
     def refresh(self) -> None:
         from ..flag_banners import fill_banners
-        shown = fill_banners(self.ids.banners, self.refresh)
+        shown = fill_banners(self.ids.banners, self.app, self.refresh)
         if shown - self._advice_shown:
             self.show_advice()  # new advice: where the person is looking, never above the window
         self._advice_shown = shown
