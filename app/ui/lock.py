@@ -4,9 +4,10 @@ from __future__ import annotations
 import hmac
 import time
 
+from kivy.app import App
 from kivy.clock import Clock
 from kivy.core.window import Window
-from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
+from kivy.properties import BooleanProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 
 from ..core.i18n import N_, _
@@ -27,10 +28,11 @@ class LockView(BoxLayout):
     message = StringProperty("")
     reveal = BooleanProperty(False)
     intro = StringProperty("")
-    locker = ObjectProperty(None)  # the Locker that shows this view and checks what is typed
+    busy = BooleanProperty(False)  # the key is being derived (off the main thread): Unlock waits
 
     def submit(self) -> None:
-        self.locker.try_unlock(self.ids.passphrase.text)
+        if not self.busy:
+            App.get_running_app().locker.try_unlock(self.ids.passphrase.text)
 
 
 class DiscreetNotifier:
@@ -96,9 +98,8 @@ class Locker:
         if self.view is None:
             load_kv("pickers")
             load_kv("lock")
-            self.view = LockView(locker=self)
-        self.view.intro = (_("Your journal is protected with a passphrase.") if first
-                           else _("SpasmLog locked itself. Your timers keep running."))
+            self.view = LockView()
+        self.view.intro = intro or (_(FIRST) if first else _(AGAIN))
         self.view.message = ""
         self.view.busy = False
         self.view.ids.passphrase.text = ""

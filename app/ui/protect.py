@@ -1,7 +1,10 @@
 """Settings → the passphrase: the dialog that protects the journal, changes its passphrase, or removes it."""
 from __future__ import annotations
 
-from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
+import hmac
+
+from kivy.app import App
+from kivy.properties import BooleanProperty, OptionProperty, StringProperty
 from kivy.uix.modalview import ModalView
 
 from ..core.errors import JournalError, SpasmLogError
@@ -28,7 +31,6 @@ class ProtectDialog(ModalView):
     busy = BooleanProperty(False)
     message = StringProperty("")
     warning = StringProperty("")
-    app = ObjectProperty(None)  # the SpasmLogApp whose journal it protects (handed in by open_dialog)
 
     def on_kv_post(self, base_widget):
         self.warning = _(REMOVE_WARNING) if self.mode == "remove" else _(WARNING)
@@ -36,11 +38,19 @@ class ProtectDialog(ModalView):
     def confirm(self) -> None:
         if self.busy:
             return
-        app = self.app
-        try:
-            reprotect(app, new, ids.current.text if self.changing else None)
-        except SpasmLogError as exc:
-            self.message = exc.plain
+        ids, app = self.ids, App.get_running_app()
+        current = ids.current.text if self.mode != "protect" else None
+        new = None
+        if self.mode != "remove":
+            new = ids.new.text
+            if new != ids.again.text:
+                self.message = _(NOT_SAME)
+                ids.again.text = ""
+                return
+        if current is not None and not hmac.compare_digest(current.encode("utf-8"),
+                                                           app.svc.passphrase.encode("utf-8")):
+            self.message = _(CURRENT_WRONG)
+            ids.current.text = ""
             return
         self.busy, self.message = True, ""
         convert_open_journal(app, self.mode, current, new, self._done, self._failed)
@@ -60,10 +70,10 @@ class ProtectDialog(ModalView):
             self.message = _(FAILED)
 
 
-def open_dialog(app, changing: bool) -> ProtectDialog:
+def open_dialog(mode: str) -> ProtectDialog:
     load_kv("pickers")
     load_kv("protect")
-    dialog = ProtectDialog(changing=changing, app=app)
+    dialog = ProtectDialog(mode=mode)
     dialog.open()
     return dialog
 

@@ -1,6 +1,6 @@
 """UI scenarios for the passphrase: unlocking off the main thread, Settings → change and remove it, a journal
 encrypted from a terminal while the app is open."""
-from .harness import current as _current, wait_for as _wait_for
+from .harness import current as _current, settled, wait_for as _wait_for
 from .scenarios_privacy import PASSPHRASE, _dialog, _focused, _type
 
 __all__ = ["unlock_change_and_remove_passphrase", "encrypted_from_a_terminal"]
@@ -33,7 +33,7 @@ def _type_into(d, field, text):
     yield from d.tap(field)
     yield from _focused(field)
     _type(text)
-    yield 0.05
+    yield from settled(d, "the typed text on the screen")
 
 
 def unlock_change_and_remove_passphrase(d):
@@ -46,16 +46,14 @@ def unlock_change_and_remove_passphrase(d):
     yield from _wait_for(lambda: s.protected, what="the card to say protected")
 
     yield from d.show(s.ids.protect)
-    yield 0.3
     yield from d.tap(s.ids.protect)
-    yield 0.5
     yield from _wait_for(lambda: _dialog() is not None, what="the Change dialog")
     dialog = _dialog()
     assert dialog.mode == "change"
     yield from _type_into(d, dialog.ids.current, PASSPHRASE)
     yield from _type_into(d, dialog.ids.new, NEW)
     yield from _type_into(d, dialog.ids.again, NEW)
-    yield 0.2
+    yield from settled(d, "the Change dialog filled in")
     d.shot("settings_change_dialog")
     yield from d.tap(dialog.ids.confirm)
     assert dialog.busy and "Working" in dialog.ids.confirm.text, "the rekey runs off the main thread"
@@ -72,7 +70,7 @@ def unlock_change_and_remove_passphrase(d):
     yield from _type_into(d, dialog.ids.current, PASSPHRASE + "\n")  # the old one: refused, nothing changed
     yield from _wait_for(lambda: "not right" in dialog.message, what="the wrong-passphrase line")
     assert d.app.svc.passphrase == NEW and dialog.parent is not None
-    yield 0.2
+    yield from settled(d, "the Remove dialog's refusal")
     d.shot("settings_remove_dialog")
     yield from _type_into(d, dialog.ids.current, NEW + "\n")
     assert dialog.busy
@@ -112,7 +110,7 @@ def encrypted_from_a_terminal(d):
     assert d.app.svc is None
     assert "outside this window" in locker.view.intro, locker.view.intro
     assert today.error == "" and not d.app.root_widget.ids.snackbar.shown, (today.error,)
-    yield 0.3
+    yield from settled(d, "the lock view")
     d.shot("lock_after_terminal_encrypt")
     yield from unlock_without_freezing(d)
     yield from _wait_for(lambda: _current(d) == "today", what="Today again")
