@@ -60,3 +60,49 @@ def test_cli_keeps_a_dose_at_its_limit_whole(cli, tmp_path):
     dose = "5" * text_limit("dose")
     assert cli("log", "med", "x", "--class", "other", "--dose", dose, db=db).code == 0
     assert _doses(db) == [("x", dose)]
+
+
+def _text_fields():
+    """Every TextField the app builds: (where, its kv block or call)."""
+    import re
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[1]
+    for kv in sorted((root / "kv").glob("*.kv")):
+        lines = kv.read_text(encoding="utf-8").splitlines()
+        for i, line in enumerate(lines):
+            if line.strip() == "TextField:":
+                indent = len(line) - len(line.lstrip())
+                block = []
+                for following in lines[i + 1:]:
+                    if following.strip() and len(following) - len(following.lstrip()) <= indent:
+                        break
+                    block.append(following.strip())
+                yield f"{kv.name}:{i + 1}", "\n".join(block)
+    for py in sorted((root / "app" / "ui").rglob("*.py")):
+        for m in re.finditer(r"TextField\((.*?)\)\n", py.read_text(encoding="utf-8")):
+            yield f"{py.name}", m.group(1).replace("=", ": ")
+
+
+def test_every_text_field_for_the_journal_stops_at_its_limit():
+    """A field that fills a journal text names its limit (the field stops there); only passphrase and password
+    fields, which the journal does not store, have none."""
+    fields = list(_text_fields())
+    assert len(fields) >= 8
+    unlimited = [where for where, block in fields if "limit:" not in block and "password:" not in block]
+    assert unlimited == []
+    for where, block in fields:
+        if "limit:" in block:
+            field = block.split("limit:")[1].split()[0].strip("\"',")
+            assert text_limit(field) == LIMITS.get(f"{field}_max_chars"), (where, field)
+
+
+@pytest.mark.parametrize("text,most,shown", [
+    ("Symptom check: no warning signs", 20, "Symptom check: no…"),
+    ("Ibuprofen 400 mg", 40, "Ibuprofen 400 mg"),
+    ("Extra strength ibuprofen lysine film coated tablets", 30, "Extra strength ibuprofen…"),
+    ("Supercalifragilisticexpialidocious", 10, "Supercali…"),
+])
+def test_long_words_are_cut_after_a_whole_word_with_an_ellipsis(text, most, shown):
+    from app.ui.textfit import cut_words
+    assert cut_words(text, most) == shown
+    assert len(cut_words(text, most)) <= most

@@ -111,10 +111,10 @@ class EntryEditor(ModalView):
 
     def _fields_dose(self, box, e):
         _title(box, _("Medicine"))
-        name = TextField(text=e.name, hint_text=_("Name"))
+        name = TextField(text=e.name, hint_text=_("Name"), limit="name")
         box.add_widget(name)
         classes = ChipChoice(box, "med_classes", e.med_class)
-        dose = TextField(text=e.dose, hint_text=_("Dose, e.g. 400 mg"))
+        dose = TextField(text=e.dose, hint_text=_("Dose, e.g. 400 mg"), limit="dose")
         box.add_widget(dose)
         self.inputs.update(name=lambda: name.text, med_class=lambda: classes.value, dose=lambda: dose.text)
 
@@ -176,7 +176,7 @@ class EntryEditor(ModalView):
 
     def _note(self, box, text):
         _title(box, _("Note"))
-        note = TextField(text=text or "", hint_text=_("A note (optional)"), multiline=True)
+        note = TextField(text=text or "", hint_text=_("A note (optional)"), multiline=True, limit="note")
         note.height = dp(80)
         box.add_widget(note)
         self.inputs["note"] = lambda: note.text

@@ -7,6 +7,7 @@ from kivy.uix.textinput import TextInput
 
 from ..core.i18n import N_, _, format_datetime_pattern
 from ..core.timeutil import human_duration, to_local
+from ..core.validation import text_limit
 from .kvfiles import load_kv
 
 load_kv("pickers")
@@ -124,4 +125,23 @@ class Stepper(BoxLayout):
 
 
 class TextField(TextInput):
-    """A themed text box (notes, medicine names, doses)."""
+    """A themed text box (notes, medicine names, doses).
+
+    limit: the journal field it fills ("name", "dose", "note"); typing or pasting stops at that field's limit
+    (core.validation.text_limit, the same number the journal refuses past), with a word saying so.
+    """
+    limit = StringProperty("")
+
+    def max_chars(self) -> int:
+        return text_limit(self.limit) if self.limit else 0
+
+    def insert_text(self, substring, from_undo=False):
+        most = self.max_chars()
+        if most and not from_undo:
+            room = max(0, most - len(self.text))  # Kivy deletes a selection before it inserts
+            if len(substring) > room:
+                substring = substring[:room]
+                app = App.get_running_app()
+                if app is not None and hasattr(app, "snack"):
+                    app.snack(_("This field takes at most {n} characters.").format(n=most))
+        return super().insert_text(substring, from_undo=from_undo)

@@ -3,7 +3,7 @@ from datetime import timedelta
 
 from .harness import animating, settled, wait_for as _wait_for
 
-__all__ = ["meds_choose_when", "messages_never_cover"]
+__all__ = ["meds_choose_when", "messages_never_cover", "text_fields_stop_at_their_limit"]
 
 
 def meds_choose_when(d):
@@ -93,3 +93,52 @@ def messages_never_cover(d):
     d.shot(f"message_beside_ice_{d.size}")
     yield from d.tap(stop)
     yield from _wait_for(lambda: d.svc.therapy.current() is None, 3, "the ice stopped by a tap beside the message")
+
+
+def _type(text: str):
+    """Keys typed into the focused field, a character at a time, as the window delivers them."""
+    from kivy.core.window import Window
+    for ch in text:
+        Window.dispatch("on_textinput", ch)
+    yield 0.1
+
+
+def text_fields_stop_at_their_limit(d):
+    """Typing and pasting into the medicine name stop at its limit (core.validation.text_limit) with a word saying so;
+    the dose too; the long name is saved whole, and its chip under "Recently taken" ends in '…' inside the screen."""
+    from kivy.core.window import Window
+
+    from app.core.validation import text_limit
+    yield 0.3
+    yield from d.go("meds")
+    meds = d.screen("meds")
+    name, dose = meds.ids.name, meds.ids.dose
+    snack = d.app.root_widget.ids.snackbar
+    yield from d.tap_visible(name)
+    yield from _wait_for(lambda: name.focus, 3, "the name field focused by a tap")
+    words = "Extra strength ibuprofen lysine film coated tablets for muscular back pain and spasm relief "
+    yield from _type(words)
+    assert name.text == words and not snack.shown  # well inside the limit: no word about it
+    yield from _type("x" * (text_limit("name") - len(words) + 20))  # typed on past the limit
+    assert len(name.text) == text_limit("name"), len(name.text)
+    assert snack.shown and f"at most {text_limit('name')} characters" in snack.text, snack.text
+    Window.dispatch("on_textinput", "y" * 3000)  # a paste arrives as one piece: nothing of it gets in
+    yield 0.1
+    assert len(name.text) == text_limit("name") and not name.text.endswith("y")
+    d.shot(f"meds_long_name_{d.size}")
+    yield from d.tap_visible(dose)
+    yield from _wait_for(lambda: dose.focus, 3, "the dose field focused by a tap")
+    yield from _type("400 mg " + "9" * 200)
+    assert len(dose.text) == text_limit("dose"), len(dose.text)
+    full = name.text
+    yield from d.tap_visible(meds.ids.took)
+    (saved,) = d.svc._repo.between("dose")
+    assert saved.name == full.strip() and len(saved.dose) <= text_limit("dose"), saved
+    assert snack.text.startswith("Extra strength") and "\u2026 logged at" in snack.text, snack.text
+    chip = d.find(meds.ids.recent, cls="Chip")
+    assert chip.text.startswith("Extra strength") and chip.text.endswith("\u2026"), chip.text
+    yield 0.3
+    left, right = chip.to_window(chip.x, 0)[0], chip.to_window(chip.right, 0)[0]
+    assert 0 <= left and right <= Window.width, (left, right, Window.width)
+    yield from d.show(chip)
+    d.shot(f"meds_long_name_chip_{d.size}")

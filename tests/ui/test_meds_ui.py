@@ -14,3 +14,8 @@ def test_a_dose_and_an_activity_can_be_logged_for_earlier(ui, journal_path, size
 @pytest.mark.parametrize("size", ["400x800", "360x640"])
 def test_messages_never_cover_what_is_read_or_tapped(ui, journal_path, size):
     ui("messages_never_cover", journal_path, at=AT, size=size)
+
+
+@pytest.mark.parametrize("size", ["360x640"])
+def test_text_fields_stop_at_their_limit(ui, journal_path, size):
+    ui("text_fields_stop_at_their_limit", journal_path, at=AT, size=size)

@@ -1,5 +1,6 @@
 """Medication & activity: a dose in two taps (names remembered from the journal), an activity with its minutes."""
 from kivy.clock import Clock
+from kivy.core.window import Window
 from kivy.metrics import dp
 from kivy.properties import BooleanProperty, StringProperty
 
@@ -7,6 +8,8 @@ from ...core.i18n import N_, _
 from ...core.guidance import codes, label
 from ...core.timeutil import to_local
 from ..pickers import Stepper, TextField, TimePicker, short_when  # noqa: F401  (used by kv/meds.kv)
+from .. import theme
+from ..textfit import cut_words, fit_words
 from ..widgets import Chip
 from .base import BaseScreen
 
@@ -58,8 +61,10 @@ class MedsScreen(BaseScreen):
         box = self.ids.recent
         box.clear_widgets()
         recent = self.svc.entries.recent_medicines(6)
+        # a long name or dose ends in "…" after a whole word rather than running off the screen
+        room = (self.width if self.width > 100 else Window.width) - theme.THEME.PAD * 4 - dp(28)
         for name, med_class, dose in recent:
-            chip = Chip(text=f"{name} {dose}".strip(), code=name)
+            chip = Chip(text=fit_words(f"{name} {dose}".strip(), room, theme.THEME.FONT_S), code=name)
             chip.remembered = (name, med_class, dose)
             chip.bind(on_release=lambda c: self.use_recent(*c.remembered))
             box.add_widget(chip)
@@ -96,7 +101,7 @@ class MedsScreen(BaseScreen):
                 Clock.schedule_once(lambda dt: self.ids.scroller.scroll_to(self.ids.pain_now, padding=dp(80)), 0.1)
             self.refresh()
             self.use_recent(dose.name, dose.med_class, dose.dose)
-            what = f"{dose.name} {dose.dose}".strip()
+            what = cut_words(f"{dose.name} {dose.dose}".strip(), 48)  # the message stays two lines at most
             self.app.snack(self._logged(what, dose.at), _("Undo"),
                            lambda: self._undo(("dose", dose.id)))
 
