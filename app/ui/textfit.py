@@ -22,6 +22,29 @@ def cut_words(text: str, most: int) -> str:
     return head.rstrip(" ,;:·-") + ELLIPSIS
 
 
+def fit_lines(text: str, width: float, font_size: float, lines: int = 2, font_name: str = "Roboto",
+              bold: bool = False) -> str:
+    """`text` wrapped at whole words into at most `lines` lines of `width` pixels (joined by newlines); what does
+    not fit ends the last line in '…' after a whole word."""
+    text = " ".join(text.split())
+    if width <= 0:
+        return text
+    done, rest = [], text
+    while rest and len(done) < lines - 1 and _width(rest, font_size, font_name, bold) > width:
+        words, line = rest.split(" "), ""
+        for i, word in enumerate(words):
+            longer = f"{line} {word}" if line else word
+            if line and _width(longer, font_size, font_name, bold) > width:
+                done.append(line)
+                rest = " ".join(words[i:])
+                break
+            line = longer
+        else:  # one word wider than the line: the last line's cut deals with it
+            break
+    done.append(fit_words(rest, width, font_size, font_name, bold))
+    return "\n".join(done)
+
+
 def fit_words(text: str, width: float, font_size: float, font_name: str = "Roboto", bold: bool = False) -> str:
     """`text` if it fits `width` pixels, else as many whole words as fit followed by '…' ('Symptom check: no…',
     never 'no warnin…'); a first word too long on its own is cut by characters, still ending in '…'."""

@@ -64,3 +64,4 @@ from .scenarios_meds import *  # noqa: E402,F401,F403  (Medication & activity: w
 from .scenarios_banners import *  # noqa: E402,F401,F403  (Today's banners in German at 150 %)
 from .scenarios_trends import *  # noqa: E402,F401,F403  (Trends: charts drawn off the main thread)
 from .scenarios_passphrase import *  # noqa: E402,F401,F403  (unlock off the main thread, change/remove, encrypted elsewhere)
+from .scenarios_seen import *  # noqa: E402,F401,F403  (rows cut at a word, a new flag over any screen)

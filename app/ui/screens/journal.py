@@ -53,6 +53,7 @@ class JournalRow(RecycleDataViewBehavior, ButtonBehavior, BoxLayout):
     glyph_color = ColorProperty(theme.MUTED)  # a property: a recycled row must take its new entry's colour
     is_pain = BooleanProperty(False)
     tall = BooleanProperty(False)
+    summary_lines = NumericProperty(1)
     screen = ObjectProperty(None, allownone=True)  # the JournalScreen listing it, handed in with the row's data
 
     def on_release(self):
@@ -154,7 +155,8 @@ class JournalScreen(BaseScreen):
             glyph, color = row_look(entry)
             tall = entry.kind == "episode"
             detail = entry.detail if grow == 1 else " · ".join(filter(None, (hhmm(entry.at), entry.detail)))
-            height = TALL_ROW_H * grow * (1.2 if grow > 1 else 1) if tall else ROW_H * grow
+            # large text: a little taller, so the summary has two lines above its detail
+            height = (TALL_ROW_H * 1.2 if tall else ROW_H * 1.15) * grow if grow > 1 else (TALL_ROW_H if tall else ROW_H)
             data.append({"viewclass": "JournalRow", "size": (None, height), "tall": tall,
                          "kind": entry.kind, "entry_id": entry.id, "time_text": hhmm(entry.at), "summary": entry.summary,
                          "detail": detail, "glyph": glyph, "glyph_color": color,
