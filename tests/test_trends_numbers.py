@@ -53,6 +53,16 @@ def test_sessions_this_week_are_from_monday_whatever_the_period(mem, clock):
     assert trend_numbers(mem, 90)["sessions_week"] == 2
 
 
+def test_sessions_count_the_chosen_period(mem, clock):
+    """The Trends number beside 'ice & heat in N days' counts the sessions of those N days, not the week's."""
+    clock.advance(days=2)  # Wednesday
+    now = clock()
+    for kind, back in (("ice", timedelta(hours=3)), ("heat", timedelta(days=5)), ("ice", timedelta(days=20)),
+                       ("heat", timedelta(days=60))):
+        mem.therapy.add_past(kind, now - back, now - back + timedelta(minutes=10))
+    assert [trend_numbers(mem, days)["sessions"] for days in (7, 30, 90)] == [2, 3, 4]
+
+
 @pytest.mark.parametrize("days", [0, -1, 4000, "7", True, 7.5])
 def test_a_period_outside_the_allowed_range_is_refused(mem, days):
     with pytest.raises(JournalError) as err:

@@ -26,7 +26,7 @@ def _spasm_days(episodes: list[dict], first: date, last: date, now: datetime, zo
 
 
 def trend_numbers(svc, days: int) -> dict:
-    """{days, avg_pain (None without scores), scores, high, spasm_days, episodes, sessions_week}."""
+    """{days, avg_pain (None without scores), scores, high, spasm_days, episodes, sessions, sessions_week}."""
     if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= 3660:
         raise JournalError("days", _("days: '{days}' is not allowed; allowed: 1 to 3660.").format(days=days))
     now, zone = svc.now(), svc.zone  # days and "this week" are the person's, from the clock
@@ -35,7 +35,8 @@ def trend_numbers(svc, days: int) -> dict:
     start, end = local_midnight(first, zone), local_midnight(last + timedelta(days=1), zone)
     pain = agg.pain_summary(svc._db, start, end, zone)
     episodes = agg.episodes(svc._db, start, end, now)
-    # "This week" is the calendar week so far, Monday to today, whatever period is chosen.
+    # sessions: ice and heat in the chosen period (the Trends screen's number); sessions_week: the calendar week
+    # so far, Monday to today, whatever period is chosen.
     week = agg.therapy_totals(svc._db, local_midnight(today - timedelta(days=today.weekday()), zone), end)
     return {
         "days": days,
@@ -44,6 +45,7 @@ def trend_numbers(svc, days: int) -> dict:
         "high": pain["high"],
         "spasm_days": _spasm_days(episodes, first, last, now, zone),
         "episodes": len(episodes),
+        "sessions": sum(row["n"] for row in agg.therapy_totals(svc._db, start, end)),
         "sessions_week": sum(row["n"] for row in week),
     }
 

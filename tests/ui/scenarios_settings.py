@@ -135,7 +135,7 @@ def trends_on_demo_journal(d):
     yield from settled(d, "the charts on the screen")
     expected = trend_numbers(d.svc, 30)
     assert t.avg_pain == (f"{expected['avg_pain']:.1f}" if expected["avg_pain"] is not None else "–")
-    assert t.spasm_days == str(expected["spasm_days"]) and t.sessions_week == str(expected["sessions_week"])
+    assert t.spasm_days == str(expected["spasm_days"]) and t.sessions == str(expected["sessions"])
     images = [w for w in t.walk(restrict=True) if type(w).__name__ == "ChartImage"]
     for chart, image in zip(("pain", "episodes"), images):
         assert t.shown[chart].startswith("30d ") and t.status[chart] == "", (t.shown, t.status)

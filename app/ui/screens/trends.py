@@ -35,7 +35,7 @@ class TrendsScreen(BaseScreen):
     avg_pain = StringProperty("–")
     avg_detail = StringProperty("")
     spasm_days = StringProperty("–")
-    sessions_week = StringProperty("–")
+    sessions = StringProperty("–")  # ice and heat sessions in the chosen period
     textures = DictProperty({c: None for c in CHARTS})   # chart -> the texture on show (None while none)
     status = DictProperty({c: DRAWING for c in CHARTS})  # chart -> "" when shown, else what to say
     shown = DictProperty({c: "" for c in CHARTS})        # chart -> which picture is on show ("7d 376x256 …")
@@ -100,7 +100,7 @@ class TrendsScreen(BaseScreen):
         episodes = ngettext("{n} spasm episode", "{n} spasm episodes", eps).format(n=eps)
         self.avg_detail = _("Last {days} days: {scores}; {episodes}.").format(days=days, scores=scores, episodes=episodes)
         self.spasm_days = str(n["spasm_days"])
-        self.sessions_week = str(n["sessions_week"])
+        self.sessions = str(n["sessions"])
 
     def _image(self, chart: str):
         return self.ids[f"{chart}_card"].ids.image
