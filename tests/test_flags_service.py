@@ -159,3 +159,19 @@ def test_open_flags_reads_through_indexes_on_a_ten_year_journal(svc, clock):
         plan = " ".join(r[3] for r in svc._db.conn.execute("EXPLAIN QUERY PLAN " + sql))
         full_scans = [t for t in _BIG if re.search(rf"\bSCAN {t}\b", plan)]  # SEARCH is fine
         assert not full_scans, (sql, plan)
+
+
+def test_next_arrival_is_the_moment_the_open_episode_passes_three_days(svc, clock):
+    """The app's flag watch reads the flags again at this moment: the three-day advice arrives with time alone."""
+    assert svc.flags.next_arrival(clock()) is None  # no episode: nothing arrives by waiting
+    started = clock() - timedelta(hours=70)
+    svc.entries.start_episode(at=started)
+    due = svc.flags.next_arrival(clock())
+    assert due == started + timedelta(hours=72, seconds=1)
+    clock.advance(hours=2)  # 72 h exactly: not over yet (CLINICAL.md: more than three days)
+    assert codes(svc.flags.open_flags()) == []
+    clock.advance(seconds=1)
+    assert clock() == due and codes(svc.flags.open_flags()) == ["spasm_over_3_days"]
+    assert svc.flags.next_arrival(clock()) is None  # arrived: nothing more to wait for
+    svc.entries.end_episode()
+    assert svc.flags.next_arrival(clock()) is None

@@ -141,6 +141,13 @@ class Flags:
         midnight = local_midnight_of(now, zone_of(self.clock))  # "today" is the person's day, from the clock
         return not self._repo.between("symptoms", midnight, now + timedelta(seconds=1), limit=1)
 
+    def next_arrival(self, now: datetime) -> datetime | None:
+        """When a flag next arrives with time alone (nothing written): the open episode reaching its limit."""
+        episode = self._repo.episode_at(now)
+        if episode is None or rules.ended_by(episode, now) is not None or rules.over_limit(episode, now):
+            return None
+        return episode.started + timedelta(hours=rules.episode_flag_rule().over_days * 24, seconds=1)
+
     def would_raise(self, codes) -> list[rules.Flag]:
         """The flags a symptom check with these codes answered yes would raise (nothing is saved)."""
         return rules.symptom_flags(SymptomCheck(at=self.clock(), codes=tuple(codes)))

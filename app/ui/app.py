@@ -57,6 +57,7 @@ class SpasmLogApp(App):
         self._history = []  # screens gone through, for Esc (back)
         self.shortcuts = None
         self.reminders = None  # the ReminderDelivery, once the app runs with a journal
+        self.flag_watch = None  # the FlagWatch: a new flag shown over whatever screen is open
         self.locker = Locker(self)  # the passphrase view of an encrypted journal
         self.passphrase = None  # an encrypted journal's that opened but then showed a problem (journal_problem.py)
         self._presence = None  # held while the window is open on a journal file
@@ -112,6 +113,7 @@ class SpasmLogApp(App):
         Clock.schedule_once(lambda dt: self.daily_backup(), 1.5)
         Clock.schedule_once(lambda dt: self.settle_memory(), 1.0)
         self.start_reminders()
+        self.start_flag_watch()
         if self.locker.protected():
             self.locker.watch()
             self.write_agent_schedule()
@@ -206,6 +208,13 @@ class SpasmLogApp(App):
         notifier = DiscreetNotifier(SystemNotifier(app_name="SpasmLog"), lambda: self.locker.locked)
         self.reminders = ReminderDelivery(self.svc, notifier, KivyAlarmSound(), lambda delivery: present(self, delivery))
         self.reminders.start()
+
+    def start_flag_watch(self) -> None:
+        from .flag_watch import FlagWatch
+        if self.flag_watch is not None:
+            self.flag_watch.stop()
+        self.flag_watch = FlagWatch(self)
+        self.flag_watch.start()
 
     def daily_backup(self) -> None:
         """At most one backup a day when the app starts; a failure is logged, never shown as a crash."""

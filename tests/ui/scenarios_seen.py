@@ -4,7 +4,7 @@ from datetime import timedelta
 from .harness import wait_for as _wait_for
 from .scenarios_comfort import _natural_height
 
-__all__ = ["journal_rows_cut_at_a_word", "trends_words_follow_the_period"]
+__all__ = ["journal_rows_cut_at_a_word", "trends_words_follow_the_period", "flag_arrives_over_any_screen"]
 
 
 def _cut_at_a_word(full: str, shown: str) -> bool:
@@ -67,3 +67,57 @@ def trends_words_follow_the_period(d):
         yield from _wait_for(lambda: t.ids.sessions.words == f"ice & heat in {days} days", 5, f"the {days}-day words")
         assert t.sessions == str(trend_numbers(d.svc, days)["sessions"]) == ("1" if days == 7 else "2"), t.sessions
     d.shot(f"trends_period_words_{d.size}")
+
+
+def _flag_popup(d, code):
+    popup = d.app.flag_watch.popup
+    return popup if popup is not None and popup.parent is not None and popup.flag_code == code else None
+
+
+def _in_view(scroller, widget) -> bool:
+    """`widget` lies wholly inside the ScrollView's window."""
+    bottom, top = widget.to_window(0, widget.y)[1], widget.to_window(0, widget.top)[1]
+    return bottom >= scroller.to_window(0, scroller.y)[1] - 1 and top <= scroller.to_window(0, scroller.top)[1] + 1
+
+
+def flag_arrives_over_any_screen(d):
+    """A flag that arrives while the person is elsewhere is shown where they look: the three-day advice arrives with
+    time alone over Ice & heat (a popup, 'Read it on Today' shows the banner in view); one written by another program
+    over the Journal ('Later' leaves them there); emergency advice over the Journal opens the emergency screen."""
+    now = d.clock()
+    d.svc.entries.start_episode(regions=["lower_back_left"], at=now - timedelta(hours=72, minutes=-2))
+    d.svc.entries.log_symptoms(["none"], at=now - timedelta(minutes=5))  # today's check done: no daily banner
+    yield 0.3
+    today = d.screen("today")
+    today.refresh()
+    yield from d.go("therapy")
+    assert d.svc.flags.open_flags() == []
+    # 1. time alone: the episode reaches three days while Ice & heat is open
+    d.clock.advance(minutes=3)
+    yield from _wait_for(lambda: _flag_popup(d, "spasm_over_3_days"), 5, "the three-day advice over Ice & heat")
+    popup = _flag_popup(d, "spasm_over_3_days")
+    assert d.app.root_widget.ids.sm.current == "therapy"
+    assert "3 days" in popup.message or "three days" in popup.message, popup.message
+    d.shot(f"flag_over_therapy_{d.size}")
+    yield from d.tap(popup.ids.popup_primary)
+    yield from _wait_for(lambda: d.app.root_widget.ids.sm.current == "today" and _flag_popup(d, "spasm_over_3_days")
+                         is None, 5, "Today after 'Read it on Today'")
+    banner = next(b for b in today.ids.banners.children if getattr(b, "code", "") == "spasm_over_3_days")
+    yield from _wait_for(lambda: _in_view(today.ids.scroller, banner), 5, "the three-day banner in view on Today")
+    yield 0.4
+    d.shot(f"today_after_new_flag_{d.size}")
+    # 2. written by another program while the Journal is open: 'Later' keeps the person where they are
+    yield from d.go("journal")
+    d.svc.entries.log_symptoms(["radiating_pain"])
+    yield from _wait_for(lambda: _flag_popup(d, "radiating_pain"), 20, "the new advice over the Journal")
+    d.shot(f"flag_over_journal_{d.size}")
+    later = d.find(_flag_popup(d, "radiating_pain"), text="Later", cls="FlatButton")
+    yield from d.tap(later)
+    yield from _wait_for(lambda: _flag_popup(d, "radiating_pain") is None, 5, "the popup closed by Later")
+    assert d.app.root_widget.ids.sm.current == "journal"
+    assert any(f.code == "radiating_pain" for f in d.svc.flags.open_flags())  # still on Today, unseen
+    # 3. emergency advice: its button opens the emergency screen
+    d.svc.entries.log_symptoms(["bladder_bowel"])
+    yield from _wait_for(lambda: _flag_popup(d, "bladder_bowel"), 20, "the emergency advice over the Journal")
+    yield from d.tap(_flag_popup(d, "bladder_bowel").ids.popup_primary)
+    yield from _wait_for(lambda: d.app.root_widget.ids.sm.current == "emergency", 5, "the emergency screen")

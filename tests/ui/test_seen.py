@@ -12,3 +12,8 @@ def test_journal_rows_are_cut_after_a_whole_word_with_an_ellipsis(ui, journal_pa
 
 def test_trends_words_follow_the_chosen_period(ui, journal_path):
     ui("trends_words_follow_the_period", journal_path, at=AT, size="360x640")
+
+
+@pytest.mark.parametrize("size", ["400x800", "360x640"])
+def test_a_new_flag_is_shown_over_whatever_screen_is_open(ui, journal_path, size):
+    ui("flag_arrives_over_any_screen", journal_path, at=AT, size=size)
