@@ -74,6 +74,14 @@ def _flag_popup(d, code):
     return popup if popup is not None and popup.parent is not None and popup.flag_code == code else None
 
 
+def _settled(d, code) -> bool:
+    """The popup is open, done fading in and laid out at the window's centre (a finger finds its buttons)."""
+    from kivy.core.window import Window
+    popup = _flag_popup(d, code)
+    return (popup is not None and popup._anim_alpha >= 1 and abs(popup.height - popup.ids.box.height) < 1
+            and abs(popup.center_y - Window.height / 2) < 2 and popup.ids.popup_primary.y > popup.y)
+
+
 def _in_view(scroller, widget) -> bool:
     """`widget` lies wholly inside the ScrollView's window."""
     bottom, top = widget.to_window(0, widget.y)[1], widget.to_window(0, widget.top)[1]
@@ -94,14 +102,14 @@ def flag_arrives_over_any_screen(d):
     assert d.svc.flags.open_flags() == []
     # 1. time alone: the episode reaches three days while Ice & heat is open
     d.clock.advance(minutes=3)
-    yield from _wait_for(lambda: _flag_popup(d, "spasm_over_3_days"), 5, "the three-day advice over Ice & heat")
+    yield from _wait_for(lambda: _settled(d, "spasm_over_3_days"), 5, "the three-day advice over Ice & heat")
     popup = _flag_popup(d, "spasm_over_3_days")
     assert d.app.root_widget.ids.sm.current == "therapy"
     assert "3 days" in popup.message or "three days" in popup.message, popup.message
     d.shot(f"flag_over_therapy_{d.size}")
     yield from d.tap(popup.ids.popup_primary)
     yield from _wait_for(lambda: d.app.root_widget.ids.sm.current == "today" and _flag_popup(d, "spasm_over_3_days")
-                         is None, 5, "Today after 'Read it on Today'")
+                         is None, 10, "Today after 'Read it on Today'")
     banner = next(b for b in today.ids.banners.children if getattr(b, "code", "") == "spasm_over_3_days")
     yield from _wait_for(lambda: _in_view(today.ids.scroller, banner), 5, "the three-day banner in view on Today")
     yield 0.4
@@ -109,7 +117,7 @@ def flag_arrives_over_any_screen(d):
     # 2. written by another program while the Journal is open: 'Later' keeps the person where they are
     yield from d.go("journal")
     d.svc.entries.log_symptoms(["radiating_pain"])
-    yield from _wait_for(lambda: _flag_popup(d, "radiating_pain"), 20, "the new advice over the Journal")
+    yield from _wait_for(lambda: _settled(d, "radiating_pain"), 20, "the new advice over the Journal")
     d.shot(f"flag_over_journal_{d.size}")
     later = d.find(_flag_popup(d, "radiating_pain"), text="Later", cls="FlatButton")
     yield from d.tap(later)
@@ -118,6 +126,6 @@ def flag_arrives_over_any_screen(d):
     assert any(f.code == "radiating_pain" for f in d.svc.flags.open_flags())  # still on Today, unseen
     # 3. emergency advice: its button opens the emergency screen
     d.svc.entries.log_symptoms(["bladder_bowel"])
-    yield from _wait_for(lambda: _flag_popup(d, "bladder_bowel"), 20, "the emergency advice over the Journal")
+    yield from _wait_for(lambda: _settled(d, "bladder_bowel"), 20, "the emergency advice over the Journal")
     yield from d.tap(_flag_popup(d, "bladder_bowel").ids.popup_primary)
     yield from _wait_for(lambda: d.app.root_widget.ids.sm.current == "emergency", 5, "the emergency screen")
