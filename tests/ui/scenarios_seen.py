@@ -3,6 +3,7 @@ from datetime import timedelta
 
 from .harness import wait_for as _wait_for
 from .scenarios_comfort import _natural_height
+from .scenarios_meds import _on_show
 
 __all__ = ["journal_rows_cut_at_a_word", "trends_words_follow_the_period", "flag_arrives_over_any_screen"]
 
@@ -82,12 +83,6 @@ def _settled(d, code) -> bool:
             and abs(popup.center_y - Window.height / 2) < 2 and popup.ids.popup_primary.y > popup.y)
 
 
-def _in_view(scroller, widget) -> bool:
-    """`widget` lies wholly inside the ScrollView's window."""
-    bottom, top = widget.to_window(0, widget.y)[1], widget.to_window(0, widget.top)[1]
-    return bottom >= scroller.to_window(0, scroller.y)[1] - 1 and top <= scroller.to_window(0, scroller.top)[1] + 1
-
-
 def flag_arrives_over_any_screen(d):
     """A flag that arrives while the person is elsewhere is shown where they look: the three-day advice arrives with
     time alone over Ice & heat (a popup, 'Read it on Today' shows the banner in view); one written by another program
@@ -111,7 +106,7 @@ def flag_arrives_over_any_screen(d):
     yield from _wait_for(lambda: d.app.root_widget.ids.sm.current == "today" and _flag_popup(d, "spasm_over_3_days")
                          is None, 10, "Today after 'Read it on Today'")
     banner = next(b for b in today.ids.banners.children if getattr(b, "code", "") == "spasm_over_3_days")
-    yield from _wait_for(lambda: _in_view(today.ids.scroller, banner), 5, "the three-day banner in view on Today")
+    yield from _wait_for(lambda: _on_show(today.ids.scroller, banner), 5, "the three-day banner in view on Today")
     yield 0.4
     d.shot(f"today_after_new_flag_{d.size}")
     # 2. written by another program while the Journal is open: 'Later' keeps the person where they are
