@@ -1,7 +1,7 @@
 """UI scenarios for Medication & activity: when it happened (now, 30 min ago, 1 h ago, earlier…)."""
 from datetime import timedelta
 
-from .harness import animating, settled, wait_for as _wait_for
+from .harness import animating, in_view, settled, wait_for as _wait_for
 
 __all__ = ["meds_choose_when", "messages_never_cover", "text_fields_stop_at_their_limit"]
 
@@ -38,15 +38,6 @@ def meds_choose_when(d):
     assert not when.steps_shown and when.chosen() is None
 
 
-def _on_show(scroller, widget) -> bool:
-    """`widget` lies wholly inside the ScrollView's window."""
-    _x, bottom = widget.to_window(widget.x, widget.y)
-    _x, top = widget.to_window(widget.x, widget.top)
-    _x, s_bottom = scroller.to_window(scroller.x, scroller.y)
-    _x, s_top = scroller.to_window(scroller.x, scroller.top)
-    return bottom >= s_bottom - 1 and top <= s_top + 1
-
-
 def _below_the_screen(d, snack) -> bool:
     """The message's strip lies wholly under the screen's area: it covers nothing of the screen."""
     sm = d.app.root_widget.ids.sm
@@ -63,8 +54,7 @@ def messages_never_cover(d):
     yield from d.tap_visible(meds.ids.took)
     assert snack.shown and _below_the_screen(d, snack)
     # a first dose with no recent score brings the "pain now" question into view (an animated scroll): let it land
-    scroller = meds.ids.scroller
-    yield from _wait_for(lambda: meds.pain_now_offer and _on_show(scroller, meds.ids.pain_now) and not animating(),
+    yield from _wait_for(lambda: meds.pain_now_offer and in_view(meds.ids.pain_now) and not animating(),
                          5, "the pain-now question in view")
     # the chips right under the dose are still there to tap while the message shows
     yield from d.show(meds.ids.log_activity)
@@ -95,12 +85,11 @@ def messages_never_cover(d):
     yield from _wait_for(lambda: d.svc.therapy.current() is None, 3, "the ice stopped by a tap beside the message")
 
 
-def _type(text: str):
+def _type(text: str) -> None:
     """Keys typed into the focused field, a character at a time, as the window delivers them."""
     from kivy.core.window import Window
     for ch in text:
         Window.dispatch("on_textinput", ch)
-    yield 0.1
 
 
 def text_fields_stop_at_their_limit(d):
@@ -109,7 +98,6 @@ def text_fields_stop_at_their_limit(d):
     from kivy.core.window import Window
 
     from app.core.validation import text_limit
-    yield 0.3
     yield from d.go("meds")
     meds = d.screen("meds")
     name, dose = meds.ids.name, meds.ids.dose
@@ -117,18 +105,18 @@ def text_fields_stop_at_their_limit(d):
     yield from d.tap_visible(name)
     yield from _wait_for(lambda: name.focus, 3, "the name field focused by a tap")
     words = "Extra strength ibuprofen lysine film coated tablets for muscular back pain and spasm relief "
-    yield from _type(words)
+    _type(words)
     assert name.text == words and not snack.shown  # well inside the limit: no word about it
-    yield from _type("x" * (text_limit("name") - len(words) + 20))  # typed on past the limit
+    _type("x" * (text_limit("name") - len(words) + 20))  # typed on past the limit
     assert len(name.text) == text_limit("name"), len(name.text)
     assert snack.shown and f"at most {text_limit('name')} characters" in snack.text, snack.text
     Window.dispatch("on_textinput", "y" * 3000)  # a paste arrives as one piece: nothing of it gets in
-    yield 0.1
     assert len(name.text) == text_limit("name") and not name.text.endswith("y")
+    yield from settled(d, "the full name field on the screen")
     d.shot(f"meds_long_name_{d.size}")
     yield from d.tap_visible(dose)
     yield from _wait_for(lambda: dose.focus, 3, "the dose field focused by a tap")
-    yield from _type("400 mg " + "9" * 200)
+    _type("400 mg " + "9" * 200)
     assert len(dose.text) == text_limit("dose"), len(dose.text)
     full = name.text
     yield from d.tap_visible(meds.ids.took)
@@ -137,8 +125,9 @@ def text_fields_stop_at_their_limit(d):
     assert snack.text.startswith("Extra strength") and "\u2026 logged at" in snack.text, snack.text
     chip = d.find(meds.ids.recent, cls="Chip")
     assert chip.text.startswith("Extra strength") and chip.text.endswith("\u2026"), chip.text
-    yield 0.3
+    yield from settled(d, "the Recently-taken chips laid out")
     left, right = chip.to_window(chip.x, 0)[0], chip.to_window(chip.right, 0)[0]
     assert 0 <= left and right <= Window.width, (left, right, Window.width)
     yield from d.show(chip)
+    yield from settled(d, "the chip in view")
     d.shot(f"meds_long_name_chip_{d.size}")

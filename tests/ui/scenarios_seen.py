@@ -1,9 +1,8 @@
 """UI scenarios for what the person must not miss: Journal rows cut clearly, a new flag over any screen."""
 from datetime import timedelta
 
-from .harness import wait_for as _wait_for
+from .harness import in_view, settled, wait_for as _wait_for
 from .scenarios_comfort import _natural_height
-from .scenarios_meds import _on_show
 
 __all__ = ["journal_rows_cut_at_a_word", "trends_words_follow_the_period", "flag_arrives_over_any_screen"]
 
@@ -26,14 +25,15 @@ def journal_rows_cut_at_a_word(d):
     d.svc.entries.log_symptoms(["none"], at=now - timedelta(minutes=30))
     d.svc.entries.log_dose("Extra strength ibuprofen lysine film coated tablets", "nsaid", "400 mg",
                            at=now - timedelta(minutes=20))
-    yield 0.3
     for size in ("150", "100"):
         d.app.change_setting("text_size", size)
-        yield 0.5
+        yield from settled(d, f"the {size} % text size applied")
         yield from d.go("journal")
         journal = d.screen("journal")
         journal.refresh()
-        yield 0.5
+        yield from _wait_for(lambda: sum(type(w).__name__ == "JournalRow" for w in journal.ids.rv.walk(restrict=True))
+                             == 2, 10, "the two Journal rows")
+        yield from settled(d, "the Journal rows laid out")
         rows = [w for w in journal.ids.rv.walk(restrict=True) if type(w).__name__ == "JournalRow"]
         seen = {}
         for row in rows:
@@ -60,13 +60,13 @@ def trends_words_follow_the_period(d):
     now = d.clock()
     for back in (timedelta(hours=3), timedelta(days=12)):
         d.svc.therapy.add_past("ice", now - back, now - back + timedelta(minutes=10))
-    yield 0.2
     yield from d.go("trends")
     t = d.screen("trends")
     for days in (30, 7, 90):
         yield from d.tap_visible(d.find(t.ids.periods, text=f"{days} days", cls="Chip"))
         yield from _wait_for(lambda: t.ids.sessions.words == f"ice & heat in {days} days", 5, f"the {days}-day words")
         assert t.sessions == str(trend_numbers(d.svc, days)["sessions"]) == ("1" if days == 7 else "2"), t.sessions
+    yield from settled(d, "Trends for 90 days")
     d.shot(f"trends_period_words_{d.size}")
 
 
@@ -90,7 +90,6 @@ def flag_arrives_over_any_screen(d):
     now = d.clock()
     d.svc.entries.start_episode(regions=["lower_back_left"], at=now - timedelta(hours=72, minutes=-2))
     d.svc.entries.log_symptoms(["none"], at=now - timedelta(minutes=5))  # today's check done: no daily banner
-    yield 0.3
     today = d.screen("today")
     today.refresh()
     yield from d.go("therapy")
@@ -101,18 +100,20 @@ def flag_arrives_over_any_screen(d):
     popup = _flag_popup(d, "spasm_over_3_days")
     assert d.app.root_widget.ids.sm.current == "therapy"
     assert "3 days" in popup.message or "three days" in popup.message, popup.message
+    yield from settled(d, "the popup over Ice & heat")
     d.shot(f"flag_over_therapy_{d.size}")
     yield from d.tap(popup.ids.popup_primary)
     yield from _wait_for(lambda: d.app.root_widget.ids.sm.current == "today" and _flag_popup(d, "spasm_over_3_days")
                          is None, 10, "Today after 'Read it on Today'")
     banner = next(b for b in today.ids.banners.children if getattr(b, "code", "") == "spasm_over_3_days")
-    yield from _wait_for(lambda: _on_show(today.ids.scroller, banner), 5, "the three-day banner in view on Today")
-    yield 0.4
+    yield from _wait_for(lambda: in_view(banner), 5, "the three-day banner in view on Today")
+    yield from settled(d, "Today with its new banner")
     d.shot(f"today_after_new_flag_{d.size}")
     # 2. written by another program while the Journal is open: 'Later' keeps the person where they are
     yield from d.go("journal")
     d.svc.entries.log_symptoms(["radiating_pain"])
     yield from _wait_for(lambda: _settled(d, "radiating_pain"), 20, "the new advice over the Journal")
+    yield from settled(d, "the popup over the Journal")
     d.shot(f"flag_over_journal_{d.size}")
     later = d.find(_flag_popup(d, "radiating_pain"), text="Later", cls="FlatButton")
     yield from d.tap(later)
