@@ -66,7 +66,7 @@ class FlagWatch:
             return True
         current = app.root_widget.ids.sm.current
         if current == "today":
-            app.screen("today").refresh()  # the new banner, scrolled into view
+            app.screen("today").bring_new_advice({(f.code, f.key) for f in new})  # scrolled into view
         elif current not in QUIET_SCREENS:
             self.show(new[0], len(new))
         return True

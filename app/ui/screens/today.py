@@ -60,6 +60,12 @@ class TodayScreen(BaseScreen):
             self.pain_value, self.pain_detail = "–", _("No score yet")
         self.ids.therapy_card.refresh(self.svc)  # the running session, or when ice/heat are next allowed
 
+    def bring_new_advice(self, keys: set) -> None:
+        """Flags (code, key) found by the app's flag watch: the banners again, scrolled to them, unless already on
+        show (rebuilding them would swap the banner under a finger or an eye for nothing)."""
+        if keys - self._advice_shown:
+            self.refresh()
+
     def show_advice(self) -> None:
         """Scroll to the top, where the banners are, once they have their height (and any finger has lifted)."""
         def scroll(dt):
