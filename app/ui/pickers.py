@@ -131,6 +131,7 @@ class TextField(TextInput):
     (core.validation.text_limit, the same number the journal refuses past), with a word saying so.
     """
     limit = StringProperty("")
+    tell = ObjectProperty(None, allownone=True)  # says the field is full (kv: `tell: app.snack`); None: it only stops
 
     def max_chars(self) -> int:
         return text_limit(self.limit) if self.limit else 0
@@ -141,7 +142,6 @@ class TextField(TextInput):
             room = max(0, most - len(self.text))  # Kivy deletes a selection before it inserts
             if len(substring) > room:
                 substring = substring[:room]
-                app = App.get_running_app()
-                if app is not None and hasattr(app, "snack"):
-                    app.snack(_("This field takes at most {n} characters.").format(n=most))
+                if self.tell is not None:
+                    self.tell(_("This field takes at most {n} characters.").format(n=most))
         return super().insert_text(substring, from_undo=from_undo)
