@@ -263,3 +263,19 @@ def test_notification_titles_follow_the_language():
     assert summarise([Delivery(at, ["move"], ["a"]), Delivery(at, ["pain_checkin"], ["b"])])[0].title == "2 Erinnerungen"
     i18n.set_language("en")
     assert Delivery(at, ["heat_may_stop"], ["…"]).title == "Heat: 15 minutes"
+
+
+def test_no_kv_choice_between_texts_skips_translation():
+    """`text: "Hide" if root.reveal else "Show"`: each word of a conditional text goes through tr._() too."""
+    prop = re.compile(r'^\s*(text|title|hint_text|primary_text|secondary_text|action_text|status|hint):\s*(.*\bif\b.*\belse\b.*)$')
+    bare = []
+    for kv in sorted((ROOT / "kv").glob("*.kv")):
+        for n, line in enumerate(kv.read_text(encoding="utf-8").splitlines(), 1):
+            m = prop.match(line)
+            if not m:
+                continue
+            value = m.group(2)
+            shown = [value.split(" if ", 1)[0], value.rsplit(" else ", 1)[-1]]  # not the condition's own "dose"
+            if any(re.fullmatch(r'\s*"[^"]*[A-Za-z]{2}[^"]*"\s*', part) for part in shown):
+                bare.append(f"{kv.name}:{n}: {line.strip()}")
+    assert not bare, "wrap these in tr._(…): " + "; ".join(bare)
