@@ -19,10 +19,20 @@ def german(cli, journal_path):
     return journal_path
 
 
+_BASE = {}
+
+
+@pytest.fixture(autouse=True)
+def one_base_per_test():
+    """Every time in one test counts from the same base (a test that spans a minute's turn must not see two)."""
+    _BASE["at"] = datetime.now().replace(second=0, microsecond=0) - timedelta(hours=2)
+    yield
+    _BASE.clear()
+
+
 def _past(minutes: int) -> str:
-    """A local wall time `minutes` before a base two hours ago (whole minutes, so times read back exactly)."""
-    base = datetime.now().replace(second=0, microsecond=0) - timedelta(hours=2)
-    return (base + timedelta(minutes=minutes)).isoformat(timespec="minutes")
+    """A local wall time `minutes` after this test's base, two hours ago (whole minutes, so times read back exactly)."""
+    return (_BASE["at"] + timedelta(minutes=minutes)).isoformat(timespec="minutes")
 
 
 def test_choosing_german_is_confirmed_in_german(cli, journal_path):
