@@ -4,10 +4,9 @@ from __future__ import annotations
 import hmac
 import time
 
-from kivy.app import App
 from kivy.clock import Clock
 from kivy.core.window import Window
-from kivy.properties import BooleanProperty, StringProperty
+from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 
 from ..core.i18n import N_, _
@@ -29,10 +28,11 @@ class LockView(BoxLayout):
     reveal = BooleanProperty(False)
     intro = StringProperty("")
     busy = BooleanProperty(False)  # the key is being derived (off the main thread): Unlock waits
+    locker = ObjectProperty(None)  # the Locker that shows this view and checks what is typed
 
     def submit(self) -> None:
         if not self.busy:
-            App.get_running_app().locker.try_unlock(self.ids.passphrase.text)
+            self.locker.try_unlock(self.ids.passphrase.text)
 
 
 class DiscreetNotifier:
@@ -98,7 +98,7 @@ class Locker:
         if self.view is None:
             load_kv("pickers")
             load_kv("lock")
-            self.view = LockView()
+            self.view = LockView(locker=self)
         self.view.intro = intro or (_(FIRST) if first else _(AGAIN))
         self.view.message = ""
         self.view.busy = False

@@ -3,8 +3,7 @@ from __future__ import annotations
 
 import hmac
 
-from kivy.app import App
-from kivy.properties import BooleanProperty, OptionProperty, StringProperty
+from kivy.properties import BooleanProperty, ObjectProperty, OptionProperty, StringProperty
 from kivy.uix.modalview import ModalView
 
 from ..core.errors import JournalError, SpasmLogError
@@ -31,6 +30,7 @@ class ProtectDialog(ModalView):
     busy = BooleanProperty(False)
     message = StringProperty("")
     warning = StringProperty("")
+    app = ObjectProperty(None)  # the running SpasmLogApp, handed in by open_dialog
 
     def on_kv_post(self, base_widget):
         self.warning = _(REMOVE_WARNING) if self.mode == "remove" else _(WARNING)
@@ -38,7 +38,7 @@ class ProtectDialog(ModalView):
     def confirm(self) -> None:
         if self.busy:
             return
-        ids, app = self.ids, App.get_running_app()
+        ids, app = self.ids, self.app
         current = ids.current.text if self.mode != "protect" else None
         new = None
         if self.mode != "remove":
@@ -58,7 +58,7 @@ class ProtectDialog(ModalView):
     def _done(self) -> None:
         self.busy = False
         self.dismiss()
-        App.get_running_app().snack(_(REMOVED) if self.mode == "remove" else _(PROTECTED))
+        self.app.snack(_(REMOVED) if self.mode == "remove" else _(PROTECTED))
 
     def _failed(self, exc: Exception) -> None:
         from kivy.logger import Logger
@@ -70,10 +70,10 @@ class ProtectDialog(ModalView):
             self.message = _(FAILED)
 
 
-def open_dialog(mode: str) -> ProtectDialog:
+def open_dialog(mode: str, app) -> ProtectDialog:
     load_kv("pickers")
     load_kv("protect")
-    dialog = ProtectDialog(mode=mode)
+    dialog = ProtectDialog(mode=mode, app=app)
     dialog.open()
     return dialog
 

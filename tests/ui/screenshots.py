@@ -106,7 +106,7 @@ def privacy_tour(app, shoot):
     app.go("settings")
     yield 0.5
     yield from _show(settings.ids.privacy_card, shoot, "settings_privacy")
-    dialog = open_dialog("protect")
+    dialog = open_dialog("protect", app)
     yield 0.5
     shoot("protect_dialog")
     dialog.dismiss()
@@ -118,7 +118,7 @@ def privacy_tour(app, shoot):
     yield 0.5
     yield from _show(settings.ids.privacy_card, shoot, "settings_privacy_protected")
     for mode in ("change", "remove"):
-        dialog = open_dialog(mode)
+        dialog = open_dialog(mode, app)
         yield 0.5
         shoot(f"{mode}_dialog")
         dialog.dismiss()

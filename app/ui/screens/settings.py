@@ -195,7 +195,7 @@ class SettingsScreen(BaseScreen):
     def open_protect(self, mode: str) -> None:
         """The passphrase dialog: "protect" (turn it on), "change" or "remove" it (app/ui/protect.py)."""
         from ..protect import open_dialog
-        dialog = open_dialog(mode)
+        dialog = open_dialog(mode, self.app)
         dialog.bind(on_dismiss=lambda *_: self.request_refresh())
 
     def step_lock(self, delta: int) -> None:
