@@ -111,10 +111,10 @@ class EntryEditor(ModalView):
 
     def _fields_dose(self, box, e):
         _title(box, _("Medicine"))
-        name = TextField(text=e.name, hint_text=_("Name"), limit="name")
+        name = TextField(text=e.name, hint_text=_("Name"), limit="name", tell=self.say)
         box.add_widget(name)
         classes = ChipChoice(box, "med_classes", e.med_class)
-        dose = TextField(text=e.dose, hint_text=_("Dose, e.g. 400 mg"), limit="dose")
+        dose = TextField(text=e.dose, hint_text=_("Dose, e.g. 400 mg"), limit="dose", tell=self.say)
         box.add_widget(dose)
         self.inputs.update(name=lambda: name.text, med_class=lambda: classes.value, dose=lambda: dose.text)
 
@@ -176,7 +176,7 @@ class EntryEditor(ModalView):
 
     def _note(self, box, text):
         _title(box, _("Note"))
-        note = TextField(text=text or "", hint_text=_("A note (optional)"), multiline=True, limit="note")
+        note = TextField(text=text or "", hint_text=_("A note (optional)"), multiline=True, limit="note", tell=self.say)
         note.height = dp(80)
         box.add_widget(note)
         self.inputs["note"] = lambda: note.text
@@ -200,6 +200,10 @@ class EntryEditor(ModalView):
     def undo_cancel(self) -> None:
         """A cancelled start that did happen after all: it counts again (runs on if its time is not up)."""
         self._write(self.screen.svc.therapy.undo_cancel, self.entry.id)
+
+    def say(self, text: str) -> None:
+        """A line in the panel (a text field that is full says so here: the app's message strip is behind the panel)."""
+        self.error = text
 
     def _write(self, action, *args, **kwargs) -> None:
         """Write through the services; a refusal stays in the panel in words, a success closes it."""

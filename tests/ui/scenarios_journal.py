@@ -94,6 +94,15 @@ def journal_edit_delete_undo(d):
     assert "too long" in editor.error, editor.error
     assert d.svc.entries.get("pain", pain.id).score == 4
     d.shot("journal_edit_error")
+    from kivy.core.window import Window
+
+    from app.core.validation import text_limit
+    note.text = "x" * text_limit("note")
+    yield from d.tap(note)
+    yield from wait_for(lambda: note.focus, 3, "the note field focused by a tap")
+    Window.dispatch("on_textinput", "y")  # typed into a full field: it stops, and the panel says why
+    assert len(note.text) == text_limit("note") and f"at most {text_limit('note')} characters" in editor.error, \
+        editor.error
     note.text = "after the stairs"
     yield from d.tap(editor.ids.save)
     yield from _closed(editor, "the edit panel to close after Save")
