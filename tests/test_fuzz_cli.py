@@ -182,3 +182,11 @@ def test_random_argv_never_crashes(argv, tmp_path, monkeypatch, capsys):
     assert "Traceback" not in err and "Something went wrong" not in err, (argv, err)
     if code == 2:
         TRIED["random"] += 1
+
+
+def test_a_backup_name_with_a_nul_is_bad_input(tmp_path, capsys):
+    """Found by the random argv test: `restore "\\x00"` was a ValueError from the OS ("Something went wrong")."""
+    journal = tmp_path / "journal.db"
+    assert main(["restore", "\x00", "--db", str(journal)]) == 2
+    assert "BACKUP: contains a NUL character" in capsys.readouterr().err
+    assert not journal.exists()
