@@ -54,6 +54,8 @@ class Shortcuts:
         modifiers = set(modifiers or ())
         if popup is not None:
             return self._in_popup(popup, key)
+        if app.locker.locked:
+            return False  # the lock view covers the app: no shortcut reaches a screen beneath it
         if modifiers & {"ctrl", "meta"}:
             return self._tab(key)
         if modifiers & {"alt"}:

@@ -30,6 +30,16 @@ class LockView(BoxLayout):
     busy = BooleanProperty(False)  # the key is being derived (off the main thread): Unlock waits
     locker = ObjectProperty(None)  # the Locker that shows this view and checks what is typed
 
+    # The view covers the app: a touch anywhere on it stops here, never reaching the screen beneath.
+    def on_touch_down(self, touch):
+        return super().on_touch_down(touch) or self.collide_point(*touch.pos)
+
+    def on_touch_move(self, touch):
+        return super().on_touch_move(touch) or self.collide_point(*touch.pos)
+
+    def on_touch_up(self, touch):
+        return super().on_touch_up(touch) or self.collide_point(*touch.pos)
+
     def submit(self) -> None:
         if not self.busy:
             self.locker.try_unlock(self.ids.passphrase.text)

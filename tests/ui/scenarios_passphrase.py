@@ -3,7 +3,7 @@ encrypted from a terminal while the app is open."""
 from .harness import current as _current, settled, wait_for as _wait_for
 from .scenarios_privacy import PASSPHRASE, _dialog, _focused, _type
 
-__all__ = ["unlock_change_and_remove_passphrase", "encrypted_from_a_terminal"]
+__all__ = ["unlock_change_and_remove_passphrase", "encrypted_from_a_terminal", "locked_view_takes_every_touch_and_key"]
 
 NEW = "staple gun lighthouse"
 
@@ -116,3 +116,32 @@ def encrypted_from_a_terminal(d):
     yield from _wait_for(lambda: _current(d) == "today", what="Today again")
     assert d.svc.passphrase == PASSPHRASE
     assert d.svc.entries.latest_pain().score == before  # every entry there; the tap wrote nothing anywhere
+
+
+def locked_view_takes_every_touch_and_key(d):
+    """Locked over Today: a tap where a pain button lies beneath, a digit key and Ctrl+2 do nothing to the journal
+    or the screens; only the passphrase gets past."""
+    from .scenarios_comfort import _digit
+    yield from unlock_without_freezing(d)
+    yield from _wait_for(lambda: _current(d) == "today", what="Today")
+    today = d.screen("today")
+    before = d.svc.entries.latest_pain()
+    eight = d.find(today.ids.picker, text="8", cls="PainButton")
+    x, y = eight.to_window(*eight.center)
+    locker = d.app.locker
+    locker.lock()
+    assert locker.locked
+    yield from settled(d, "the lock view")
+    yield from d.tap_at(x, y)  # a thumb where the 8 was
+    view = locker.view
+    view.ids.passphrase.focus = False  # the keyboard not in the passphrase field: keys go to the window
+    yield from _wait_for(lambda: not view.ids.passphrase.focus, what="the field to let go of the keyboard")
+    _digit(8)
+    _digit(2, modifiers=("ctrl",))
+    yield from settled(d, "after the taps and keys")
+    assert locker.locked and _current(d) == "today", _current(d)
+    after = d.svc.entries.latest_pain()
+    assert (after.id, after.score) == (before.id, before.score), "nothing was logged from behind the lock"
+    yield from _type_into(d, view.ids.passphrase, PASSPHRASE + "\n")  # open already: compared at once
+    yield from _wait_for(lambda: not locker.locked, what="unlocked")
+    assert d.svc.entries.latest_pain().id == before.id

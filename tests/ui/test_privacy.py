@@ -49,3 +49,9 @@ def test_a_journal_encrypted_from_a_terminal_while_the_app_is_open_shows_the_loc
         assert row_counts(conn)["pain_scores"] == 1  # the tap after the encryption wrote nothing, anywhere
     finally:
         conn.close()
+
+
+def test_the_lock_view_takes_every_touch_and_key_beneath_it(ui, journal_path):
+    _journal_with_a_score(journal_path)
+    encrypt(journal_path, PASSPHRASE)
+    ui("locked_view_takes_every_touch_and_key", journal_path)
