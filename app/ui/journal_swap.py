@@ -4,6 +4,8 @@ from __future__ import annotations
 from ..core.errors import PassphraseNeeded, SpasmLogError
 from ..core.i18n import N_, _
 
+BEING_CHANGED = N_("Your journal is being changed by another program (protected, unprotected or restored). "
+                   "It opens again as soon as that is done.")
 ENCRYPTED_ELSEWHERE = N_("Your journal was protected with a passphrase from outside this window. "
                          "Type the passphrase to go on.")
 
@@ -28,6 +30,8 @@ def _after_conversion(app, path, clock) -> None:
 
     from ..services.privacy import conversion_running
     if conversion_running(path):
+        if not app.locker.locked:
+            app.locker.wait(_(BEING_CHANGED))  # the screens covered: none of them has a journal to read or write
         Clock.schedule_once(lambda dt: _after_conversion(app, path, clock), 0.25)
         return
     open_again(app, path, clock, _(ENCRYPTED_ELSEWHERE))
@@ -45,6 +49,9 @@ def open_again(app, path, clock, intro: str = "") -> None:
         app.journal_error = PassphraseNeeded(path)
         app.locker.show(first=True, intro=intro)
         return
+    if app.locker.locked and app.locker.view.waiting:
+        app.locker.hide()  # it covered the screens while the file was changed: a plain journal opens now
+        app.screen_title = app.current_title()
     try:
         app.svc = open_spasmlog(path, clock)
     except Exception as exc:  # noqa: BLE001  (a damaged or unreadable file: said in the journal-problem view)

@@ -7,11 +7,11 @@ import time
 from kivy.clock import Clock
 from kivy.core.window import Window
 from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
-from kivy.uix.boxlayout import BoxLayout
 
 from ..core.i18n import N_, _
 from .kvfiles import load_kv
 from .pickers import TextField  # noqa: F401  (the kv rules use it: imported, it is known to the Factory)
+from .widgets import Cover
 
 FIRST = N_("Your journal is protected with a passphrase.")
 AGAIN = N_("SpasmLog locked itself. Your timers keep running.")
@@ -22,26 +22,17 @@ DISCREET_TEXT = N_("SpasmLog reminder")
 IDLE_CHECK_SECONDS = 5
 
 
-class LockView(BoxLayout):
+class LockView(Cover):
     """The passphrase field (hidden text, a Show toggle) and Unlock; `message` says what went wrong."""
     message = StringProperty("")
     reveal = BooleanProperty(False)
     intro = StringProperty("")
     busy = BooleanProperty(False)  # the key is being derived (off the main thread): Unlock waits
+    waiting = BooleanProperty(False)  # the journal file is being changed by another program: nothing to type yet
     locker = ObjectProperty(None)  # the Locker that shows this view and checks what is typed
 
-    # The view covers the app: a touch anywhere on it stops here, never reaching the screen beneath.
-    def on_touch_down(self, touch):
-        return super().on_touch_down(touch) or self.collide_point(*touch.pos)
-
-    def on_touch_move(self, touch):
-        return super().on_touch_move(touch) or self.collide_point(*touch.pos)
-
-    def on_touch_up(self, touch):
-        return super().on_touch_up(touch) or self.collide_point(*touch.pos)
-
     def submit(self) -> None:
-        if not self.busy:
+        if not self.busy and not self.waiting:
             self.locker.try_unlock(self.ids.passphrase.text)
 
 
@@ -111,12 +102,19 @@ class Locker:
             self.view = LockView(locker=self)
         self.view.intro = intro or (_(FIRST) if first else _(AGAIN))
         self.view.message = ""
-        self.view.busy = False
+        self.view.busy = self.view.waiting = False
         self.view.ids.passphrase.text = ""
         if self.view.parent is None:
             self.app.root_widget.add_widget(self.view)
         self.app.screen_title = _("Locked")
         Clock.schedule_once(lambda dt: setattr(self.view.ids.passphrase, "focus", True), 0)
+
+    def wait(self, intro: str) -> None:
+        """Cover the app while another program changes the journal file (the app let go of it): no screen can be
+        touched meanwhile, and there is nothing to type yet."""
+        self.show(intro=intro)
+        self.view.waiting = True
+        self.app.screen_title = "SpasmLog"
 
     def hide(self) -> None:
         if self.view is not None and self.view.parent is not None:

@@ -22,6 +22,20 @@ class Card(BoxLayout):
     bg = ColorProperty(theme.PALETTES['dark']['SURFACE'])
 
 
+class Cover(BoxLayout):
+    """A view laid over the screens (the lock, the journal problem): a touch that lands on it stops here, never
+    reaching a screen beneath."""
+
+    def on_touch_down(self, touch):
+        return super().on_touch_down(touch) or self.collide_point(*touch.pos)
+
+    def on_touch_move(self, touch):
+        return super().on_touch_move(touch) or self.collide_point(*touch.pos)
+
+    def on_touch_up(self, touch):
+        return super().on_touch_up(touch) or self.collide_point(*touch.pos)
+
+
 class Title(Label):
     pass
 

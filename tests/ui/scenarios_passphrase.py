@@ -3,7 +3,8 @@ encrypted from a terminal while the app is open."""
 from .harness import current as _current, settled, wait_for as _wait_for
 from .scenarios_privacy import PASSPHRASE, _dialog, _focused, _type
 
-__all__ = ["unlock_change_and_remove_passphrase", "encrypted_from_a_terminal", "locked_view_takes_every_touch_and_key"]
+__all__ = ["unlock_change_and_remove_passphrase", "encrypted_from_a_terminal", "journal_changed_elsewhere_covers_the_screens",
+           "locked_view_takes_every_touch_and_key"]
 
 NEW = "staple gun lighthouse"
 
@@ -104,9 +105,11 @@ def encrypted_from_a_terminal(d):
     yield from _wait_for(lambda: proc.poll() is not None, seconds=90, what="encrypt from a terminal")
     assert proc.returncode == 0, proc.stderr.read()
     locker = d.app.locker
-    if not locker.locked:  # the tap comes first (else the app's own look, a second at most, came first)
-        yield from d.tap(d.find(today.ids.picker, text="8", cls="PainButton"))
-    yield from _wait_for(lambda: locker.locked, what="the lock view")
+    eight = d.find(today.ids.picker, text="8", cls="PainButton")
+    # A thumb where the 8 is: on Today (the app has not looked yet) or on the lock view (its look, a second at
+    # most, came first); either way nothing is written and nothing breaks.
+    yield from d.tap_at(*eight.to_window(*eight.center))
+    yield from _wait_for(lambda: locker.locked and not locker.view.waiting, what="the lock view")
     assert d.app.svc is None
     assert "outside this window" in locker.view.intro, locker.view.intro
     assert today.error == "" and not d.app.root_widget.ids.snackbar.shown, (today.error,)
@@ -145,3 +148,35 @@ def locked_view_takes_every_touch_and_key(d):
     yield from _type_into(d, view.ids.passphrase, PASSPHRASE + "\n")  # open already: compared at once
     yield from _wait_for(lambda: not locker.locked, what="unlocked")
     assert d.svc.entries.latest_pain().id == before.id
+
+
+def journal_changed_elsewhere_covers_the_screens(d):
+    """Another program converts the journal (its copy being written beside it): the app lets go of the file and
+    covers the screens, saying why; a tap where Today's 8 lies does nothing; once the copy is gone the journal opens
+    again by itself, on Today, with nothing written meanwhile."""
+    from app.store.convert import _tmp_name
+    yield from _wait_for(lambda: _current(d) == "today", what="Today")
+    today = d.screen("today")
+    before = d.svc.entries.latest_pain()
+    path = d.svc.path
+    marker = _tmp_name(path.absolute())
+    marker.write_bytes(b"")  # as `python -m app encrypt` leaves it while it writes the new copy
+    locker = d.app.locker
+    try:
+        yield from _wait_for(lambda: locker.locked, what="the cover")
+        assert locker.view.waiting and d.app.svc is None
+        assert "another program" in locker.view.intro, locker.view.intro
+        assert locker.view.ids.passphrase.disabled and "One moment" in locker.view.ids.unlock.text
+        eight = d.find(today.ids.picker, text="8", cls="PainButton")
+        yield from d.tap_at(*eight.to_window(*eight.center))
+        yield from settled(d, "the cover")
+        d.shot("journal_being_changed")
+        assert locker.locked and d.app.svc is None
+    finally:
+        marker.unlink()
+    yield from _wait_for(lambda: not locker.locked and d.app.svc is not None, what="the journal to open again")
+    assert _current(d) == "today" and d.app.screen_title == "Today", (_current(d), d.app.screen_title)
+    after = d.svc.entries.latest_pain()
+    assert (after.id, after.score) == (before.id, before.score), "nothing was written while the file was changed"
+    yield from d.tap(d.find(today.ids.picker, text="6", cls="PainButton"))
+    yield from _wait_for(lambda: d.svc.entries.latest_pain().score == 6, what="the journal in use again")
