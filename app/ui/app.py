@@ -62,6 +62,7 @@ class SpasmLogApp(App):
         self.passphrase = None  # an encrypted journal's that opened but then showed a problem (journal_problem.py)
         self._presence = None  # held while the window is open on a journal file
         self._watching_file = False
+        self.safety = None  # the net under the main loop (safety.py): an uncaught error is said, not a crash
 
     # -- building ------------------------------------------------------------
     def build(self):
@@ -96,7 +97,9 @@ class SpasmLogApp(App):
             self.go("today")
 
     def on_start(self):
+        from . import safety
         from .keys import Shortcuts
+        self.safety = safety.install(self)
         self.shortcuts = Shortcuts(self)
         if self.exit_after_first_frame:
             Window.bind(on_flip=self._first_frame_drawn)
@@ -104,6 +107,11 @@ class SpasmLogApp(App):
             self.start_background()
             for notice in self.svc.notices:  # e.g. changes in a damaged write-ahead log that could not be read
                 Clock.schedule_once(lambda dt, text=notice: self.snack(text, seconds=20), 0.5)
+
+    def on_stop(self):
+        from . import safety
+        if self.safety is not None:
+            safety.remove(self.safety)
 
     def start_background(self) -> None:
         """Off the start-up path: the first frame comes first, the day's backup a moment later."""

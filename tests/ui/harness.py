@@ -245,6 +245,9 @@ def main(argv=None) -> int:
 
     app.bind(on_start=begin)
     app.run()
+    for error in app.safety.errors if app.safety else ():  # caught by the app's net: still a failure here
+        traceback.print_exception(error, file=sys.__stderr__)
+        outcome["code"] = 1
     for opened in (app.svc, app.readable):
         if opened is not None:
             opened.close()

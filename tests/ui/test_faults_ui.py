@@ -56,3 +56,12 @@ def test_a_damaged_page_is_found_at_start_and_restore_can_be_undone(ui, journal_
     damaged = journal_path.read_bytes()
     ui("damaged_page_restore_undo", journal_path)
     assert journal_path.read_bytes() == damaged  # undone: the journal is back byte for byte
+
+
+def test_a_bug_in_a_callback_is_said_in_one_line_and_the_app_runs_on(ui, journal_path):
+    ui("a_bug_in_a_callback_is_said_and_the_app_runs_on", journal_path)
+
+
+def test_an_error_caught_by_the_apps_net_still_fails_a_ui_test(ui, journal_path):
+    with pytest.raises(pytest.fail.Exception, match="injected: a bug in a callback"):
+        ui("a_bug_left_in_a_callback", journal_path)
