@@ -7,7 +7,7 @@ import sys
 
 from ..core.errors import JournalError
 from ..core.i18n import LANGUAGES, N_, _, set_language
-from ..core.timeutil import fixed_clock, parse_time, system_clock
+from ..core.timeutil import fixed_clock, parse_time, system_clock, zone_of
 from ..core.validation import check_time
 from .passphrase_input import add_passphrase_option, passphrase_when_needed
 
@@ -47,13 +47,26 @@ def add_common(parser: argparse.ArgumentParser, writes: bool = True) -> None:
     add_passphrase_option(parser)
 
 
+def base_clock(args):
+    """The clock main() was handed (the real one unless a caller gave another): its zone is the person's."""
+    return getattr(args, "clock", None) or system_clock
+
+
+def zone_for(args):
+    """The zone this command shows times in and reads a time without an offset in: the clock's."""
+    return zone_of(base_clock(args))
+
+
 def clock_for(args):
-    """The clock of one command: --at if given (checked not to be in the future), else the real clock."""
+    """The clock of one command: --at if given (checked not to be in the future; without an offset it is a wall-clock
+    time in the clock's zone), else the clock main() was handed."""
+    base = base_clock(args)
     if args.at is None:  # an empty --at "" is a mistake to report, not "now"
-        return system_clock
-    at = parse_time(args.at, "--at")
-    check_time(at, "--at", system_clock())
-    return fixed_clock(at)
+        return base
+    zone = zone_of(base)
+    at = parse_time(args.at, "--at", zone)
+    check_time(at, "--at", base(), zone)
+    return fixed_clock(at, zone)
 
 
 def open_services(args, must_exist: bool = False, read_only_if_damaged: bool = False):

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from ..core.errors import JournalError
 from ..core.i18n import _
-from ..core.timeutil import parse_date
-from .common import add_common, emit, open_services
+from ..core.timeutil import parse_date, to_local
+from .common import add_common, base_clock, emit, open_services, zone_for
 from .passphrase_input import read_secret
 
 _FORMATS = "pdf,png,csv,fhir"
@@ -44,8 +44,9 @@ def _export(args) -> int:
     # Everything the person typed is checked before the journal is opened or a file is written.
     start = parse_date(args.start, "--from") if args.start else None
     end = parse_date(args.end, "--to") if args.end else None
+    today = to_local(base_clock(args)(), zone_for(args)).date()  # the person's today, from the clock
     for field, day in (("--from", start), ("--to", end)):
-        if day is not None and not date(1970, 1, 1) <= day <= date.today() + timedelta(days=1):
+        if day is not None and not date(1970, 1, 1) <= day <= today + timedelta(days=1):
             raise JournalError(field, _("{field}: {day} is out of range; allowed: 1970-01-01 to tomorrow.").format(
                     field=field, day=day.isoformat()))
     if start and end and start > end:

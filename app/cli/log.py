@@ -58,9 +58,9 @@ def _episode_start(args) -> int:
     ep = svc.entries.start_episode(regions=args.region, trigger=args.trigger, note=args.note, at=_when(svc, args))
     # What this episode raised (a fall or accident: trauma, ...), as `log symptoms` shows what a check raised.
     flags = [f for f in svc.flags.open_flags() if f.key == f"episode:{ep.id}"]
-    emit(args, {"id": ep.id, "kind": "episode", "started": iso_local(ep.started),
+    emit(args, {"id": ep.id, "kind": "episode", "started": iso_local(ep.started, svc.zone),
                 "regions": list(ep.regions), "trigger": ep.trigger, "flags": _flag_objects(flags)},
-         _("Spasm episode started at {time}. Take care; log your pain when you can.").format(time=hhmm(ep.started))
+         _("Spasm episode started at {time}. Take care; log your pain when you can.").format(time=hhmm(ep.started, svc.zone))
          + _flag_text(flags))
     return 0
 
@@ -69,18 +69,18 @@ def _episode_end(args) -> int:
     svc = open_services(args)
     ep = svc.entries.end_episode(at=_when(svc, args))
     summary = svc.entries.episode_summary(ep, ep.ended)
-    emit(args, {"id": ep.id, "kind": "episode", "started": iso_local(ep.started), "ended": iso_local(ep.ended),
+    emit(args, {"id": ep.id, "kind": "episode", "started": iso_local(ep.started, svc.zone), "ended": iso_local(ep.ended, svc.zone),
                 "hours": summary["hours"]},
-         _("Episode ended at {time}; it lasted {duration}.").format(time=hhmm(ep.ended), duration=summary['duration']))
+         _("Episode ended at {time}; it lasted {duration}.").format(time=hhmm(ep.ended, svc.zone), duration=summary['duration']))
     return 0
 
 
 def _pain(args) -> int:
     svc = open_services(args)
     entry = svc.entries.log_pain(args.score, note=args.note, at=_when(svc, args))
-    emit(args, {"id": entry.id, "kind": "pain", "at": iso_local(entry.at), "score": entry.score,
+    emit(args, {"id": entry.id, "kind": "pain", "at": iso_local(entry.at, svc.zone), "score": entry.score,
                 "episode_id": entry.episode_id},
-         _("Pain {score}/10 logged at {time}.").format(score=entry.score, time=hhmm(entry.at)))
+         _("Pain {score}/10 logged at {time}.").format(score=entry.score, time=hhmm(entry.at, svc.zone)))
     return 0
 
 
@@ -88,9 +88,9 @@ def _med(args) -> int:
     pain = pain_before(args)
     svc = open_services(args)
     entry = svc.entries.log_dose(args.name, args.med_class, dose=args.dose, at=_when(svc, args), pain_before=pain)
-    emit(args, {"id": entry.id, "kind": "dose", "at": iso_local(entry.at), "name": entry.name,
+    emit(args, {"id": entry.id, "kind": "dose", "at": iso_local(entry.at, svc.zone), "name": entry.name,
                 "class": entry.med_class, "dose": entry.dose},
-         _("{medicine} logged at {time}.").format(medicine=f"{entry.name} {entry.dose}".strip(), time=hhmm(entry.at)))
+         _("{medicine} logged at {time}.").format(medicine=f"{entry.name} {entry.dose}".strip(), time=hhmm(entry.at, svc.zone)))
     return 0
 
 
@@ -98,7 +98,7 @@ def _symptoms(args) -> int:
     svc = open_services(args)
     entry = svc.entries.log_symptoms(args.codes, at=_when(svc, args))
     flags = svc.flags.for_check(entry)  # what this check raised (status lists every open flag)
-    emit(args, {"id": entry.id, "kind": "symptoms", "at": iso_local(entry.at), "codes": list(entry.codes) or ["none"],
+    emit(args, {"id": entry.id, "kind": "symptoms", "at": iso_local(entry.at, svc.zone), "codes": list(entry.codes) or ["none"],
                 "flags": _flag_objects(flags)},
          _("Symptom check saved.") + _flag_text(flags))
     return 0
@@ -117,9 +117,9 @@ def _flag_text(flags) -> str:
 def _activity(args) -> int:
     svc = open_services(args)
     entry = svc.entries.log_activity(args.activity, minutes=args.minutes, note=args.note, at=_when(svc, args))
-    emit(args, {"id": entry.id, "kind": "activity", "at": iso_local(entry.at), "activity": entry.kind,
+    emit(args, {"id": entry.id, "kind": "activity", "at": iso_local(entry.at, svc.zone), "activity": entry.kind,
                 "minutes": entry.minutes},
          (_("{activity} ({minutes} min) logged at {time}. Well done.") if entry.minutes else
           _("{activity} logged at {time}. Well done.")).format(activity=label("activities", entry.kind),
-                                                                minutes=entry.minutes, time=hhmm(entry.at)))
+                                                                minutes=entry.minutes, time=hhmm(entry.at, svc.zone)))
     return 0

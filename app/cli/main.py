@@ -22,8 +22,11 @@ def build_parser() -> Parser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run one command; 0 done, 2 bad input or a refused state, 3 refused by a rule. Never prints a traceback."""
+def main(argv: list[str] | None = None, clock=None) -> int:
+    """Run one command; 0 done, 2 bad input or a refused state, 3 refused by a rule. Never prints a traceback.
+
+    clock: the time and the person's zone (default the real clock, in the machine's zone); --at moves the time only.
+    """
     from ..services.faults import discard_new_journal, missing_folders, project_error
 
     argv = sys.argv[1:] if argv is None else list(argv)
@@ -33,6 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     path = new = None
     try:
         args = parser.parse_args(argv)
+        args.clock = clock  # common.clock_for() reads it
         path = journal_path(args)
         new = None if path is None or path.exists() else missing_folders(path)
         code = args.handler(args)

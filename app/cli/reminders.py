@@ -1,7 +1,7 @@
 """`reminders watch|install|uninstall|list`: the agent telling reminders while the app is closed, its login entry."""
 from __future__ import annotations
 
-from ..core.timeutil import hhmm
+from ..core.timeutil import hhmm, iso_local
 from ..core.i18n import _
 from .common import emit, open_services
 
@@ -100,17 +100,17 @@ def _list(args) -> int:
     from ..adapters import desktop, presence
     svc = open_services(args, must_exist=True)
     try:
-        coming = svc.reminders.upcoming(limit=10)
+        coming, zone = svc.reminders.upcoming(limit=10), svc.zone
         installed = desktop.autostart_path().exists()
         running = presence.is_running(svc.path, "agent")
         on = svc.settings.get("remind_when_closed") == "on"
     finally:
         svc.close()
     obj = {"installed": installed, "running": running, "remind_when_closed": on,
-           "reminders": [{"at": r["at"].isoformat(), "kind": r["kind"], "message": r["message"]} for r in coming]}
+           "reminders": [{"at": iso_local(r["at"], zone), "kind": r["kind"], "message": r["message"]} for r in coming]}
     lines = [_("Reminders while SpasmLog is closed: {state} (login entry {entry}, agent {agent}).").format(
         state=_("on") if on and installed else _("off"), entry=_("installed") if installed else _("not installed"),
         agent=_("running") if running else _("not running"))]
-    lines += [f"{hhmm(r['at'])} {r['message']}" for r in coming] or [_("Nothing is coming in the next 24 hours.")]
+    lines += [f"{hhmm(r['at'], zone)} {r['message']}" for r in coming] or [_("Nothing is coming in the next 24 hours.")]
     emit(args, obj, "\n".join(lines))
     return 0

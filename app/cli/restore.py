@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..core.timeutil import iso_local
+from ..core.timeutil import iso_local, zone_of
 from ..core.i18n import _
-from .common import add_common, clock_for, emit, open_services
+from .common import add_common, base_clock, clock_for, emit, open_services
 from .passphrase_input import passphrase_when_needed
 
 
@@ -30,10 +30,11 @@ def _journal_path(args) -> Path:
 def _backup(args) -> int:
     from ..services.backups import list_backups
     if args.list:
-        from ..core.timeutil import system_clock
-        found = list_backups(_journal_path(args), include_damaged=True, now=system_clock())  # every kept copy
-        emit(args, {"backups": [{"path": str(b.path), "taken": iso_local(b.taken), "kind": b.kind} for b in found]},
-             "\n".join(f"{iso_local(b.taken)}  {b.kind:<14} {b.path}" for b in found) or _("No backups yet."))
+        clock = base_clock(args)
+        found = list_backups(_journal_path(args), include_damaged=True, now=clock())  # every kept copy
+        zone = zone_of(clock)
+        emit(args, {"backups": [{"path": str(b.path), "taken": iso_local(b.taken, zone), "kind": b.kind} for b in found]},
+             "\n".join(f"{iso_local(b.taken, zone)}  {b.kind:<14} {b.path}" for b in found) or _("No backups yet."))
         return 0
     svc = open_services(args)
     made = svc.backups.make("manual")

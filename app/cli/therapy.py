@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..core.i18n import _, in_sentence
 from ..core.timeutil import hhmm, iso_local, parse_time
-from .common import add_common, emit, open_services, pain_before, parse_int
+from .common import add_common, emit, open_services, pain_before, parse_int, zone_for
 
 
 def add_parsers(sub) -> None:
@@ -45,8 +45,8 @@ def _start(args) -> int:
     hint = svc.therapy.hint(s.kind)
     length = round((s.planned_end - s.started).total_seconds() / 60)
     text = [*_notices(svc), _("{kind} started at {time} for {minutes} min; it ends at {end}.").format(
-        kind=svc.therapy.kind_label(s.kind), time=hhmm(s.started), minutes=length, end=hhmm(s.planned_end)), hint]
-    emit(args, {"id": s.id, "kind": s.kind, "started": iso_local(s.started), "ends": iso_local(s.planned_end),
+        kind=svc.therapy.kind_label(s.kind), time=hhmm(s.started, svc.zone), minutes=length, end=hhmm(s.planned_end, svc.zone)), hint]
+    emit(args, {"id": s.id, "kind": s.kind, "started": iso_local(s.started, svc.zone), "ends": iso_local(s.planned_end, svc.zone),
                 "minutes": length, "remaining_s": int((s.planned_end - svc.now()).total_seconds()),
                 "barrier": s.barrier, "hint": hint, "closed_while_away": _notices(svc)},
          "\n".join(text))
@@ -59,29 +59,29 @@ def _stop(args) -> int:
     avail = svc.therapy.availability(s.kind)
     minutes = int((s.ended - s.started).total_seconds() // 60)
     kind = svc.therapy.kind_label(s.kind)
-    again = (" " + _("{kind} again from {time}.").format(kind=kind, time=hhmm(avail.next_allowed))
+    again = (" " + _("{kind} again from {time}.").format(kind=kind, time=hhmm(avail.next_allowed, svc.zone))
              if avail.next_allowed else "")
     text = [*_notices(svc), _("{kind} stopped at {time} after {minutes} min.").format(
-                kind=kind, time=hhmm(s.ended), minutes=minutes) + again,
+                kind=kind, time=hhmm(s.ended, svc.zone), minutes=minutes) + again,
             _("How is your pain now? Log it with: python -m app log pain N")]
-    emit(args, {"id": s.id, "kind": s.kind, "started": iso_local(s.started), "ended": iso_local(s.ended),
-                "minutes": minutes, "next_allowed": iso_local(avail.next_allowed),
+    emit(args, {"id": s.id, "kind": s.kind, "started": iso_local(s.started, svc.zone), "ended": iso_local(s.ended, svc.zone),
+                "minutes": minutes, "next_allowed": iso_local(avail.next_allowed, svc.zone),
                 "closed_while_away": _notices(svc)},
          "\n".join(text))
     return 0
 
 
 def _add(args) -> int:
-    start = parse_time(args.start, "--start")
-    end = parse_time(args.end, "--end")
+    start = parse_time(args.start, "--start", zone_for(args))  # without an offset: the clock's wall-clock time
+    end = parse_time(args.end, "--end", zone_for(args))
     svc = open_services(args)
     s = svc.therapy.add_past(args.kind, start, end, barrier=args.barrier)
     broke = svc.therapy.rule_texts(s)
     text = [*_notices(svc), _("Past {kind} session saved: {start} to {end}.").format(
-        kind=in_sentence(svc.therapy.kind_label(s.kind)), start=hhmm(s.started), end=hhmm(s.ended))]
+        kind=in_sentence(svc.therapy.kind_label(s.kind)), start=hhmm(s.started, svc.zone), end=hhmm(s.ended, svc.zone))]
     if broke:
         text.append(_("Noted, as it happened:") + " " + " ".join(broke))
-    emit(args, {"id": s.id, "kind": s.kind, "started": iso_local(s.started), "ended": iso_local(s.ended),
+    emit(args, {"id": s.id, "kind": s.kind, "started": iso_local(s.started, svc.zone), "ended": iso_local(s.ended, svc.zone),
                 "retroactive": True, "rule_breaks": list(s.rule_breaks), "closed_while_away": _notices(svc)},
          "\n".join(text))
     return 0

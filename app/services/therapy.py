@@ -128,8 +128,8 @@ class Therapy:
         """A session that already happened, stored as it was and marked with the rules it broke."""
         kind = rules.check_kind(kind)
         now = self.clock()
-        start = check_time(start, "start", now)
-        end = check_time(end, "end", now)
+        start = check_time(start, "start", now, self.zone)
+        end = check_time(end, "end", now, self.zone)
         check_order(start, end)
         if end > now:
             raise JournalError("end", _("end: a past session must have ended by now ({now}); use 'therapy start' for a session "
