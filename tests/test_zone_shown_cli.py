@@ -88,3 +88,9 @@ def test_export_allows_up_to_tomorrow_on_the_clocks_calendar(run, tmp_path):
     run.clock.at = T0 + timedelta(hours=2)  # 00:45 on 3 March in Chatham; 2 March in UTC and St John's
     code, _, err = run("export", "--out", str(tmp_path / "out"), "--to", "2026-03-04", "--format", "csv")
     assert code == (0 if run.offset == "+13:45" else 2), err
+
+
+def test_a_date_of_birth_may_be_today_on_the_clocks_calendar(run):
+    run.clock.at = T0 + timedelta(hours=2)  # 3 March in Chatham; still 2 March in UTC and St John's
+    code, _, err = run("profile", "--born", "2026-03-03")
+    assert code == (0 if run.offset == "+13:45" else 2), err

@@ -132,7 +132,8 @@ class Profile:
     name: str = ""  # optional, for the doctor report and the FHIR Patient
     born: str = ""  # optional date of birth, YYYY-MM-DD
 
-    def validate(self, today: date | None = None) -> "Profile":
+    def validate(self, today: date) -> "Profile":
+        """today: the person's (their zone's) date, the latest allowed date of birth."""
         name = check_note(self.name, "name")
         if "\n" in name:
             raise JournalError("name", _("name: allowed: one line of at most {limit} characters.").format(
@@ -140,7 +141,7 @@ class Profile:
         born = self.born.strip() if isinstance(self.born, str) else self.born
         if born:
             day = parse_date(born, "born")
-            if not date(1900, 1, 1) <= day <= (today or date.today()):
+            if not date(1900, 1, 1) <= day <= today:
                 raise JournalError("born", _("born: {day} is out of range; allowed: 1900-01-01 to today.").format(
                         day=day.isoformat()))
             born = day.isoformat()

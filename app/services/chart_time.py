@@ -14,8 +14,8 @@ def data_days(data) -> tuple[date, date]:
     days = [date.fromisoformat(r["day"]) for rows in (data.pain_daily, data.therapy_daily, data.doses_daily)
             for r in rows]
     for e in data.episodes:
-        days.append(max(to_local(e.started, data.start.tzinfo).date(), data.start_date))
-        days.append(min(to_local(e.ended or data.now, data.start.tzinfo).date(), data.end_date))
+        days.append(max(to_local(e.started, data.zone).date(), data.start_date))
+        days.append(min(to_local(e.ended or data.now, data.zone).date(), data.end_date))
     return (min(days), max(days)) if days else (data.start_date, data.end_date)
 
 

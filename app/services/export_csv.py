@@ -80,11 +80,11 @@ def safe_cell(value) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def _cell(name: str, value):
+def _cell(name: str, value, zone):
     if value is None:
         return ""
     if isinstance(value, datetime):
-        return iso_local(value)
+        return iso_local(value, zone)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, tuple):
@@ -105,15 +105,15 @@ def _write(path: Path, header: list[str], rows) -> Path:
 
 def write_csv(svc, start: datetime, end: datetime, folder: Path, stem: str) -> list[Path]:
     """A CSV per kind of entry whose time is in [start, end), flags.csv, profile.csv and README.txt."""
-    paths = []
+    paths, zone = [], svc.zone  # times with the offset of the person's zone, from the clock
     for kind, name in CSV_FILES.items():
         columns = ["id"] + [f.name for f in fields(KINDS[kind][1]) if f.name != "id"]
-        rows = ([_cell(c, getattr(e, c)) for c in columns] for e in svc._repo.between(kind, start, end))
+        rows = ([_cell(c, getattr(e, c), zone) for c in columns] for e in svc._repo.between(kind, start, end))
         paths.append(_write(folder / f"{stem}_{name}.csv", columns, rows))
     flags = svc.flags.history(start, end)
     paths.append(_write(folder / f"{stem}_flags.csv", list(DICTIONARY["flags"]),
-                        ([f["code"], f["tier"], iso_local(f["raised_at"]),
-                          iso_local(f["acknowledged_at"]) if f["acknowledged_at"] else "", f["key"], f["report"]]
+                        ([f["code"], f["tier"], iso_local(f["raised_at"], zone),
+                          iso_local(f["acknowledged_at"], zone) if f["acknowledged_at"] else "", f["key"], f["report"]]
                          for f in flags)))
     paths.append(_write(folder / f"{stem}_profile.csv", ["question", "answer"], profile_rows(svc)))
     readme = folder / f"{stem}_README.txt"

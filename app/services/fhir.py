@@ -59,7 +59,7 @@ def _body_site(regions) -> dict | None:
 def fhir_bundle(svc, start: datetime, end: datetime) -> dict:
     """Patient, a Condition per episode, a Procedure per ice or heat session, an Observation per pain score and per
     symptom-check answer, a MedicationStatement per dose and a Flag per raised flag, for [start, end)."""
-    repo = svc._repo
+    repo, zone = svc._repo, svc.zone  # times with the offset of the person's zone, from the clock
     ids = Ids(repo.journal_id())
     patient_id = ids("patient", 0)
     subject = {"reference": f"Patient/{patient_id}"}
@@ -73,44 +73,44 @@ def fhir_bundle(svc, start: datetime, end: datetime) -> dict:
     episodes = repo.overlapping_episodes(start, end)
     episode_ids = {e.id: ids("episode", e.id) for e in episodes}
     for e in episodes:
-        entries.append(_entry(_condition(e, episode_ids[e.id], subject)))
+        entries.append(_entry(_condition(e, episode_ids[e.id], subject, zone)))
     for s in counted(repo.between("therapy", start, end)):
-        entries.append(_entry(_procedure(s, ids("therapy", s.id), subject)))
+        entries.append(_entry(_procedure(s, ids("therapy", s.id), subject, zone)))
     for p in repo.between("pain", start, end):
-        entries.append(_entry(_pain(p, ids("pain", p.id), subject, episodes, episode_ids)))
+        entries.append(_entry(_pain(p, ids("pain", p.id), subject, episodes, episode_ids, zone)))
     questions = guidance()["codes"]["symptoms"]
     for check in repo.between("symptoms", start, end):
         for code, q in questions.items():
-            entries.append(_entry(_answer(check, code, q, ids("symptoms", f"{check.id}:{code}"), subject)))
+            entries.append(_entry(_answer(check, code, q, ids("symptoms", f"{check.id}:{code}"), subject, zone)))
     for d in repo.between("dose", start, end):
-        entries.append(_entry(_dose(d, ids("dose", d.id), subject)))
+        entries.append(_entry(_dose(d, ids("dose", d.id), subject, zone)))
     for f in svc.flags.history(start, end):
-        entries.append(_entry(_flag(f, ids("flag", f"{f['code']}:{f['key']}"), subject)))
-    return {"resourceType": "Bundle", "language": language(), "type": "transaction", "timestamp": iso_local(svc.now()),
+        entries.append(_entry(_flag(f, ids("flag", f"{f['code']}:{f['key']}"), subject, zone)))
+    return {"resourceType": "Bundle", "language": language(), "type": "transaction", "timestamp": iso_local(svc.now(), zone),
             "entry": entries}
 
 
-def _condition(e, rid: str, subject: dict) -> dict:
+def _condition(e, rid: str, subject: dict, zone) -> dict:
     status = "active" if e.ended is None else "resolved"
     note = _("Trigger: {trigger}.").format(trigger=label("triggers", e.trigger or "unknown"))
     condition = {"resourceType": "Condition", "id": rid,
                  "clinicalStatus": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/condition-clinical",
                                                 "code": status}]},
-                 "code": {"text": _(EPISODE_TEXT)}, "subject": subject, "onsetDateTime": iso_local(e.started),
+                 "code": {"text": _(EPISODE_TEXT)}, "subject": subject, "onsetDateTime": iso_local(e.started, zone),
                  "note": [{"text": note}] + ([{"text": _("Patient's note: {note}").format(note=e.note)}]
                                              if e.note else [])}
     if e.ended is not None:
-        condition["abatementDateTime"] = iso_local(e.ended)
+        condition["abatementDateTime"] = iso_local(e.ended, zone)
     site = _body_site(e.regions)
     if site:
         condition["bodySite"] = [site]
     return condition
 
 
-def _procedure(s, rid: str, subject: dict) -> dict:
-    period = {"start": iso_local(s.started)}
+def _procedure(s, rid: str, subject: dict, zone) -> dict:
+    period = {"start": iso_local(s.started, zone)}
     if s.ended is not None:
-        period["end"] = iso_local(s.ended)
+        period["end"] = iso_local(s.ended, zone)
     procedure = {"resourceType": "Procedure", "id": rid, "status": "completed" if s.ended else "in-progress",
                  "code": {"text": _(THERAPY_TEXT[s.kind])}, "subject": subject, "performedPeriod": period}
     rules = guidance()["therapy"]["rules"]
@@ -120,11 +120,11 @@ def _procedure(s, rid: str, subject: dict) -> dict:
     return procedure
 
 
-def _pain(p, rid: str, subject: dict, episodes, episode_ids) -> dict:
+def _pain(p, rid: str, subject: dict, episodes, episode_ids, zone) -> dict:
     obs = {"resourceType": "Observation", "id": rid, "status": "final", "category": [SURVEY],
            "code": {"coding": [{"system": "http://loinc.org", "code": guidance()["pain"]["loinc"],
                                 "display": LOINC_PAIN_DISPLAY}], "text": _("Pain score (0-10)")},
-           "subject": subject, "effectiveDateTime": iso_local(p.at), "valueInteger": p.score}
+           "subject": subject, "effectiveDateTime": iso_local(p.at, zone), "valueInteger": p.score}
     episode = next((e for e in episodes if e.id == p.episode_id), None)
     if episode is not None:
         site = _body_site(episode.regions)
@@ -136,17 +136,17 @@ def _pain(p, rid: str, subject: dict, episodes, episode_ids) -> dict:
     return obs
 
 
-def _answer(check, code: str, question: dict, rid: str, subject: dict) -> dict:
+def _answer(check, code: str, question: dict, rid: str, subject: dict, zone) -> dict:
     """One yes/no answer of a red-flag symptom check (the 'no' answers too: the doctor needs to know it was asked)."""
     return {"resourceType": "Observation", "id": rid, "status": "final", "category": [SURVEY],
-            "code": {"text": question["question"]}, "subject": subject, "effectiveDateTime": iso_local(check.at),
+            "code": {"text": question["question"]}, "subject": subject, "effectiveDateTime": iso_local(check.at, zone),
             "valueBoolean": code in check.codes,
             "note": [{"text": _("Red-flag symptom check: {symptom}").format(symptom=question["label"])}]}
 
 
-def _dose(d, rid: str, subject: dict) -> dict:
+def _dose(d, rid: str, subject: dict, zone) -> dict:
     stmt = {"resourceType": "MedicationStatement", "id": rid, "status": "completed",
-            "medicationCodeableConcept": {"text": d.name}, "subject": subject, "effectiveDateTime": iso_local(d.at),
+            "medicationCodeableConcept": {"text": d.name}, "subject": subject, "effectiveDateTime": iso_local(d.at, zone),
             "note": [{"text": _("Kind of medicine: {kind}").format(kind=label("med_classes", d.med_class))}]}
     if d.dose:
         dosage = {"text": d.dose}
@@ -158,11 +158,11 @@ def _dose(d, rid: str, subject: dict) -> dict:
     return stmt
 
 
-def _flag(f: dict, rid: str, subject: dict) -> dict:
+def _flag(f: dict, rid: str, subject: dict, zone) -> dict:
     """Active until the patient acknowledged it, then inactive; the period runs from raised to acknowledged."""
-    period = {"start": iso_local(f["raised_at"])}
+    period = {"start": iso_local(f["raised_at"], zone)}
     if f["acknowledged_at"]:
-        period["end"] = iso_local(f["acknowledged_at"])
+        period["end"] = iso_local(f["acknowledged_at"], zone)
     tier = guidance()["tiers"][f["tier"]]
     return {"resourceType": "Flag", "id": rid, "status": "inactive" if f["acknowledged_at"] else "active",
             "code": {"text": f"{tier['label']}: {f.get('report') or f['message']}"}, "subject": subject,

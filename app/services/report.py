@@ -125,6 +125,11 @@ class ReportData:
         return not any(self.counts.values()) and not self.episodes
 
     @property
+    def zone(self):
+        """The person's zone, from the clock: the period's days were cut in it, and every time is shown in it."""
+        return self.start.tzinfo
+
+    @property
     def days(self) -> int:
         return (self.end_date - self.start_date).days + 1
 

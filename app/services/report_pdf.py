@@ -72,7 +72,7 @@ def _story(data: ReportData, width: float):
     """Page 1's flowables: title, patient block, then the summary blocks."""
     from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
     st = _styles()
-    made = _("Made by SpasmLog on {when}.").format(when=fmt_time(data.now))
+    made = _("Made by SpasmLog on {when}.").format(when=fmt_time(data.now, data.zone))
     story = [Paragraph(_esc(title()), st["title"]),
              Paragraph(_esc(f"{made} {guidance()['report']['self_reported']}"), st["sub"])]
     who = Table([[Paragraph(_esc(k), st["head"]), Paragraph(_esc(v), st["cell"])] for k, v in patient_lines(data)],
@@ -210,7 +210,7 @@ def _numbered_canvas(data: ReportData, margin: float, pages: list):
             self.drawRightString(width - margin, 58, _("page {page} of {pages}").format(page=self._pageNumber,
                                                                                            pages=total))
             self.drawString(margin, 48, _("Data: {source}  ·  exported {when}").format(source=source,
-                                                                                    when=fmt_time(data.now)))
+                                                                                    when=fmt_time(data.now, data.zone)))
             for i, line in enumerate(disclaimer):
                 self.drawString(margin, 38 - 9 * i, line)
             self.restoreState()

@@ -40,19 +40,19 @@ def on_days(n: int) -> str:
     return ngettext("on {n} day", "on {n} days", n).format(n=n)
 
 
-def fmt_day(value: date | datetime) -> str:
+def fmt_day(value: date) -> str:
     """'2 Dec 2026' / '2. Dez. 2026'."""
-    return format_skeleton(to_local(value) if isinstance(value, datetime) else value, "yMMMd", "%-d %b %Y")
+    return format_skeleton(value, "yMMMd", "%-d %b %Y")
 
 
-def fmt_time(value: datetime) -> str:
-    """'2 Dec 2026 20:00' / '2. Dez. 2026 20:00'."""
-    return format_skeleton(to_local(value), "yMMMd", "%-d %b %Y %H:%M", clock=True)
+def fmt_time(value: datetime, zone) -> str:
+    """'2 Dec 2026 20:00' / '2. Dez. 2026 20:00', on the wall clock of `zone` (the report's)."""
+    return format_skeleton(to_local(value, zone), "yMMMd", "%-d %b %Y %H:%M", clock=True)
 
 
-def fmt_short(value: datetime) -> str:
-    """'Mon 30 Nov 07:30' / 'Mo., 30. Nov. 07:30': the weekday makes a short case easy to follow day by day."""
-    return format_skeleton(to_local(value), "MMMEd", "%a %-d %b %H:%M", clock=True)
+def fmt_short(value: datetime, zone) -> str:
+    """'Mon 30 Nov 07:30' / 'Mo., 30. Nov. 07:30' in `zone`: the weekday makes a short case easy to follow day by day."""
+    return format_skeleton(to_local(value, zone), "MMMEd", "%a %-d %b %H:%M", clock=True)
 
 
 def length(hours: float) -> str:
@@ -99,7 +99,7 @@ def _episodes(data: ReportData) -> list[Block]:
                                                                     last=e.last_pain))
         tried = ", ".join(f"{what} ×{n}" for what, n in e.tried) or _("nothing logged")
         lasted = length(e.hours) if e.ended is not None else _("{length} so far").format(length=length(e.hours))
-        rows.append((fmt_short(e.started), lasted, _words("regions", e.regions),
+        rows.append((fmt_short(e.started, data.zone), lasted, _words("regions", e.regions),
                      label("triggers", e.trigger or "unknown"), pain, tried))
     out.append(Block("table", header=(_("Began"), _("Lasted"), _("Where"), _("Trigger"), _("Pain (0–10)"), _("Tried")),
                      rows=tuple(rows), widths=(0.15, 0.12, 0.2, 0.13, 0.17, 0.23)))
@@ -122,13 +122,13 @@ def _checks_and_flags(data: ReportData) -> list[Block]:
     all_no = [c for c in data.checks if not c.yes]
     for c in with_yes[-MAX_CHECKS:]:
         no = ", ".join(in_sentence(label("symptoms", n)) for n in c.no) or _("none")
-        out.append(Block("li", _("{when}: YES: {yes}. No: {no}.").format(when=fmt_short(c.at),
+        out.append(Block("li", _("{when}: YES: {yes}. No: {no}.").format(when=fmt_short(c.at, data.zone),
                                                                          yes=_words("symptoms", c.yes), no=no)))
     if len(with_yes) > MAX_CHECKS:
         out.append(Block("p", _("{n} earlier checks with a yes are in symptom_checks.csv.").format(
             n=len(with_yes) - MAX_CHECKS)))
     if all_no:
-        when = ", ".join(fmt_short(c.at) for c in all_no[-4:]) + (" …" if len(all_no) > 4 else "")
+        when = ", ".join(fmt_short(c.at, data.zone) for c in all_no[-4:]) + (" …" if len(all_no) > 4 else "")
         text = ngettext("{n} check with every answer no ({when}).", "{n} checks with every answer no ({when}).",
                         len(all_no)).format(n=len(all_no), when=when)
         # The questions are named once: in a check with a yes (its no answers), else here.
@@ -139,8 +139,8 @@ def _checks_and_flags(data: ReportData) -> list[Block]:
     if not data.flags:
         return out + [Block("p", _("No flags were raised in this period."))]
     tiers = guidance()["tiers"]
-    rows = [(fmt_short(f.raised_at), tiers[f.tier]["label"], f.text,
-             _("seen {when}").format(when=fmt_short(f.seen_at)) if f.seen_at else _("not yet"))
+    rows = [(fmt_short(f.raised_at, data.zone), tiers[f.tier]["label"], f.text,
+             _("seen {when}").format(when=fmt_short(f.seen_at, data.zone)) if f.seen_at else _("not yet"))
             for f in data.flags[:MAX_FLAGS]]
     out.append(Block("table", header=(_("Raised"), _("Tier"), _("What was reported"), _("Seen by patient")),
                      rows=tuple(rows), widths=(0.15, 0.14, 0.53, 0.18)))
@@ -230,7 +230,7 @@ def _notes(data: ReportData) -> list[Block]:
         return [Block("h", _("The patient's own notes")), Block("p", _("No notes in this period."))]
     out = [Block("h", _("The patient's own notes (their words, latest first)"))]
     for n in data.notes[:MAX_NOTES]:
-        out.append(Block("li", _("{when}, {about}: \u201c{text}\u201d").format(when=fmt_short(n.at), about=n.about,
+        out.append(Block("li", _("{when}, {about}: \u201c{text}\u201d").format(when=fmt_short(n.at, data.zone), about=n.about,
                                                                              text=n.text)))
     if len(data.notes) > MAX_NOTES:
         out.append(Block("p", _("{n} older notes are in the CSV files.").format(n=len(data.notes) - MAX_NOTES)))

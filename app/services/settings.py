@@ -8,6 +8,7 @@ from ..core.entities import Profile
 from ..core.errors import JournalError
 from ..core.guidance import guidance
 from ..core.i18n import LANGUAGES, _, system_language
+from ..core.timeutil import to_local, zone_of
 
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 # Settings with a fixed list of answers (the first is the default).
@@ -71,8 +72,9 @@ def language_of(path) -> str:
 class Settings:
     """Reads and writes settings and the profile, refusing unknown keys and bad values."""
 
-    def __init__(self, repo):
+    def __init__(self, repo, clock):
         self._repo = repo
+        self.clock = clock  # "today" for a date of birth is the person's, from the clock
 
     def all(self) -> dict[str, str]:
         values = _defaults()
@@ -112,7 +114,8 @@ class Settings:
         current = self._repo.profile()
         # Name and date of birth are not health questions: giving them does not answer the profile.
         answered = current.answered or bool(set(changes) - {"name", "born"})
-        profile = replace(current, **changes, answered=answered).validate()
+        today = to_local(self.clock(), zone_of(self.clock)).date()
+        profile = replace(current, **changes, answered=answered).validate(today)
         with self._repo.transaction():
             self._repo.save_profile(profile)
         return profile

@@ -32,7 +32,7 @@ class SpasmLog:
         self._repo = Repository(db)
         # Each service gets the clock itself: it tells both the time and the zone that decides days and times of day.
         self.entries = Entries(self._repo, clock)
-        self.settings = Settings(self._repo)
+        self.settings = Settings(self._repo, clock)
         self.flags = Flags(self._repo, clock)
         self.therapy = Therapy(self._repo, clock, self.settings)
         self.reminders = Reminders(self._repo, clock, self.settings)
