@@ -79,3 +79,11 @@ def test_the_charts_date_a_score_on_the_clocks_day(case):
     points = [x.strftime("%-d %b") for line in ax.get_lines() for x in line.get_xdata()
               if line.get_marker() == "o"]
     assert points[-1] == case.turn_day, points
+
+
+def test_the_readable_copy_of_a_journal_says_the_clocks_times(case, tmp_path):
+    from app.services.salvage import export_readable
+    files, lost = export_readable(case, tmp_path / "readable")
+    pain_csv = next(p for p in files if p.name.endswith("_pain_scores.csv"))
+    rows = list(csv.DictReader(pain_csv.read_text(encoding="utf-8-sig").splitlines()))
+    assert ([r["at"] for r in rows], lost) == ([f"2026-03-02T{_wall(case, 30)}:00{case.offset}"], [])

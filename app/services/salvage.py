@@ -32,6 +32,10 @@ class _Readable:
     def now(self):
         return self._svc.now()
 
+    @property
+    def zone(self):
+        return self._svc.zone
+
     def _try(self, what: str, read, empty):
         try:
             return read()
