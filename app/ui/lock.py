@@ -105,7 +105,11 @@ class Locker:
         self.view.busy = self.view.waiting = False
         self.view.ids.passphrase.text = ""
         if self.view.parent is None:
-            self.app.root_widget.add_widget(self.view)
+            root = self.app.root_widget
+            # the whole window from this frame on (the layout would size it a frame later: a tap meanwhile would
+            # miss the cover and reach the screen beneath)
+            self.view.pos, self.view.size = root.pos, root.size
+            root.add_widget(self.view)
         self.app.screen_title = _("Locked")
         Clock.schedule_once(lambda dt: setattr(self.view.ids.passphrase, "focus", True), 0)
 

@@ -134,8 +134,8 @@ def locked_view_takes_every_touch_and_key(d):
     locker = d.app.locker
     locker.lock()
     assert locker.locked
+    yield from d.tap_at(x, y)  # a thumb where the 8 was, at once (before the lock view's first layout)
     yield from settled(d, "the lock view")
-    yield from d.tap_at(x, y)  # a thumb where the 8 was
     view = locker.view
     view.ids.passphrase.focus = False  # the keyboard not in the passphrase field: keys go to the window
     yield from _wait_for(lambda: not view.ids.passphrase.focus, what="the field to let go of the keyboard")
