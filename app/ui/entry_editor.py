@@ -11,7 +11,7 @@ from ..core.timeutil import hhmm
 from .bodymap import BodyMap, region_words  # noqa: F401  (BodyMap is used by kv/entry_editor.kv)
 from .pickers import Stepper, TextField
 from .kvfiles import load_kv
-from .screens.base import friendly
+from .screens.base import ServicesClock, friendly
 from .widgets import Body, Chip, Muted, PainPicker, PrimaryButton, Title
 
 load_kv("entry_editor")
@@ -82,13 +82,14 @@ class EntryEditor(ModalView):
     note_text = StringProperty("")
     regions = ListProperty([])  # an episode's regions as chosen in the body map, saved with the rest
 
-    def now(self):
-        """The services' time (its TimePicker asks it: kv `clock: root.now`)."""
-        return self.screen.svc.now()
+    @property
+    def clock(self):
+        """The services' time and zone (its TimePicker asks it: kv `clock: root.clock`)."""
+        return ServicesClock(lambda: self.screen.svc)
 
     def show(self, kind: str, entry) -> None:
         self.kind, self.entry, self.inputs = kind, entry, {}
-        self.title = f"{_(TITLES[kind])} · {hhmm(getattr(entry, TIME_FIELD.get(kind, 'started')))}"
+        self.title = f"{_(TITLES[kind])} · {hhmm(getattr(entry, TIME_FIELD.get(kind, 'started')), self.screen.svc.zone)}"
         box = self.ids.fields
         editable = kind in TIME_FIELD
         self.ids.when_card.opacity = 1 if editable else 0
@@ -149,8 +150,8 @@ class EntryEditor(ModalView):
         svc = self.screen.svc
         entry = svc.entries.timeline_entry("therapy", e)
         _title(box, entry.summary)
-        end = hhmm(e.ended) if e.ended is not None else _("running")
-        box.add_widget(Body(text=_("From {start} to {end}").format(start=hhmm(e.started), end=end)
+        end = hhmm(e.ended, svc.zone) if e.ended is not None else _("running")
+        box.add_widget(Body(text=_("From {start} to {end}").format(start=hhmm(e.started, svc.zone), end=end)
                             + (f" · {entry.detail}" if entry.detail else "")))
         for words in svc.therapy.rule_texts(e):
             box.add_widget(Body(text=words))

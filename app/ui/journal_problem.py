@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..core.i18n import _
 from ..core.errors import DamagedJournal
-from ..core.timeutil import system_clock, to_local
+from ..core.timeutil import system_clock, to_local, zone_of
 from .screens.base import friendly
 
 
@@ -24,10 +24,11 @@ def show(app) -> None:
     damaged = isinstance(error, DamagedJournal)
     ids.retry_button.text = "" if damaged else _("Try again")
     ids.export_button.text = _("Export what can still be read") if app.readable is not None else ""
-    backups = list_backups(app.journal_path, now=system_clock()) if app.journal_path and damaged else []
+    clock = app.clock or system_clock  # no services here: the app's clock tells the time and the person's zone
+    backups = list_backups(app.journal_path, now=clock()) if app.journal_path and damaged else []
     app._latest_backup = backups[0] if backups else None
     if app._latest_backup:
-        when = to_local(app._latest_backup.taken).strftime("%d %b %Y %H:%M")
+        when = to_local(app._latest_backup.taken, zone_of(clock)).strftime("%d %b %Y %H:%M")
         ids.restore_button.text = _("Restore the backup from {when}").format(when=when)
         ids.restore_hint.text = _("Your current file is kept in the backups folder, unchanged. "
                                   "Entries made after that backup are not in it.")
@@ -41,7 +42,8 @@ def export_readable(app) -> None:
     """CSV files of everything the damaged journal still lets us read, into the usual export folder."""
     from ..services.salvage import export_readable as salvage
     from .screens.export import default_export_root
-    folder = default_export_root() / f"readable-{to_local(system_clock()).date().isoformat()}"
+    clock = app.clock or system_clock
+    folder = default_export_root() / f"readable-{to_local(clock(), zone_of(clock)).date().isoformat()}"
     try:
         files, lost = salvage(app.readable, folder)
     except Exception as exc:  # noqa: BLE001  (a full disk: say so, stay on the panel)

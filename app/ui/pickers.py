@@ -6,7 +6,7 @@ from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.textinput import TextInput
 
 from ..core.i18n import N_, _, format_datetime_pattern
-from ..core.timeutil import human_duration, to_local
+from ..core.timeutil import human_duration, to_local, zone_of
 from ..core.validation import text_limit
 from .kvfiles import load_kv
 
@@ -18,9 +18,9 @@ STEPS = [("-1440", "− 1 day"), ("-60", "− 1 h"), ("-5", "− 5 min"),
 EARLIEST = timedelta(days=3650)  # far enough back for any entry a person fixes by hand
 
 
-def when_words(at: datetime, now: datetime) -> str:
-    """'Today 08:30', 'Yesterday 22:10' or 'Mon 3 Mar 14:00' (local time)."""
-    local, today = to_local(at), to_local(now).date()
+def when_words(at: datetime, now: datetime, zone) -> str:
+    """'Today 08:30', 'Yesterday 22:10' or 'Mon 3 Mar 14:00' (on the wall clock of `zone`, the services')."""
+    local, today = to_local(at, zone), to_local(now, zone).date()
     days = (today - local.date()).days
     day = (_("Today") if days == 0 else _("Yesterday") if days == 1 else
            format_datetime_pattern(local, "EEE d MMM" + (" y" if days > 300 else ""),
@@ -28,12 +28,12 @@ def when_words(at: datetime, now: datetime) -> str:
     return f"{day} {local.strftime('%H:%M')}"
 
 
-def short_when(at: datetime, now: datetime) -> str:
-    """'08:30' today, 'yesterday 22:10', else 'Mon 3 Mar 14:00': the time inside a button's or a message's words."""
-    local, days = to_local(at), (to_local(now).date() - to_local(at).date()).days
+def short_when(at: datetime, now: datetime, zone) -> str:
+    """'08:30' today, 'yesterday 22:10', else 'Mon 3 Mar 14:00' (in `zone`): the time inside a button's or a message's words."""
+    local, days = to_local(at, zone), (to_local(now, zone).date() - to_local(at, zone).date()).days
     if days == 0:
         return local.strftime("%H:%M")
-    return _("yesterday {time}").format(time=local.strftime("%H:%M")) if days == 1 else when_words(at, now)
+    return _("yesterday {time}").format(time=local.strftime("%H:%M")) if days == 1 else when_words(at, now, zone)
 
 
 class TimePicker(BoxLayout):
@@ -47,7 +47,7 @@ class TimePicker(BoxLayout):
     quick = StringProperty("now")  # which quick chip is lit ('' after a step)
     text = StringProperty("Now")
     ahead = NumericProperty(0)  # minutes from the picked time to now: a step forward may not pass now
-    clock = ObjectProperty(None)  # what tells the time (the services' now): kv `clock: root.now` on the holder
+    clock = ObjectProperty(None)  # the services' time and zone: kv `clock: root.clock` on the holder
 
     def on_kv_post(self, base_widget):
         if self.compact:
@@ -74,7 +74,7 @@ class TimePicker(BoxLayout):
             self.ids.quick_chips.remove_widget(self.ids.earlier)
 
     def _now(self) -> datetime:
-        assert self.clock is not None, "a TimePicker needs its clock (kv: `clock: root.now`)"
+        assert self.clock is not None, "a TimePicker needs its clock (kv: `clock: root.clock`)"
         return self.clock()
 
     def chosen(self) -> datetime | None:
@@ -106,10 +106,10 @@ class TimePicker(BoxLayout):
         now = self._now()
         self.ahead = 0 if self.value is None else max(0, (now - self.value).total_seconds() // 60)
         if self.value is None:
-            self.text = _("Now · {when}").format(when=when_words(now, now))
+            self.text = _("Now · {when}").format(when=when_words(now, now, zone_of(self.clock)))
         else:
             ago = human_duration(now - self.value)
-            self.text = _("{when} · {ago} ago").format(when=when_words(self.value, now), ago=ago)
+            self.text = _("{when} · {ago} ago").format(when=when_words(self.value, now, zone_of(self.clock)), ago=ago)
 
 
 class Stepper(BoxLayout):

@@ -11,16 +11,19 @@ SHOTS = ROOT / "screenshots"
 
 
 def run_scenario(name: str, db, at: str | None = None, size: str = "400x800", timeout: int = 120,
-                 fresh: bool = False):
+                 fresh: bool = False, zone: str | None = None):
     """Run tests.ui.scenarios.<name> against journal `db`; fail with the app's output if it fails.
 
     fresh=True: the welcome is not marked seen, so the app starts as on a first start.
+    zone: the app's clock's time zone (default: the machine's, which the tests pin).
     """
     cmd = [sys.executable, "-m", "tests.ui.harness", name, "--db", str(db), "--shots", str(SHOTS), "--size", size]
     if fresh:
         cmd.append("--fresh")
     if at:
         cmd += ["--at", at]
+    if zone:
+        cmd += ["--zone", zone]
     env = {**os.environ, "KIVY_NO_ARGS": "1", "KIVY_NO_CONSOLELOG": "1"}
     proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout)
     if proc.returncode != 0:

@@ -24,10 +24,11 @@ os.environ.setdefault("KIVY_NO_CONSOLELOG", "1")
 
 
 class Clock:
-    """The app's clock in a UI test: moved by the scenario, never by sleeping."""
+    """The app's clock in a UI test: moved by the scenario, never by sleeping; its zone (None: the machine's) is the
+    person's."""
 
-    def __init__(self, at):
-        self.at = at
+    def __init__(self, at, zone=None):
+        self.at, self.zone = at, zone
 
     def __call__(self):
         return self.at
@@ -201,6 +202,7 @@ def main(argv=None) -> int:
     p.add_argument("--shots", default="screenshots")
     p.add_argument("--at")
     p.add_argument("--size", default="400x800")
+    p.add_argument("--zone", help="the clock's time zone (default: the machine's)")
     p.add_argument("--fresh", action="store_true", help="leave welcome_seen alone (a first start shows the welcome)")
     args = p.parse_args(argv)
 
@@ -211,7 +213,8 @@ def main(argv=None) -> int:
     from tests.ui import scenarios
 
     from app.core.errors import SpasmLogError
-    clock = Clock(parse_time(args.at) if args.at else system_clock())
+    from zoneinfo import ZoneInfo
+    clock = Clock(parse_time(args.at) if args.at else system_clock(), ZoneInfo(args.zone) if args.zone else None)
     try:
         svc, error = open_spasmlog(args.db, clock, read_only_if_damaged=True), None  # as app/launch.py opens it
         if not args.fresh and svc.damage is None:  # most scenarios start on Today, as after the first start

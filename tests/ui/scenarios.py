@@ -65,3 +65,4 @@ from .scenarios_banners import *  # noqa: E402,F401,F403  (Today's banners in Ge
 from .scenarios_trends import *  # noqa: E402,F401,F403  (Trends: charts drawn off the main thread)
 from .scenarios_passphrase import *  # noqa: E402,F401,F403  (unlock off the main thread, change/remove, encrypted elsewhere)
 from .scenarios_seen import *  # noqa: E402,F401,F403  (rows cut at a word, a new flag over any screen)
+from .scenarios_zone import *  # noqa: E402,F401,F403  (times on the clock's wall, not the machine's)

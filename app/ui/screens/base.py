@@ -22,6 +22,21 @@ def friendly(exc: BaseException, path=None) -> str:
     return _(SOMETHING_WRONG)
 
 
+class ServicesClock:
+    """The services' clock as a widget holds it: now and the person's zone, read through `services()` at each call
+    (the journal, so the services, may be opened again while the widget lives)."""
+
+    def __init__(self, services):
+        self._services = services
+
+    def __call__(self):
+        return self._services().now()
+
+    @property
+    def zone(self):
+        return self._services().zone
+
+
 def journal_path_of(app):
     """The open journal's file (None in memory), for naming it in a message."""
     svc = getattr(app, "svc", None)
@@ -41,9 +56,10 @@ class BaseScreen(Screen):
     def svc(self):
         return self.app.svc
 
-    def now(self):
-        """The services' time (a TimePicker on this screen asks it: kv `clock: root.now`)."""
-        return self.svc.now()
+    @property
+    def clock(self) -> ServicesClock:
+        """The services' time and zone (a TimePicker on this screen asks it: kv `clock: root.clock`)."""
+        return ServicesClock(lambda: self.svc)
 
     def on_pre_enter(self, *args):
         self.error = ""

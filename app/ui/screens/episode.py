@@ -30,7 +30,7 @@ class EpisodeScreen(BaseScreen):
         if episode:
             now = self.svc.now()
             self.open_text = _("A spasm is already logged as going on, since {when} ({duration}). "
-                               "End it before logging a new one.").format(when=when_words(episode.started, now),
+                               "End it before logging a new one.").format(when=when_words(episode.started, now, self.svc.zone),
                                                                           duration=human_duration(now - episode.started))
 
     def reset_form(self) -> None:
@@ -69,13 +69,13 @@ class EpisodeScreen(BaseScreen):
             said = _(" · pain {score}/10").format(score=score.score) if score else ""
             # CLINICAL.md section 2: the warning-sign check is offered at the start of every episode.
             self.app.go("symptoms", after="episode")
-            self.app.snack(_("Spasm logged from {time}{pain}.").format(time=hhmm(episode.started), pain=said))
+            self.app.snack(_("Spasm logged from {time}{pain}.").format(time=hhmm(episode.started, self.svc.zone), pain=said))
 
     def end_open(self) -> None:
         episode = self.attempt(self.svc.entries.end_episode)
         if episode:
             self.refresh()
-            self.app.snack(_("Episode over at {time}. You can log a new one now.").format(time=hhmm(episode.ended)))
+            self.app.snack(_("Episode over at {time}. You can log a new one now.").format(time=hhmm(episode.ended, self.svc.zone)))
 
     def cancel(self) -> None:
         self.app.go("today")

@@ -101,13 +101,13 @@ class ExportScreen(BaseScreen):
         self.ids.export_button.disabled = self.busy or not self.formats
 
     def span(self) -> tuple[date, date]:
-        today = to_local(self.svc.now()).date()
+        today = to_local(self.svc.now(), self.svc.zone).date()
         if self.period == "all":
             return (self.svc.entries.first_day() or today), today
         return today - timedelta(days=int(self.period) - 1), today
 
     def out_dir(self) -> Path:
-        today = to_local(self.svc.now()).date().isoformat()
+        today = to_local(self.svc.now(), self.svc.zone).date().isoformat()
         return Path(self.base_dir or default_export_root()) / today
 
     # -- showing -------------------------------------------------------------------------

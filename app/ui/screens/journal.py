@@ -114,7 +114,7 @@ class JournalScreen(BaseScreen):
         if self.entries:
             # Keep the rows on screen where they are when the list grows below them (scroll_y is a fraction).
             self._anchor = self._from_top()
-        last_day = to_local(self.entries[-1].at).date() if self.entries else None
+        last_day = to_local(self.entries[-1].at, self.svc.zone).date() if self.entries else None
         self.entries.extend(page)
         rv.data.extend(self._rows(page, last_day))
         self._say_if_empty()
@@ -145,20 +145,21 @@ class JournalScreen(BaseScreen):
 
     def _rows(self, entries, last_day=None) -> list[dict]:
         """RecycleView rows for `entries` (newest first), with a day header wherever the day changes."""
-        today = to_local(self.svc.now()).date()
+        zone = self.svc.zone  # days and times of the person's zone (the clock's)
+        today = to_local(self.svc.now(), zone).date()
         data, grow = [], theme.THEME.SCALE  # rows as tall as their text (rebuilt when the text size changes)
         for entry in entries:
-            day = to_local(entry.at).date()
+            day = to_local(entry.at, zone).date()
             if day != last_day:
                 data.append({"viewclass": "DayHeader", "text": day_words(day, today), "size": (None, HEADER_H * grow)})
                 last_day = day
             glyph, color = row_look(entry)
             tall = entry.kind == "episode"
-            detail = entry.detail if grow == 1 else " · ".join(filter(None, (hhmm(entry.at), entry.detail)))
+            detail = entry.detail if grow == 1 else " · ".join(filter(None, (hhmm(entry.at, zone), entry.detail)))
             # large text: a little taller, so the summary has two lines above its detail
             height = (TALL_ROW_H * 1.2 if tall else ROW_H * 1.15) * grow if grow > 1 else (TALL_ROW_H if tall else ROW_H)
             data.append({"viewclass": "JournalRow", "size": (None, height), "tall": tall,
-                         "kind": entry.kind, "entry_id": entry.id, "time_text": hhmm(entry.at), "summary": entry.summary,
+                         "kind": entry.kind, "entry_id": entry.id, "time_text": hhmm(entry.at, zone), "summary": entry.summary,
                          "detail": detail, "glyph": glyph, "glyph_color": color,
                          "is_pain": entry.kind == "pain", "screen": self})
         return data

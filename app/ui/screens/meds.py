@@ -50,9 +50,9 @@ class MedsScreen(BaseScreen):
 
     def _when_changed(self) -> None:
         at = self.ids.when.chosen()
-        now = self.svc.now()
-        self.when_today = at is None or to_local(at).date() == to_local(now).date()
-        self.when_short = "" if at is None else short_when(at, now)
+        now, zone = self.svc.now(), self.svc.zone
+        self.when_today = at is None or to_local(at, zone).date() == to_local(now, zone).date()
+        self.when_short = "" if at is None else short_when(at, now, zone)
 
     def refresh(self) -> None:
         if not self._built:
@@ -123,10 +123,10 @@ class MedsScreen(BaseScreen):
                            lambda: self._undo(("activity", entry.id)))
 
     def _logged(self, what: str, at) -> str:
-        now = self.svc.now()
-        if to_local(at).date() == to_local(now).date():
-            return _("{what} logged at {time}.").format(what=what, time=short_when(at, now))
-        return _("{what} logged for {when}.").format(what=what, when=short_when(at, now))
+        now, zone = self.svc.now(), self.svc.zone
+        if to_local(at, zone).date() == to_local(now, zone).date():
+            return _("{what} logged at {time}.").format(what=what, time=short_when(at, now, zone))
+        return _("{what} logged for {when}.").format(what=what, when=short_when(at, now, zone))
 
     def _reset_when(self) -> None:
         """Back to now after each entry: the next one is most likely now, and a stale 'earlier' would mislead."""

@@ -38,7 +38,7 @@ class TodayScreen(BaseScreen):
         if shown - self._advice_shown:
             self.show_advice()  # new advice: where the person is looking, never above the window
         self._advice_shown = shown
-        now = self.svc.now()
+        now, zone = self.svc.now(), self.svc.zone  # times on the wall clock of the person's zone (the clock's)
         episode = self.svc.entries.open_episode()
         self.episode_open = episode is not None
         if episode:
@@ -46,7 +46,7 @@ class TodayScreen(BaseScreen):
             self.episode_title = _("Spasm episode · day {day}").format(day=info["day"])
             where = ", ".join(self._region_label(r) for r in episode.regions)
             self.episode_detail = (_("Started {when} · {duration} so far").format(
-                when=format_datetime_pattern(to_local(episode.started), "EEE HH:mm", "%a %H:%M"), duration=info["duration"])
+                when=format_datetime_pattern(to_local(episode.started, zone), "EEE HH:mm", "%a %H:%M"), duration=info["duration"])
                                    + (f"\n{where}" if where else ""))
         else:
             self.episode_title = _("No spasm going on")
@@ -54,7 +54,8 @@ class TodayScreen(BaseScreen):
         latest = self.svc.entries.latest_pain()
         if latest:
             self.pain_value = str(latest.score)
-            when = hhmm(latest.at) if to_local(latest.at).date() == to_local(now).date() else format_datetime_pattern(to_local(latest.at), "d MMM HH:mm", "%d %b %H:%M")
+            at = to_local(latest.at, zone)
+            when = hhmm(at, zone) if at.date() == to_local(now, zone).date() else format_datetime_pattern(at, "d MMM HH:mm", "%d %b %H:%M")
             self.pain_detail = f"/10 · {pain_band(latest.score)} · {when}"
         else:
             self.pain_value, self.pain_detail = "–", _("No score yet")
@@ -84,7 +85,7 @@ class TodayScreen(BaseScreen):
             self.refresh()
             self.ids.picker.selected = -1
             token = ("pain", entry.id)
-            self.app.snack(_("Pain {score}/10 logged at {time}.").format(score=entry.score, time=hhmm(entry.at)),
+            self.app.snack(_("Pain {score}/10 logged at {time}.").format(score=entry.score, time=hhmm(entry.at, self.svc.zone)),
                            _("Undo"), lambda: self._undo(token))
 
     def _undo(self, token) -> None:
@@ -102,7 +103,7 @@ class TodayScreen(BaseScreen):
             episode = self.attempt(self.svc.entries.end_episode)
             if episode:
                 self.app.snack(_("Episode over at {time}. Well done for getting through it.").format(
-                    time=hhmm(episode.ended)), _("Undo"), lambda: self._reopen(episode.id))
+                    time=hhmm(episode.ended, self.svc.zone)), _("Undo"), lambda: self._reopen(episode.id))
         else:
             # Starting asks where and how bad on its own screen; ending stays one tap.
             self.app.go("episode")

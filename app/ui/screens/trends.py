@@ -113,7 +113,7 @@ class TrendsScreen(BaseScreen):
 
     def _key(self, chart: str, days: int, size: tuple[int, int] | str) -> tuple:
         """Which picture: chart, period, size, type scale, day and journal version (any write makes a new one)."""
-        today = to_local(self.svc.now()).date().isoformat()
+        today = to_local(self.svc.now(), self.svc.zone).date().isoformat()
         return (chart, days, size, round(sp(1), 3), today, *journal_version(self.svc))
 
     def _draw_charts(self) -> None:
