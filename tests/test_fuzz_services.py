@@ -104,7 +104,7 @@ def test_check_codes(kind, value):
 @FUZZ
 @given(any_time)
 def test_check_time(value):
-    out = _try("check_time", v.check_time, value, "time", T0)
+    out = _try("check_time", v.check_time, value, "time", T0, timezone.utc)
     if isinstance(out, datetime):
         assert out <= T0 + timedelta(minutes=5) and out.microsecond == 0
 

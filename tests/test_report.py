@@ -54,21 +54,22 @@ def test_daily_pain_groups_by_day_and_skips_deleted_and_outside_rows(mem):
     mem._repo.add_many([PainScore(_at(1, 8), 2), PainScore(_at(1, 20), 6), PainScore(_at(2, 8), 5),
                        PainScore(_at(3, 8), 9)])
     mem._repo.set_deleted("pain", mem.entries.log_pain(10, at=_at(1, 9)).id, T0)
-    rows = agg.daily_pain(mem._db, _at(1, 0), _at(3, 0))
+    rows = agg.daily_pain(mem._db, _at(1, 0), _at(3, 0), mem.zone)
     assert [(r["day"], r["low"], r["avg"], r["high"], r["n"]) for r in rows] == [
         ("2026-03-01", 2, 4.0, 6, 2), ("2026-03-02", 5, 5.0, 5, 1)]
-    summary = agg.pain_summary(mem._db, _at(1, 0), _at(4, 0))
+    summary = agg.pain_summary(mem._db, _at(1, 0), _at(4, 0), mem.zone)
     assert (summary["n"], summary["high"], summary["days"], summary["severe_days"]) == (4, 9, 3, 1)
 
 
 def test_local_day_follows_the_machines_timezone(tmp_path):
-    """23:30 UTC is the next day in Berlin: the SQL groups by the local calendar day."""
+    """23:30 UTC is the next day in Berlin: the SQL groups by the local calendar day (a bare function clock: the
+    machine's zone, as zone_of() documents)."""
     code = ("from datetime import datetime, timezone\n"
             "from app.services import open_spasmlog\nfrom app.core.entities import PainScore\n"
             "from app.store import aggregates as agg\n"
             "s = open_spasmlog(None, lambda: datetime(2026, 3, 5, tzinfo=timezone.utc))\n"
             "s._repo.add(PainScore(datetime(2026, 3, 1, 23, 30, tzinfo=timezone.utc), 3))\n"
-            "print(agg.daily_pain(s._db, datetime(2026, 2, 1, tzinfo=timezone.utc), datetime(2026, 4, 1, tzinfo=timezone.utc))[0]['day'])")
+            "print(agg.daily_pain(s._db, datetime(2026, 2, 1, tzinfo=timezone.utc), datetime(2026, 4, 1, tzinfo=timezone.utc), s.zone)[0]['day'])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
                          env={"TZ": "Europe/Berlin", "PATH": "/usr/bin:/bin"}, timeout=60)
     assert out.stdout.strip() == "2026-03-02", out.stderr
@@ -83,11 +84,11 @@ def test_therapy_and_doses_per_day_count_rule_breaks_and_classes(mem):
     mem._repo.add_many([Dose(_at(1, 8), "Ibuprofen", "nsaid"), Dose(_at(1, 14), "Ibuprofen", "nsaid"),
                        Dose(_at(2, 21), "Cyclobenzaprine", "relaxant")])
     start, end = _at(1, 0), _at(3, 0)
-    assert [(r["day"], r["kind"], r["n"], r["broke"]) for r in agg.therapy_per_day(mem._db, start, end)] == [
+    assert [(r["day"], r["kind"], r["n"], r["broke"]) for r in agg.therapy_per_day(mem._db, start, end, mem.zone)] == [
         ("2026-03-01", "ice", 2, 1), ("2026-03-02", "heat", 1, 0)]
     assert [(r["kind"], r["n"], r["broke"], round(r["minutes"])) for r in agg.therapy_totals(mem._db, start, end)] == [
         ("ice", 2, 1, 20), ("heat", 1, 0, 20)]
-    assert [(r["day"], r["med_class"], r["n"]) for r in agg.doses_per_day(mem._db, start, end)] == [
+    assert [(r["day"], r["med_class"], r["n"]) for r in agg.doses_per_day(mem._db, start, end, mem.zone)] == [
         ("2026-03-01", "nsaid", 2), ("2026-03-02", "relaxant", 1)]
     assert agg.counts(mem._db, start, end) == {"episode": 0, "pain": 0, "therapy": 3, "dose": 3,
                                               "symptoms": 0, "activity": 0}

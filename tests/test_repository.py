@@ -44,7 +44,7 @@ def _samples():
 
 @pytest.mark.parametrize("kind", list(_samples()))
 def test_every_kind_round_trips_equal(repo, kind):
-    entry = _samples()[kind].validate(T0)
+    entry = _samples()[kind].validate(T0, timezone.utc)
     saved = repo.add(entry)
     assert isinstance(saved.id, int)
     back = repo.get(kind, saved.id)
@@ -62,7 +62,7 @@ def test_empty_and_optional_fields_round_trip(repo):
                   TherapySession(kind="heat", started=_at(-2), planned_end=_at(18))):
         kind = {Episode: "episode", PainScore: "pain", SymptomCheck: "symptoms", Activity: "activity",
                 TherapySession: "therapy"}[type(entry)]
-        saved = repo.add(entry.validate(T0))
+        saved = repo.add(entry.validate(T0, timezone.utc))
         assert repo.get(kind, saved.id) == saved
 
 
@@ -75,14 +75,14 @@ def test_pain_round_trips_for_any_time_note_and_zone(score, minutes, note, offse
     try:
         repo = Repository(db)
         at = (T0 - timedelta(minutes=minutes)).astimezone(timezone(timedelta(minutes=offset)))
-        entry = PainScore(at=at, score=score, note=note).validate(T0)
+        entry = PainScore(at=at, score=score, note=note).validate(T0, timezone.utc)
         assert repo.get("pain", repo.add(entry).id) == entry
     finally:
         db.close()
 
 
 def test_update_writes_every_field(repo):
-    episode = repo.add(_samples()["episode"].validate(T0))
+    episode = repo.add(_samples()["episode"].validate(T0, timezone.utc))
     changed = Episode(started=_at(-900), ended=_at(-800), regions=("leg_right",), trigger=None, note="",
                       id=episode.id)
     repo.update(changed)
@@ -128,7 +128,7 @@ def test_between_compares_instants_not_zone_text(repo):
 def test_timeline_is_newest_first_across_kinds_and_filters_by_kind(repo):
     samples = _samples()
     for entry in samples.values():
-        repo.add(entry.validate(T0))
+        repo.add(entry.validate(T0, timezone.utc))
     rows = list(repo.timeline())
     assert [kind for kind, _ in rows] == ["activity", "symptoms", "dose", "therapy", "pain", "episode"]
     times = [row["t"] for _, row in rows]

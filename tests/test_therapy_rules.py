@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import timedelta
+from datetime import timedelta, timezone
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -448,7 +448,7 @@ def test_no_sequence_of_actions_breaks_the_rules(ops):
 def test_pure_rules_ignore_sessions_after_the_time_asked():
     later = TherapySession("ice", T0 + timedelta(hours=1), T0 + timedelta(hours=1, minutes=10),
                            ended=T0 + timedelta(hours=1, minutes=10))
-    assert rules.availability("ice", [later], T0).allowed
+    assert rules.availability("ice", [later], T0, None, timezone.utc).allowed
 
 
 # -- a start stopped within its first minute is cancelled (CLINICAL.md section 1) -------------------------
@@ -532,4 +532,4 @@ def test_heat_stopped_before_15_min_asks_a_plain_question(mem, clock):
 def test_closed_while_away_says_to_take_the_ice_off():
     s = TherapySession("ice", T0, T0 + timedelta(minutes=10), ended=T0 + timedelta(minutes=10),
                        end_reason="closed_while_away")
-    assert rules.closed_message(s).endswith("Take the ice off if it is still on.")
+    assert rules.closed_message(s, timezone.utc).endswith("Take the ice off if it is still on.")

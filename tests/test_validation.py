@@ -79,31 +79,31 @@ offsets = st.integers(min_value=-14 * 60, max_value=14 * 60).map(lambda m: timez
 @given(st.integers(min_value=0, max_value=5 * 60), offsets)
 def test_times_up_to_five_minutes_ahead_are_accepted(seconds_ahead, tz):
     when = (NOW + timedelta(seconds=seconds_ahead)).astimezone(tz)
-    assert check_time(when, "time", NOW) == when
+    assert check_time(when, "time", NOW, timezone.utc) == when
 
 
 @given(st.integers(min_value=5 * 60 + 1, max_value=10 ** 9), offsets)
 def test_times_beyond_five_minutes_ahead_are_refused(seconds_ahead, tz):
     when = (NOW + timedelta(seconds=seconds_ahead)).astimezone(tz)
-    err = _refused(check_time, when, "time", NOW, field="time")
+    err = _refused(check_time, when, "time", NOW, tz, field="time")
     assert "future" in err.message
 
 
 @given(st.integers(min_value=0, max_value=50 * 365 * 86400))
 def test_past_times_are_accepted(seconds_back):
     when = NOW - timedelta(seconds=seconds_back)
-    assert check_time(when, "start", NOW) == when
+    assert check_time(when, "start", NOW, timezone.utc) == when
 
 
 @given(st.datetimes(min_value=datetime(1970, 1, 2), max_value=datetime(2100, 1, 1)))
 def test_naive_times_are_refused(naive):
-    err = _refused(check_time, naive, "start", NOW, field="start")
+    err = _refused(check_time, naive, "start", NOW, timezone.utc, field="start")
     assert "timezone" in err.message
 
 
 @pytest.mark.parametrize("value", ["2026-03-01T10:00+00:00", 1700000000, None])
 def test_non_datetimes_are_refused(value):
-    _refused(check_time, value, "at", NOW, field="at")
+    _refused(check_time, value, "at", NOW, timezone.utc, field="at")
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -65,6 +65,38 @@ def test_every_allowed_call_still_exists_and_has_a_reason():
     assert not set(ALLOWED) - present, f"no longer in the code, remove from ALLOWED: {set(ALLOWED) - present}"
 
 
+# (file, function): why its zone parameter may default to None. A None zone elsewhere would silently be the machine's.
+OPTIONAL_ZONE: dict[tuple[str, str], str] = {
+    ("app/services/reminders.py", "__init__"): "tz None: the clock's zone (zone_of(clock)); tests pin another",
+    ("app/services/demo.py", "generate"): "the app passes svc.zone (SpasmLog.fill_demo); tests' journals use their pinned zone",
+    ("app/services/demo.py", "__init__"): "_History of generate(), above",
+}
+
+
+def zone_parameters_defaulting_to_none() -> list[tuple[str, str]]:
+    """(file, function) of every function outside timeutil.py with a zone/tz parameter whose default is None."""
+    found = []
+    for path in sorted((ROOT / "app").rglob("*.py")):
+        rel = path.relative_to(ROOT).as_posix()
+        if rel == "app/core/timeutil.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                a = node.args
+                positional = a.posonlyargs + a.args
+                pairs = list(zip(positional[len(positional) - len(a.defaults):], a.defaults)) + list(
+                    zip(a.kwonlyargs, a.kw_defaults))
+                if any(arg.arg in ZONE_KEYWORDS and isinstance(d, ast.Constant) and d.value is None for arg, d in pairs):
+                    found.append((rel, node.name))
+    return found
+
+
+def test_no_function_quietly_falls_back_to_the_machines_zone():
+    bad = [f"{f}: {name}" for f, name in zone_parameters_defaulting_to_none() if (f, name) not in OPTIONAL_ZONE]
+    assert not bad, "make the zone a required parameter (callers pass svc.zone):\n" + "\n".join(bad)
+    assert all(OPTIONAL_ZONE.values()) and set(OPTIONAL_ZONE) <= set(zone_parameters_defaulting_to_none())
+
+
 def test_the_check_finds_each_way_of_leaving_the_zone_out():
     calls = ["to_local(x)", "hhmm(x)", "iso_local(x)", "hhmm_from(a, b)", "x.astimezone()", "date.today()",
              "datetime.now()", "datetime.fromtimestamp(t)", "parse_time(t, 'f')", "local_datetime(d)"]

@@ -37,7 +37,7 @@ def _status(args) -> int:
 
 
 def _status_text(status: dict) -> str:
-    zone = status.get("zone")  # the services' clock's
+    zone = status["zone"]  # the services' clock's
     lines = [_("Status at {time}").format(time=hhmm(status['at'], zone))]
     ep = status["episode"]
     lines.append(_("Spasm episode: day {day}, {duration} so far.").format(day=ep['day'], duration=ep['duration'])

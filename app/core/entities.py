@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 
 from .errors import JournalError
 from .i18n import _
@@ -25,9 +25,9 @@ class Episode:
     note: str = ""
     id: int | None = None
 
-    def validate(self, now: datetime) -> "Episode":
-        started = check_time(self.started, "start", now)
-        ended = check_time(self.ended, "end", now) if self.ended is not None else None
+    def validate(self, now: datetime, zone: tzinfo) -> "Episode":
+        started = check_time(self.started, "start", now, zone)
+        ended = check_time(self.ended, "end", now, zone) if self.ended is not None else None
         check_order(started, ended)
         trigger = check_code("triggers", self.trigger, "trigger") if self.trigger is not None else None
         return replace(self, started=started, ended=ended, trigger=trigger,
@@ -43,11 +43,11 @@ class PainScore:
     context: str | None = None
     id: int | None = None
 
-    def validate(self, now: datetime) -> "PainScore":
+    def validate(self, now: datetime, zone: tzinfo) -> "PainScore":
         if self.context is not None and self.context not in CONTEXTS:
             raise JournalError("context", _("context: unknown '{context}'; allowed: {allowed}.").format(
                     context=self.context, allowed=', '.join(CONTEXTS)))
-        return replace(self, at=check_time(self.at, "time", now), score=check_pain(self.score),
+        return replace(self, at=check_time(self.at, "time", now, zone), score=check_pain(self.score),
                        note=check_note(self.note))
 
 
@@ -67,10 +67,10 @@ class TherapySession:
     def running(self) -> bool:
         return self.ended is None
 
-    def validate(self, now: datetime) -> "TherapySession":
+    def validate(self, now: datetime, zone: tzinfo) -> "TherapySession":
         kind = check_code("therapy_kinds", self.kind, "kind")
-        started = check_time(self.started, "start", now)
-        ended = check_time(self.ended, "end", now) if self.ended is not None else None
+        started = check_time(self.started, "start", now, zone)
+        ended = check_time(self.ended, "end", now, zone) if self.ended is not None else None
         check_order(started, self.planned_end, "planned end")
         check_order(started, ended)
         return replace(self, kind=kind, started=started, ended=ended)
@@ -84,8 +84,8 @@ class Dose:
     dose: str = ""
     id: int | None = None
 
-    def validate(self, now: datetime) -> "Dose":
-        return replace(self, at=check_time(self.at, "time", now), name=check_name(self.name),
+    def validate(self, now: datetime, zone: tzinfo) -> "Dose":
+        return replace(self, at=check_time(self.at, "time", now, zone), name=check_name(self.name),
                        med_class=check_code("med_classes", self.med_class, "class"),
                        dose=check_note(self.dose, "dose"))
 
@@ -96,8 +96,8 @@ class SymptomCheck:
     codes: tuple[str, ...] = ()  # empty: every answer was no
     id: int | None = None
 
-    def validate(self, now: datetime) -> "SymptomCheck":
-        return replace(self, at=check_time(self.at, "time", now), codes=check_codes("symptoms", self.codes, "symptom"))
+    def validate(self, now: datetime, zone: tzinfo) -> "SymptomCheck":
+        return replace(self, at=check_time(self.at, "time", now, zone), codes=check_codes("symptoms", self.codes, "symptom"))
 
 
 @dataclass
@@ -108,9 +108,9 @@ class Activity:
     note: str = ""
     id: int | None = None
 
-    def validate(self, now: datetime) -> "Activity":
+    def validate(self, now: datetime, zone: tzinfo) -> "Activity":
         minutes = check_int(self.minutes, "minutes", 1, 1440) if self.minutes is not None else None
-        return replace(self, at=check_time(self.at, "time", now), kind=check_code("activities", self.kind, "kind"),
+        return replace(self, at=check_time(self.at, "time", now, zone), kind=check_code("activities", self.kind, "kind"),
                        minutes=minutes, note=check_note(self.note))
 
 

@@ -33,7 +33,7 @@ def _clock_time(text: str) -> time:
     return time(int(hours), int(minutes))
 
 
-def session_reminders(s: TherapySession, tz: tzinfo | None = None) -> list[Reminder]:
+def session_reminders(s: TherapySession, tz: tzinfo) -> list[Reminder]:
     """A live session's own reminders: its end (unless stopped early), heat's 15:00, a pain check-in at the end."""
     if s.retroactive:
         return []  # entered afterwards: nothing to remind about
@@ -98,7 +98,7 @@ def move_reminders(start: datetime, end: datetime, waking_start: str, waking_end
     return out
 
 
-def schedule(sessions, start: datetime, end: datetime, settings: dict, tz: tzinfo | None = None) -> list[Reminder]:
+def schedule(sessions, start: datetime, end: datetime, settings: dict, tz: tzinfo) -> list[Reminder]:
     """Every reminder whose time is in (start, end], in time order.
 
     `sessions` must include every session that ends or runs after `start` minus therapy.lookback();
@@ -116,7 +116,7 @@ def schedule(sessions, start: datetime, end: datetime, settings: dict, tz: tzinf
     return sorted(inside, key=lambda r: (r.at, KINDS.index(r.kind)))
 
 
-def next_due(sessions, after: datetime, settings: dict, tz: tzinfo | None = None,
+def next_due(sessions, after: datetime, settings: dict, tz: tzinfo,
              horizon: timedelta = timedelta(hours=24)) -> datetime | None:
     """When the next reminder after `after` falls due (within `horizon`), or None: what a scheduler waits for.
 

@@ -158,7 +158,7 @@ class Running:
     stop_question: str | None  # heat before its minimum: the plain question asked before stopping
 
 
-def running_at(sessions, now: datetime, zone=None) -> Running | None:
+def running_at(sessions, now: datetime, zone) -> Running | None:
     """The session running at `now` among `sessions` (none once its planned end has passed, closed or not);
     clock times in its words are in `zone`."""
     live = [s for s in counted(sessions) if s.ended is None and s.started <= now < s.planned_end]
@@ -181,8 +181,7 @@ def _wait(at: datetime, now: datetime) -> str:
     return human_duration(timedelta(minutes=minutes_until(at, now)))
 
 
-def availability(kind: str, sessions, now: datetime, episode_started: datetime | None = None,
-                 zone=None) -> Availability:
+def availability(kind: str, sessions, now: datetime, episode_started: datetime | None, zone) -> Availability:
     """May `kind` start at `now`, given the journal's sessions (any order, any age)?
 
     Sessions that start after `now` are ignored (a look back in time); a running session
@@ -235,7 +234,7 @@ class Overview:
         return max(done, key=effective_end, default=None)
 
 
-def overview(sessions, now: datetime, episode_started: datetime | None = None, zone=None) -> Overview:
+def overview(sessions, now: datetime, episode_started: datetime | None, zone) -> Overview:
     """Ice and heat at `now`, given the journal's recent sessions and the open episode's start (times in `zone`)."""
     sessions = tuple(sessions)
     return Overview(now, running_at(sessions, now, zone), availability("ice", sessions, now, episode_started, zone),
@@ -259,7 +258,7 @@ def hint_for(kind: str, now: datetime, episode_started: datetime | None) -> str:
 
 
 def check_start(kind: str, sessions, now: datetime, barrier: bool,
-                episode_started: datetime | None = None, zone=None) -> Availability:
+                episode_started: datetime | None, zone) -> Availability:
     """Raise RuleRefusal if a live start of `kind` now breaks a rule; the barrier is asked last."""
     avail = availability(kind, sessions, now, episode_started, zone)
     if not avail.allowed:
@@ -291,6 +290,6 @@ def rule_breaks(session: TherapySession, others) -> tuple[str, ...]:
     return tuple(breaks)
 
 
-def closed_message(s: TherapySession, zone=None) -> str:
+def closed_message(s: TherapySession, zone) -> str:
     """What the person is told about a session that ended while the app was closed."""
     return message("closed_while_away", kind=in_sentence(label("therapy_kinds", s.kind)), time=hhmm(effective_end(s), zone))

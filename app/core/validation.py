@@ -14,11 +14,9 @@ def _limits() -> dict:
     return guidance()["limits"]
 
 
-def check_time(value: datetime, field: str, now: datetime, zone: tzinfo | None = None) -> datetime:
-    """An aware time, not more than a few minutes in the future; returned to the second.
-
-    zone: the person's, for the "now" a refusal names (default: the offset the time was given in).
-    """
+def check_time(value: datetime, field: str, now: datetime, zone: tzinfo) -> datetime:
+    """An aware time, not more than a few minutes in the future; returned to the second. zone: the person's, for the
+    "now" a refusal names."""
     value = ensure_aware(value, field)
     tolerance = timedelta(minutes=_limits()["future_tolerance_minutes"])
     if value > now + tolerance:
@@ -26,7 +24,7 @@ def check_time(value: datetime, field: str, now: datetime, zone: tzinfo | None =
             field,
             _("{field}: {value} is in the future; times may be at most {future_tolerance_minutes} "
               "minutes ahead of now ({now}).").format(
-                      field=field, value=value.isoformat(), future_tolerance_minutes=_limits()['future_tolerance_minutes'], now=hhmm(now, zone or value.tzinfo)),
+                      field=field, value=value.isoformat(), future_tolerance_minutes=_limits()['future_tolerance_minutes'], now=hhmm(now, zone)),
         )
     if value.year < 1970:
         raise JournalError(field, _("{field}: {value} is too far in the past; use a year from 1970 on.").format(

@@ -85,7 +85,7 @@ def _bins(data, rows: list[dict], key: str) -> tuple[dict, float]:
 def _shade_episodes(ax, data) -> None:
     for i, ep in enumerate(data.episodes):
         # Plain grey: hatching means "still open" on the episodes chart, and one mark has one meaning.
-        ax.axvspan(_local_day(ep.started, data.now, data.start.tzinfo), _local_day(ep.ended, data.now, data.start.tzinfo),
+        ax.axvspan(_local_day(ep.started, data.now, data.zone), _local_day(ep.ended, data.now, data.zone),
                    facecolor=LIGHT, edgecolor="none", linewidth=0, zorder=0,
                    label=_("spasm episode") if i == 0 else None)
 
@@ -160,7 +160,7 @@ def draw_episodes(ax, data, look: Look = REPORT) -> None:
     in_days = any(ep.hours >= 48 for ep in eps)  # one unit on the whole chart: not "32 h" beside "2.0 days"
     for i, ep in enumerate(eps):
         y = 0 if many else len(eps) - 1 - i
-        start, end = _local_day(ep.started, data.now, data.start.tzinfo), _local_day(ep.ended, data.now, data.start.tzinfo)
+        start, end = _local_day(ep.started, data.now, data.zone), _local_day(ep.ended, data.now, data.zone)
         ax.barh(y, end - start, left=start, height=0.6, facecolor="white" if ep.ended is None else DARK,
                 hatch="////" if ep.ended is None else None, edgecolor=INK, linewidth=0.8)
         if not many:
@@ -218,7 +218,7 @@ def _episode_rows(ax, data, eps, look: Look) -> None:
     renderer = fig.canvas.get_renderer()
     for i, ep in enumerate(eps):
         y = (slots - 1 - i if words or dated else 0) - lift
-        start, end = _local_day(ep.started, data.now, data.start.tzinfo), _local_day(ep.ended, data.now, data.start.tzinfo)
+        start, end = _local_day(ep.started, data.now, data.zone), _local_day(ep.ended, data.now, data.zone)
         still = ep.ended is None
         left = mdates.date2num(start)
         ax.barh(y, max(mdates.date2num(end) - left, shortest), left=left, height=bar,

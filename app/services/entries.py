@@ -36,7 +36,7 @@ class Entries:
                       at: datetime | None = None) -> Episode:
         """Open a new episode; refused while another one is open or overlaps that time."""
         now = self.clock()
-        episode = Episode(started=at or now, regions=tuple(regions), trigger=trigger, note=note).validate(now)
+        episode = Episode(started=at or now, regions=tuple(regions), trigger=trigger, note=note).validate(now, self.zone)
         with self._repo.transaction():
             current = self._repo.open_episode()
             if current is not None:
@@ -65,7 +65,7 @@ class Entries:
             if at is not None and ensure_aware(at, "end") <= current.started:
                 raise JournalError("end", _("end: {at} is not after the episode's start ({started}); allowed: a time after it.").format(
                         at=day_hhmm(at, self.zone), started=day_hhmm(current.started, self.zone)))
-            ended = replace(current, ended=at or now).validate(now)
+            ended = replace(current, ended=at or now).validate(now, self.zone)
             self._refuse_overlap(ended)
             self._repo.update(ended)
             self._repo.relink_pain(ended.started)
@@ -96,7 +96,7 @@ class Entries:
     def log_pain(self, score, note: str = "", at: datetime | None = None, context: str | None = None) -> PainScore:
         """A 0-10 pain score, linked to the episode going on at that time."""
         now = self.clock()
-        entry = PainScore(at=at or now, score=score, note=note, context=context).validate(now)
+        entry = PainScore(at=at or now, score=score, note=note, context=context).validate(now, self.zone)
         with self._repo.transaction():
             episode = self._repo.episode_at(entry.at)
             entry.episode_id = episode.id if episode else None
@@ -106,7 +106,7 @@ class Entries:
                  pain_before=None) -> Dose:
         """A dose; with `pain_before`, the pain score just before it too (so relief can be judged), both or neither."""
         now = self.clock()
-        entry = Dose(at=at or now, name=name, med_class=med_class, dose=dose).validate(now)
+        entry = Dose(at=at or now, name=name, med_class=med_class, dose=dose).validate(now, self.zone)
         with self._repo.transaction():
             if pain_before is not None:
                 self.log_pain(pain_before, at=entry.at, context="before_dose")
@@ -127,13 +127,13 @@ class Entries:
             if len(codes) > 1:
                 raise JournalError("symptom", _("symptom: 'none' means every answer was no; give it alone."))
             codes = []
-        entry = SymptomCheck(at=at or now, codes=tuple(codes)).validate(now)
+        entry = SymptomCheck(at=at or now, codes=tuple(codes)).validate(now, self.zone)
         return self._repo.add(entry)
 
     def log_activity(self, kind: str, minutes: int | None = None, note: str = "",
                      at: datetime | None = None) -> Activity:
         now = self.clock()
-        entry = Activity(at=at or now, kind=kind, minutes=minutes, note=note).validate(now)
+        entry = Activity(at=at or now, kind=kind, minutes=minutes, note=note).validate(now, self.zone)
         return self._repo.add(entry)
 
     # -- edit, delete, undo --------------------------------------------------------
@@ -158,7 +158,7 @@ class Entries:
         now = self.clock()
         with self._repo.transaction():
             before = self.get(kind, entry_id)
-            updated = replace(before, **changes).validate(now)
+            updated = replace(before, **changes).validate(now, self.zone)
             if kind == "episode":
                 self._refuse_overlap(updated)
             if kind == "pain":

@@ -7,7 +7,7 @@ from ..core import relief as rules
 from ..core.timeutil import local_datetime, zone_of
 
 
-def span(start, end, zone=None) -> tuple[datetime | None, datetime | None]:
+def span(start, end, zone) -> tuple[datetime | None, datetime | None]:
     """[start, end) as datetimes: a date start is that day's midnight in `zone`, a date end includes that day."""
     def at(value, next_day: bool):
         if value is None or isinstance(value, datetime):

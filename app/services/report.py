@@ -18,7 +18,7 @@ from ..store import aggregates as agg
 DEFAULT_DAYS = 90
 
 
-def local_midnight(day: date, zone=None) -> datetime:
+def local_midnight(day: date, zone) -> datetime:
     """The start of a calendar day in `zone` (the services' clock's), aware (DST-correct for that date)."""
     return local_datetime(day, zone=zone)
 
@@ -184,7 +184,7 @@ def _episode(e, now: datetime, pains, doses, sessions) -> EpisodeSummary:
         last_pain=mine[-1].score if mine else None, tried=tuple(tried.items()))
 
 
-def medicines(doses, zone=None) -> list[MedicineSummary]:
+def medicines(doses, zone) -> list[MedicineSummary]:
     """Per medicine and strength (names compared without case): doses, days, most in a day, highest daily total."""
     groups: dict[tuple, list] = defaultdict(list)
     for d in doses:

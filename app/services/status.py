@@ -23,7 +23,7 @@ def build_status(svc) -> dict:
 
 def status_json(status: dict) -> dict:
     """The status object of DESIGN.md: times as ISO-8601 with their UTC offset in the status's zone."""
-    episode, zone = status["episode"], status.get("zone")
+    episode, zone = status["episode"], status["zone"]
     out = {"at": iso_local(status["at"], zone),
            "episode": None if episode is None else {
                "id": episode["id"], "started": iso_local(episode["started"], zone), "hours": episode["hours"]}}
@@ -50,7 +50,7 @@ def _only(value, keys):
     return {k: value.get(k) if isinstance(value, dict) else getattr(value, k) for k in keys}
 
 
-def _jsonable(value, zone=None):
+def _jsonable(value, zone):
     from datetime import datetime
     if isinstance(value, datetime):
         return iso_local(value, zone)

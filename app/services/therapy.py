@@ -69,7 +69,7 @@ class Therapy:
         kind = rules.check_kind(kind)
         length = rules.session_minutes(kind, minutes, int(self.settings.get("heat_default_minutes")))
         now = self.clock()
-        pain = PainScore(at=now, score=pain_before, context=f"before_{kind}").validate(now) \
+        pain = PainScore(at=now, score=pain_before, context=f"before_{kind}").validate(now, self.zone) \
             if pain_before is not None else None
         self.complete()  # kept even if what follows is refused: that session did end
         with self._repo.transaction():
@@ -83,7 +83,7 @@ class Therapy:
                                                      kind=in_sentence(self.kind_label(first.kind)), started=iso_local(first.started, self.zone)))
             rules.check_start(kind, sessions, now, bool(barrier), self._episode_start(now), self.zone)
             session = TherapySession(kind=kind, started=now, planned_end=now + timedelta(minutes=length),
-                                     barrier=bool(barrier)).validate(now)
+                                     barrier=bool(barrier)).validate(now, self.zone)
             if pain is not None:
                 episode = self._repo.episode_at(now)
                 pain.episode_id = episode.id if episode else None

@@ -21,7 +21,7 @@ def _rows(db, sql: str, params) -> list[dict]:
 
 
 def _local_days(db, zone) -> None:
-    """Make SQL local_day(at) the calendar day of a stored UTC time in `zone` (None: the machine's)."""
+    """Make SQL local_day(at) the calendar day of a stored UTC time in `zone` (the person's, from the clock)."""
     db.conn.create_function("local_day", 1, lambda at: to_local(from_store(at), zone).date().isoformat() if at else None,
                             deterministic=True)
 
@@ -30,7 +30,7 @@ def _span(start: datetime, end: datetime) -> list[str]:
     return [to_store(start), to_store(end)]
 
 
-def daily_pain(db, start: datetime, end: datetime, zone=None) -> list[dict]:
+def daily_pain(db, start: datetime, end: datetime, zone) -> list[dict]:
     """Per local day: {day, low, avg, high, n}, oldest first."""
     _local_days(db, zone)
     return _rows(db, f"""
@@ -40,7 +40,7 @@ def daily_pain(db, start: datetime, end: datetime, zone=None) -> list[dict]:
         GROUP BY day ORDER BY day""", _span(start, end))
 
 
-def pain_summary(db, start: datetime, end: datetime, zone=None) -> dict:
+def pain_summary(db, start: datetime, end: datetime, zone) -> dict:
     """{n, avg, high, days, severe_days (a score in the severe band that day)} over the period."""
     _local_days(db, zone)
     row = _rows(db, f"""
@@ -71,7 +71,7 @@ def triggers(db, start: datetime, end: datetime) -> list[dict]:
         GROUP BY 1 ORDER BY n DESC, trigger""", _span(start, end))
 
 
-def therapy_per_day(db, start: datetime, end: datetime, zone=None) -> list[dict]:
+def therapy_per_day(db, start: datetime, end: datetime, zone) -> list[dict]:
     """Per local day and kind: {day, kind, n, broke} (broke = sessions that broke a timing rule)."""
     _local_days(db, zone)
     return _rows(db, f"""
@@ -90,7 +90,7 @@ def therapy_totals(db, start: datetime, end: datetime) -> list[dict]:
         GROUP BY kind ORDER BY kind DESC""", _span(start, end))  # ice first, then heat
 
 
-def doses_per_day(db, start: datetime, end: datetime, zone=None) -> list[dict]:
+def doses_per_day(db, start: datetime, end: datetime, zone) -> list[dict]:
     """Per local day and medication class: {day, med_class, n}."""
     _local_days(db, zone)
     return _rows(db, f"""
@@ -99,7 +99,7 @@ def doses_per_day(db, start: datetime, end: datetime, zone=None) -> list[dict]:
         GROUP BY day, med_class ORDER BY day, med_class""", _span(start, end))
 
 
-def dose_totals(db, start: datetime, end: datetime, zone=None) -> list[dict]:
+def dose_totals(db, start: datetime, end: datetime, zone) -> list[dict]:
     """Per medicine: {name, med_class, n, days}, most used first."""
     _local_days(db, zone)
     return _rows(db, f"""

@@ -27,7 +27,7 @@ def wait_text(at: datetime, now: datetime) -> str:
     return human_duration(timedelta(minutes=minutes_until(at, now)))
 
 
-def next_words(avail: rules.Availability, now: datetime, zone=None) -> str:
+def next_words(avail: rules.Availability, now: datetime, zone) -> str:
     """'allowed now' or 'from 11:10 · in 42 min' for one kind (the time on `zone`'s wall clock)."""
     if avail.allowed or avail.next_allowed is None:
         return _("allowed now")
