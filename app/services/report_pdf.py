@@ -12,6 +12,7 @@ from ..core.guidance import guidance
 from ..core.i18n import _, language
 from ..core.timeutil import to_local
 from ..store.private import private_file
+from .chart_ticks import spread_ticks
 from .report import ReportData, collect, period
 from .report_text import Block, fmt_time, patient_lines, summary
 
@@ -94,24 +95,32 @@ def _chart_image(data: ReportData, name: str, size_in):
     """One chart drawn by charts.py, as a greyscale raster for the PDF (the charts use only greys): a third of
     the bytes of colour, and no PNG encoded only to be decoded again."""
     import matplotlib
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
     from PIL import Image as PILImage
     from reportlab.lib.utils import ImageReader
 
-    from .charts import CHARTS
     with matplotlib.rc_context(_RC):
-        fig = Figure(figsize=size_in, dpi=CHART_DPI)
-        canvas = FigureCanvasAgg(fig)
-        time_chart = name in TIME_CHARTS  # totals name their rows on the left and keep a legend below
-        fig.subplots_adjust(left=0.1 if time_chart else 0.23, right=0.97, top=0.9, bottom=0.16 if time_chart else 0.3)
-        ax = fig.add_subplot(1, 1, 1)
-        CHARTS[name](ax, data)
-        _fit_title(ax)
+        canvas = page_chart_figure(data, name, size_in).canvas
         canvas.draw()
         rgba = canvas.buffer_rgba()
         picture = PILImage.frombuffer("RGBA", (rgba.shape[1], rgba.shape[0]), rgba, "raw", "RGBA", 0, 1)
     return ImageReader(picture.convert("L"))
+
+
+def page_chart_figure(data: ReportData, name: str, size_in):
+    """One chart of the PDF's pages as a matplotlib Figure of size_in inches (call inside rc_context(_RC))."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from .charts import CHARTS
+    fig = Figure(figsize=size_in, dpi=CHART_DPI)
+    FigureCanvasAgg(fig)
+    time_chart = name in TIME_CHARTS  # totals name their rows on the left and keep a legend below
+    fig.subplots_adjust(left=0.1 if time_chart else 0.23, right=0.97, top=0.9, bottom=0.16 if time_chart else 0.3)
+    ax = fig.add_subplot(1, 1, 1)
+    CHARTS[name](ax, data)
+    _fit_title(ax)
+    spread_ticks(fig)
+    return fig
 
 
 def _fit_title(ax) -> None:
@@ -266,6 +275,7 @@ def _trend_figure(data: ReportData, chart: str, size_px: tuple[int, int], width_
     narrow = 10 / width_in  # margins hold the axis labels: wider (as a fraction) on a narrower drawing
     fig.subplots_adjust(left=min(0.3, (0.08 if chart in TIME_CHARTS else 0.14) * narrow), right=0.97,
                         top=1 - min(0.24, 0.1 * narrow ** 1.3), bottom=min(0.3, 0.12 * narrow))
+    spread_ticks(fig)
     return fig
 
 

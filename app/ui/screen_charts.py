@@ -6,6 +6,7 @@ from __future__ import annotations
 from ..core.errors import JournalError
 from ..core.i18n import _
 from ..services.chart_style import figure_rgba
+from ..services.chart_ticks import spread_ticks
 from ..services.charts import CHARTS, Look
 
 SCREEN_CHARTS = ("pain", "episodes")
@@ -46,6 +47,7 @@ def screen_figure(data: dict, chart: str, size_px: tuple[int, int], px_per_pt: f
         FigureCanvasAgg(fig)
         ax = fig.add_subplot(1, 1, 1)
         CHARTS[chart](ax, data, screen_look(size_px, px_per_pt))
+        spread_ticks(fig)
     return fig
 
 
