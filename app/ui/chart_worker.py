@@ -43,8 +43,9 @@ class ChartWorker:
         self._jobs.put(job)
         with self._lock:
             if self._thread is None:
-                # Not a daemon: a drawing under way finishes before the process exits (no half-torn-down Agg).
-                self._thread = threading.Thread(target=self._run, name="spasmlog-charts", daemon=False)
+                # A daemon: closing the app never waits for a drawing; one under way is left behind unfinished
+                # (it only fills Agg's own buffer: nothing is written, and what it would have shown is moot).
+                self._thread = threading.Thread(target=self._run, name="spasmlog-charts", daemon=True)
                 self._thread.start()
         return job
 

@@ -8,7 +8,8 @@ from contextlib import contextmanager
 from .harness import screen_shown, settled, wait_for as _wait_for
 
 __all__ = ["trends_placeholder_then_charts", "trends_range_switched_while_drawing",
-           "trends_left_or_changed_while_drawing", "trends_drawing_fails", "shoot_trends_drawing"]
+           "trends_left_or_changed_while_drawing", "trends_drawing_fails", "trends_closed_while_drawing",
+           "shoot_trends_drawing"]
 
 CHARTS = ("pain", "episodes")
 PLACEHOLDER = "Drawing the chart…"
@@ -170,6 +171,27 @@ def trends_drawing_fails(d):
     d.shot("trends_drawing_failed")
     yield from d.tap(d.find(t.ids.periods, text="7 days"))
     yield from _wait_for(lambda: _charts_shown(t), 60, "the charts after all")
+
+
+def trends_closed_while_drawing(d):
+    """The app is closed while a chart is being drawn (injected: a drawing that would take an hour): the scenario
+    ends, the app stops, and the process exits at once, leaving the drawing behind (the test waits for the exit)."""
+    import threading
+    import time
+
+    from app.ui.screens import trends
+    started = threading.Event()
+
+    def an_hour_long(*_args):
+        started.set()
+        time.sleep(3600)  # a drawing that never finishes while anyone waits
+        raise AssertionError("the app waited for the drawing")
+
+    _demo(d)
+    trends.screen_rgba = an_hour_long  # left in place: the drawing is still under way when the app closes
+    t = yield from _open_trends(d)
+    yield from _wait_for(started.is_set, 60, "the drawing to begin")
+    assert not _worker_idle() and t.status["pain"] == PLACEHOLDER
 
 
 def shoot_trends_drawing(d):

@@ -18,3 +18,8 @@ def test_leaving_trends_or_writing_the_journal_while_drawing_drops_the_stale_cha
 
 def test_a_chart_that_cannot_be_drawn_says_so_in_a_line_and_the_next_one_draws(ui, journal_path):
     ui("trends_drawing_fails", journal_path, timeout=240)
+
+
+def test_closing_the_app_while_a_chart_is_drawn_does_not_wait_for_the_drawing(ui, journal_path):
+    """The drawing would take an hour; the app's process has to end within the scenario's few minutes."""
+    ui("trends_closed_while_drawing", journal_path, timeout=240)
