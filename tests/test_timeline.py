@@ -152,4 +152,4 @@ def test_an_episode_row_names_two_places_and_counts_the_rest_after_the_trigger(m
     mem.entries.start_episode(regions=["neck", "upper_back_left", "lower_back_left", "buttock_left"],
                               trigger="lifting", at=clock() - timedelta(hours=2))
     (row,) = mem.entries.timeline()
-    assert row.detail == "2 h so far · after: lifting · Neck, Left upper back and 2 more", row.detail
+    assert row.detail == "2 h so far · after: lifting · Neck, left upper back and 2 more", row.detail

@@ -81,9 +81,27 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _active()["catalogue"].ngettext(singular, plural, n)
 
 
+# The first words of German labels that are not nouns: inside a sentence or after a comma they lose their capital
+# ("linker unterer Rücken", "ein Sturz"); a noun keeps it ("Eis", "Taubheit in Leiste oder Gesäß").
+# tests/test_german_lists.py lists every German label, so a new one is sorted into one or the other.
+NOT_NOUNS_DE = frozenset({"Linker", "Rechter", "Linkes", "Rechtes", "Lange", "Wiederholte", "Ein", "Eine",
+                          "Etwas", "Weiß", "Plötzliche", "Stechender"})
+
+
 def in_sentence(word: str) -> str:
-    """A label inside a sentence: 'ice' in English, but German nouns keep their capital ('Eis')."""
-    return word if language() == "de" else word.lower()
+    """A label inside a sentence: 'ice' in English; in German a noun keeps its capital ('Eis'), a label that
+    begins with another word loses it ('linker unterer Rücken')."""
+    if language() != "de":
+        return word.lower()
+    first, space, rest = word.partition(" ")
+    return first.lower() + space + rest if first in NOT_NOUNS_DE else word
+
+
+def listed(words) -> str:
+    """Labels as a list that begins a line (or follows a colon): 'Left lower back, left buttock' /
+    'Linker unterer Rücken, linkes Gesäß, Nacken': the first as it is, the others as inside a sentence."""
+    words = list(words)
+    return ", ".join(words[:1] + [in_sentence(w) for w in words[1:]])
 
 
 def N_(message: str) -> str:

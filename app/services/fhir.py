@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..core.dose import parse_strength
 from ..core.guidance import guidance, label
-from ..core.i18n import N_, _, language
+from ..core.i18n import N_, _, language, listed
 from ..core.therapy import counted
 from ..core.timeutil import iso_local
 from ..store.private import private_file
@@ -49,7 +49,7 @@ def _body_site(regions) -> dict | None:
     regions = tuple(r for r in regions if r)
     if not regions:
         return None
-    text = ", ".join(label("regions", r) for r in regions)
+    text = listed(label("regions", r) for r in regions)
     if set(regions) <= LOWER_BACK_REGIONS:
         code, display = SNOMED_LOWER_BACK
         return {"coding": [{"system": "http://snomed.info/sct", "code": code, "display": display}], "text": text}

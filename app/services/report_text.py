@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from ..core.guidance import guidance, label, severe_pain_from
-from ..core.i18n import N_, _, format_amount, format_fixed, format_skeleton, in_sentence, ngettext
+from ..core.i18n import N_, _, format_amount, format_fixed, format_skeleton, in_sentence, listed, ngettext
 from ..core.timeutil import human_duration, to_local
 from .report import ReportData
 
@@ -83,8 +83,7 @@ def summary(data: ReportData) -> list[Block]:
 
 
 def _words(kind: str, codes) -> str:
-    words = ", ".join(label(kind, c) for c in codes)
-    return (words[:1].upper() + in_sentence(words[1:])) if words else _("not given")
+    return listed(label(kind, c) for c in codes) or _("not given")
 
 
 def _episodes(data: ReportData) -> list[Block]:

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from ..core.entities import ENTRY_KINDS, JournalEntry
 from ..core.errors import JournalError
 from ..core.guidance import guidance, label
-from ..core.i18n import N_, _, in_sentence
+from ..core.i18n import N_, _, in_sentence, listed
 from ..core.timeutil import from_store, human_duration
 
 CONTEXT_WORDS = {
@@ -147,8 +147,8 @@ def _episode(e, now):
         summary, so_far = _("Spasm · {duration}").format(duration=human_duration(e.ended - e.started)), ""
     # Two places at most (the edit panel shows them all): the row has room for two lines, and the trigger.
     names = [label("regions", r) for r in e.regions]
-    where = (", ".join(names) if len(names) <= 2 else
-             _("{first}, {second} and {n} more").format(first=names[0], second=names[1], n=len(names) - 2))
+    where = (listed(names) if len(names) <= 2 else
+             _("{first}, {second} and {n} more").format(first=names[0], second=in_sentence(names[1]), n=len(names) - 2))
     trigger = _("after: {trigger}").format(trigger=in_sentence(label("triggers", e.trigger))) if e.trigger else ""
     return summary, " · ".join(x for x in (so_far, trigger, where, e.note) if x), {"open": e.ended is None}
 
@@ -157,7 +157,7 @@ def _symptoms(e, now):
     if not e.codes:
         return _("Symptom check: no warning signs"), "", {}
     return _("Symptom check: {said}").format(
-            said=", ".join(label("symptoms", c) for c in e.codes)), "", {"warning": True}
+            said=listed(label("symptoms", c) for c in e.codes)), "", {"warning": True}
 
 
 def _activity(e, now):

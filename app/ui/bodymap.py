@@ -7,7 +7,7 @@ from kivy.uix.label import Label
 from kivy.uix.widget import Widget
 
 from ..core.guidance import codes, label
-from ..core.i18n import N_, _
+from ..core.i18n import N_, _, listed
 from . import theme
 
 # Seen from behind, the person's left side is on the viewer's left too.
@@ -37,8 +37,8 @@ def short_name(code: str) -> str:
 
 
 def region_words(selected) -> str:
-    """Region codes in words, head to toe as given: 'Left lower back, Left buttock'."""
-    return ", ".join(label("regions", c) for c in selected)
+    """Region codes in words, head to toe as given: 'Left lower back, left buttock'."""
+    return listed(label("regions", c) for c in selected)
 
 
 class BodyRegion(ButtonBehavior, Widget):

@@ -44,7 +44,7 @@ def episode_with_body_map(d):
     yield from _tap(d, d.find(bodymap, text="Left lower back", cls="BodyRegion"))
     yield from _tap(d, d.find(bodymap, text="Left buttock", cls="BodyRegion"))
     assert bodymap.selected == ["lower_back_left", "buttock_left"], bodymap.selected
-    assert ep.where_text == "Left lower back, Left buttock", ep.where_text
+    assert ep.where_text == "Left lower back, left buttock", ep.where_text
     d.shot("episode_body_map")
     yield from _tap(d, d.find(ep.ids.triggers, text="Lifting", cls="Chip"))
     assert ep.trigger == "lifting"
@@ -149,12 +149,12 @@ def journal_edit_episode_regions(d):
     yield from _tap(d, d.find(bodymap, text="Right lower back", cls="BodyRegion"))
     yield from _tap(d, d.find(bodymap, text="Right buttock", cls="BodyRegion"))
     assert bodymap.selected == ["lower_back_right", "buttock_right"], bodymap.selected
-    assert picker.words == "Right lower back, Right buttock", picker.words
+    assert picker.words == "Right lower back, right buttock", picker.words
     d.shot("journal_edit_regions_map")
     yield from d.tap(picker.ids.done)
     yield from wait_for(lambda: editor.regions == ["lower_back_right", "buttock_right"], 10, "the regions picked")
     yield from _closed(picker, "the body map to close")
-    assert "Right lower back, Right buttock" in editor.ids.where.words, editor.ids.where.words
+    assert "Right lower back, right buttock" in editor.ids.where.words, editor.ids.where.words
     assert entries.get("episode", episode.id).regions == ("lower_back_left",)  # nothing written before Save
     # a start that overlaps the other episode is refused in words, nothing written
     editor.ids.when.set(now - timedelta(days=2) + timedelta(hours=1))
@@ -172,7 +172,7 @@ def journal_edit_episode_regions(d):
     assert saved.started == episode.started
     row = lambda: next(r for r in journal.ids.rv.data if r.get("entry_id") == episode.id  # noqa: E731
                        and r.get("kind") == "episode")
-    yield from wait_for(lambda: "Right lower back, Right buttock" in row()["detail"], 10, "the row with the new regions")
+    yield from wait_for(lambda: "Right lower back, right buttock" in row()["detail"], 10, "the row with the new regions")
     yield from settled(d, "the Journal with the saved episode")
     d.shot("journal_edit_regions_saved")
 

@@ -2,7 +2,7 @@
 from kivy.clock import Clock
 from kivy.properties import BooleanProperty, StringProperty
 
-from ...core.i18n import _, format_datetime_pattern
+from ...core.i18n import _, format_datetime_pattern, listed
 from ...core.timeutil import hhmm, to_local
 from .base import BaseScreen
 from ..countdown import TherapySummary  # noqa: F401  (the ice & heat card in kv/today.kv)
@@ -44,7 +44,7 @@ class TodayScreen(BaseScreen):
         if episode:
             info = self.svc.entries.episode_summary(episode, now)
             self.episode_title = _("Spasm episode · day {day}").format(day=info["day"])
-            where = ", ".join(self._region_label(r) for r in episode.regions)
+            where = listed(self._region_label(r) for r in episode.regions)
             self.episode_detail = (_("Started {when} · {duration} so far").format(
                 when=format_datetime_pattern(to_local(episode.started, zone), "EEE HH:mm", "%a %H:%M"), duration=info["duration"])
                                    + (f"\n{where}" if where else ""))
