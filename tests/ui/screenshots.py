@@ -3,7 +3,8 @@ python tests/ui/screenshots.py OUT_DIR [WxH] [--theme dark|light] [--text-size 1
 
 Each screen is shot as it opens (NAME_WxH.png) and, when it scrolls, a screenful at a time to its end
 (NAME_2_WxH.png, NAME_3_WxH.png …); then the panels: the Journal's edit panels and the body map's, the Ice & heat states
-(confirm, running, ended, refused), the Log-a-spasm form (it needs the demo's open episode ended), and last the
+(confirm, running, the alarm at the end, ended, refused in the pause after: the app's clock is moved, as in the UI
+tests, so the session really runs its ten minutes), the Log-a-spasm form (it needs the demo's open episode ended), and last the
 Privacy card before and after the journal is protected, the three passphrase dialogs and the lock view.
 """
 import math
@@ -11,6 +12,7 @@ import os
 import sys
 import tempfile
 import traceback
+from datetime import timedelta
 from pathlib import Path
 
 # Run by path, Python looks in this script's folder, not the checkout: put the checkout's app first.
@@ -38,7 +40,64 @@ def screenfuls(scroller, name, shoot):
         shoot(f"{name}_{page + 1}")
 
 
-def tour(app, svc, names, shoot):
+def _until(condition, seconds: float, what: str):
+    """Let the app draw until condition() holds; after `seconds`, fail naming `what`."""
+    for _ in range(int(seconds / 0.1)):
+        if condition():
+            return
+        yield 0.1
+    raise AssertionError(f"timed out after {seconds:g} s waiting for {what}")
+
+
+class _Quiet:
+    """Stands in for the chime and the OS notification: a screenshot run makes no sound and sends nothing."""
+
+    def play(self):
+        return False
+
+    def notify(self, title, message):
+        return True
+
+    def status(self):
+        return True, "screenshots"
+
+
+def therapy_tour(app, svc, clock, shoot):
+    """A real ice session: asked, running, its alarm at the end, ended; then ice asked again in the pause after it,
+    refused with the time it is allowed again."""
+    delivery = app.reminders
+    if delivery is not None:
+        delivery.sound, delivery.notifier, delivery.threaded = _Quiet(), _Quiet(), False
+    therapy = app.screen("therapy")
+    app.go("therapy")
+    yield 0.3
+    therapy.ask_ice()
+    yield 0.4
+    shoot("therapy_confirm")
+    therapy.start_ice()
+    clock.advance(minutes=4)
+    yield from _until(lambda: therapy.remaining_text == "6:00", 10, "6:00 left")
+    yield 0.3
+    shoot("therapy_running")
+    clock.at = svc.therapy.current().ends + timedelta(seconds=30)
+    yield from _until(lambda: therapy.mode == "ended", 30, "the session's end")
+    yield from _until(lambda: getattr(app, "alarm_popup", None) is not None, 10, "the alarm")
+    yield 0.4
+    shoot("therapy_alarm")
+    app.alarm_popup.dismiss()
+    yield from _until(lambda: app.alarm_popup is None or app.alarm_popup.parent is None, 10, "the alarm to close")
+    yield 0.4
+    shoot("therapy_ended")
+    therapy.skip_pain()
+    clock.advance(minutes=5)
+    yield 0.3
+    therapy.ask_ice()  # five minutes after a session: refused, with the time it is allowed again
+    yield from _until(lambda: bool(therapy.refusal), 10, "the refusal")
+    yield 0.5
+    shoot("therapy_refused")
+
+
+def tour(app, svc, clock, names, shoot):
     """The shots to take, in order; each `yield` lets the app draw for that many seconds."""
     for name in names:
         if name == "emergency":  # as after a symptom check that found a warning sign (not saved)
@@ -70,22 +129,7 @@ def tour(app, svc, names, shoot):
     yield 0.5
     shoot("editor_pain")
     journal.editor.dismiss()
-    therapy = app.screen("therapy")
-    app.go("therapy")
-    yield 0.3
-    therapy.ask_ice()
-    yield 0.4
-    shoot("therapy_confirm")
-    therapy.start_ice()
-    yield 0.6
-    shoot("therapy_running")
-    therapy.stop()
-    yield 0.4
-    shoot("therapy_ended")
-    therapy.skip_pain()
-    therapy.ask_ice()  # straight after a session: refused, with the time it is allowed again
-    yield 0.4
-    shoot("therapy_refused")
+    yield from therapy_tour(app, svc, clock, shoot)
     svc.entries.end_episode()
     app.go("episode")
     yield 0.5
@@ -157,9 +201,12 @@ def main() -> int:
     from app.launch import _configure_kivy
     _configure_kivy(size)
     from app.services import open_spasmlog
+    from app.core.timeutil import system_clock
     from app.services.demo import generate
+    from tests.ui.harness import Clock
     db = Path(tempfile.mkdtemp()) / "demo.db"
-    svc = open_spasmlog(db)
+    clock = Clock(system_clock())  # moved by the tour (a whole ice session), never by sleeping
+    svc = open_spasmlog(db, clock)
     generate(svc._repo, svc.now(), 200, seed=11)
     if not svc.entries.open_episode():
         svc.entries.start_episode(regions=["lower_back_left", "buttock_left"], trigger="lifting")
@@ -174,7 +221,7 @@ def main() -> int:
     from app.ui.app import SpasmLogApp
     from app.ui.screens import SCREENS
 
-    app = SpasmLogApp(svc=svc, journal_path=db)
+    app = SpasmLogApp(svc=svc, journal_path=db, clock=clock)
 
     def shoot(name):
         # the back buffer holds an older frame after a flip: draw the current one first
@@ -182,7 +229,7 @@ def main() -> int:
         made = Path(Window.screenshot(str(out / f"{name}_{size}.png")))
         made.replace(out / f"{name}_{size}.png")  # Kivy numbers the file it writes
 
-    steps = tour(app, svc, [s.name for s in SCREENS], shoot)
+    steps = tour(app, svc, clock, [s.name for s in SCREENS], shoot)
 
     def step(dt=None):
         if app.root_widget.ids.sm.transition.is_active:
@@ -199,7 +246,10 @@ def main() -> int:
             return
         Clock.schedule_once(step, wait)
 
-    app.bind(on_start=lambda *_: Clock.schedule_once(step, 0.5))
+    def begin(*_):
+        Clock.schedule_once(step, 0.5)  # returns None: a truthy handler would stop App.on_start (reminders…) running
+
+    app.bind(on_start=begin)
     app.run()
     print("\n".join(str(p) for p in sorted(out.glob(f"*_{size}.png"))))
     return 0
