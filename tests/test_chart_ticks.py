@@ -1,6 +1,7 @@
 """No two tick labels of a chart overlap, at every size the app draws a chart: the Trends cards (360 and 400 px wide
 windows, text at 100/125/150 %), the enlarged chart, the PDF's pages and the exported PNG; 7/30/90 days and a year;
-English and German month names. Measured on the drawn figure (matplotlib's get_window_extent)."""
+English and German month names. Nor does a legend run off the edge. Measured on the drawn figure (matplotlib's
+get_window_extent)."""
 from __future__ import annotations
 
 from datetime import date, datetime, timezone
@@ -60,6 +61,14 @@ def overlaps(fig) -> list[tuple[str, str]]:
     return met
 
 
+def legends_off_the_edge(fig) -> list[str]:
+    """The legends that run off the figure's left or right edge (call after overlaps(), which draws)."""
+    renderer = fig.canvas.get_renderer()
+    return [ax.get_title("left") for ax in fig.axes if ax.get_legend() is not None
+            and not 0 <= ax.get_legend().get_window_extent(renderer).x0 <= ax.get_legend().get_window_extent(renderer).x1
+            <= fig.bbox.width]
+
+
 def labels(fig) -> list[str]:
     return [t.get_text() for ax in fig.axes for t in ax.get_xticklabels() if t.get_text()]
 
@@ -86,6 +95,7 @@ def test_the_enlarged_chart_tick_labels_never_meet(periods, language, days):
             fig = _trend_figure(periods[days], chart, size, width_in)
             assert not overlaps(fig), (chart, overlaps(fig))
             assert labels(fig)
+            assert not legends_off_the_edge(fig)
 
 
 @pytest.mark.parametrize("language", ["en", "de"])
@@ -96,6 +106,7 @@ def test_the_reports_pages_and_the_exported_png_tick_labels_never_meet(periods, 
             for what, fig in (("pdf", page_chart_figure(periods[days], chart, PAGE_IN)),
                               ("png", _trend_figure(periods[days], chart, PNG_SIZE, 10))):
                 assert not overlaps(fig), (what, chart, overlaps(fig))
+                assert not legends_off_the_edge(fig), (what, chart)
 
 
 def test_the_check_sees_labels_that_meet():

@@ -42,3 +42,15 @@ def figure_rgba(fig) -> tuple[int, int, bytes]:
     pixels = fig.canvas.buffer_rgba()  # a memoryview of shape (height, width, 4)
     height, width = pixels.shape[:2]
     return width, height, bytes(pixels)
+
+
+def fit_legends(fig, smallest: float = 6) -> None:
+    """A legend that would run off the figure's right edge (a longer language, a narrow drawing) gets smaller type
+    until it fits; the layout is final when this is called."""
+    renderer = fig.canvas.get_renderer()
+    for ax in fig.axes:
+        legend = ax.get_legend()
+        texts = legend.get_texts() if legend is not None else []
+        while texts and legend.get_window_extent(renderer).x1 > fig.bbox.width - 2 and texts[0].get_fontsize() > smallest:
+            for text in texts:
+                text.set_fontsize(text.get_fontsize() - 0.5)

@@ -8,8 +8,9 @@ ROUNDS = 4    # a layout that moves once labels go (constrained layout) is measu
 def spread_ticks(fig) -> None:
     """Drop tick labels (x and y, every axes) until no two come closer than GAP_EM, at the figure's final layout.
 
-    Kept: the last label (the latest day; on the y axis the top row), then going back, each one that clears the
-    one kept before it. So ticks a day apart become two days apart, and "31 Oct" gives way to "1 Nov".
+    Kept: the last label (the latest day; on the y axis the top row), then going back every label, else every
+    other one, every third … the first spacing at which none meets its neighbour: ticks a day apart become two
+    days apart, and where "31 Oct" met "1 Nov" the dates go every four days.
     """
     for _ in range(ROUNDS):
         fig.draw_without_rendering()  # lays the figure out and places the labels, as the real drawing will
@@ -33,13 +34,18 @@ def _thin(axis, renderer, along: int) -> bool:
     spans.sort(key=lambda span: span[0])  # by position along the axis
     size = shown[0][0].label1.get_fontsize()
     gap = GAP_EM[along] * size * axis.figure.dpi / 72
-    kept, edge = [], None
-    for (near, far), tick in reversed(spans):  # from the far end (the latest day, the top row) back
-        if edge is None or far + gap <= edge:
-            kept.append(tick)
-            edge = near
-    if len(kept) == len(shown):
+    spans.reverse()  # from the far end (the latest day, the top row) back
+    for every in range(1, len(spans) + 1):  # every label, every other one, every third …: evenly spaced
+        picked = spans[::every]
+        if _apart([span for span, _tick in picked], gap):
+            break
+    if every == 1:
         return False
-    kept.reverse()
+    kept = sorted((t for _span, t in picked), key=lambda t: t.get_loc())
     axis.set_ticks([t.get_loc() for t in kept], [t.label1.get_text() for t in kept], fontsize=size)
     return True
+
+
+def _apart(spans: list[tuple[float, float]], gap: float) -> bool:
+    """Each (near, far) pixel span, from the far end back, ends at least `gap` before the one after it begins."""
+    return all(span[1] + gap <= after[0] for after, span in zip(spans, spans[1:]))

@@ -12,6 +12,7 @@ from ..core.guidance import guidance
 from ..core.i18n import _, language
 from ..core.timeutil import to_local
 from ..store.private import private_file
+from .chart_style import fit_legends
 from .chart_ticks import spread_ticks
 from .report import ReportData, collect, period
 from .report_text import Block, fmt_time, patient_lines, summary
@@ -119,6 +120,7 @@ def page_chart_figure(data: ReportData, name: str, size_in):
     ax = fig.add_subplot(1, 1, 1)
     CHARTS[name](ax, data)
     _fit_title(ax)
+    fit_legends(fig)
     spread_ticks(fig)
     return fig
 
@@ -275,6 +277,7 @@ def _trend_figure(data: ReportData, chart: str, size_px: tuple[int, int], width_
     narrow = 10 / width_in  # margins hold the axis labels: wider (as a fraction) on a narrower drawing
     fig.subplots_adjust(left=min(0.3, (0.08 if chart in TIME_CHARTS else 0.14) * narrow), right=0.97,
                         top=1 - min(0.24, 0.1 * narrow ** 1.3), bottom=min(0.3, 0.12 * narrow))
+    fit_legends(fig)
     spread_ticks(fig)
     return fig
 
