@@ -68,6 +68,10 @@ class BodyRegion(ButtonBehavior, Widget):
         self._edge_color.rgba = (1, 1, 1, 0.9) if self.selected else (*theme.MUTED[:3], 0.35)
         self._edge.rounded_rectangle = (*self.pos, *self.size, self.radius)
         self._name.pos, self._name.size, self._name.font_size = self.pos, self.size, theme.FONT_S
+        self._name.texture_update()  # a name wider than its part of the back (150 % text, 'Nacken') gets smaller
+        room = self.width - dp(6)
+        if self._name.texture_size[0] > room > 0:
+            self._name.font_size = theme.FONT_S * room / self._name.texture_size[0]
         self._name.color = theme.on_color(theme.HEAT) if self.selected else theme.TEXT
 
 

@@ -137,7 +137,11 @@ def tour(app, svc, clock, names, shoot):
     ep = app.screen("episode")
     ep.ids.bodymap.selected = ["neck", "upper_back_right", "lower_back_left"]
     ep.on_regions(ep.ids.bodymap.selected)
-    ep.error = "This overlaps the spasm episode that started Mon 30 Nov 14:00; episodes may not overlap. Check the times."
+    try:  # a real refusal, in the app's language: an episode inside the one just ended
+        svc.entries.start_episode(at=svc.now() - timedelta(minutes=1))
+    except Exception as exc:  # noqa: BLE001
+        from app.ui.screens.base import friendly
+        ep.error = friendly(exc, svc.path)
     yield from screenfuls(_scroller(ep), "episode_form", shoot)
     yield from privacy_tour(app, shoot)
 
@@ -154,6 +158,7 @@ def privacy_tour(app, shoot):
     yield 0.5
     shoot("protect_dialog")
     dialog.dismiss()
+    yield from _until(lambda: dialog.parent is None, 10, "the dialog to close")
     done = []
     convert_open_journal(app, "protect", None, "correct horse battery", lambda: done.append(True), done.append)
     while not done:
@@ -166,6 +171,7 @@ def privacy_tour(app, shoot):
         yield 0.5
         shoot(f"{mode}_dialog")
         dialog.dismiss()
+        yield from _until(lambda: dialog.parent is None, 10, "the dialog to close")
     app.locker.lock()
     yield 0.5
     shoot("lock")
