@@ -62,6 +62,21 @@ class _Quiet:
         return True, "screenshots"
 
 
+def enlarged(trends, shoot):
+    """The pain chart tapped: the report's wide drawing in its own window (scrolls sideways), shot at both ends."""
+    from kivy.core.window import Window
+    trends.enlarge("pain")
+    view = trends._view
+    yield from _until(lambda: view is not None and view.texture is not None, 120, "the enlarged chart")
+    yield 0.5
+    shoot("trends_big")
+    view.ids.scroller.scroll_x = 0
+    yield 0.4
+    shoot("trends_big_2")
+    view.dismiss()
+    yield from _until(lambda: view not in Window.children, 10, "the enlarged chart to close")
+
+
 def therapy_tour(app, svc, clock, shoot):
     """A real ice session: asked, running, its alarm at the end, ended; then ice asked again in the pause after it,
     refused with the time it is allowed again."""
@@ -105,13 +120,19 @@ def tour(app, svc, clock, names, shoot):
             app.go(name, check=SymptomCheck(at=svc.now(), codes=("bladder_bowel",)))
         else:
             app.go(name)
-        # Trends draws its charts after it is shown: give them time before the picture.
-        yield 2.5 if name == "trends" else 0.5
+        yield 0.5
+        if name == "trends":  # it draws its charts after it is shown (on a busy machine, seconds later)
+            screen = app.screen(name)
+            yield from _until(lambda: all(screen.textures[c] is not None for c in screen.textures), 120,
+                              "the Trends charts")
+            yield 0.3
         shoot(name)
         scroller = _scroller(app.screen(name))
         if scroller is None or name == "journal":  # the Journal's end only loads more pages
             continue
         yield from screenfuls(scroller, name, shoot)
+        if name == "trends":
+            yield from enlarged(app.screen(name), shoot)
     journal = app.screen("journal")
     app.go("journal")
     yield 0.5

@@ -10,6 +10,7 @@ from kivy.properties import DictProperty, NumericProperty, StringProperty
 from ...core.i18n import N_, _, format_number, language, ngettext
 from ...core.timeutil import to_local
 from ...services.trends import chart_data, journal_version, trend_numbers
+from .. import theme
 from ..chart_worker import WORKER
 from ..screen_charts import screen_rgba
 from .base import BaseScreen, friendly
@@ -114,7 +115,7 @@ class TrendsScreen(BaseScreen):
     def _key(self, chart: str, days: int, size: tuple[int, int] | str) -> tuple:
         """Which picture: chart, period, size, type scale, day and journal version (any write makes a new one)."""
         today = to_local(self.svc.now(), self.svc.zone).date().isoformat()
-        return (chart, days, size, round(sp(1), 3), today, *journal_version(self.svc))
+        return (chart, days, size, round(_px_per_pt(), 3), today, *journal_version(self.svc))
 
     def _draw_charts(self) -> None:
         """Show each chart the screen wants now: kept, already being drawn, or handed to the worker to draw."""
@@ -150,7 +151,7 @@ class TrendsScreen(BaseScreen):
                 self.status[chart] = _chart_failed(exc, self.svc.path)
                 continue
             self._jobs[chart] = WORKER.submit(
-                lambda chart=chart, size=size, data=data, px=sp(1): screen_rgba(data, chart, size, px),
+                lambda chart=chart, size=size, data=data, px=_px_per_pt(): screen_rgba(data, chart, size, px),
                 lambda texture, chart=chart, key=key: self._drawn(chart, key, texture),
                 lambda exc, chart=chart, key=key: self._failed(chart, key, exc), key=key)
 
@@ -230,6 +231,11 @@ class TrendsScreen(BaseScreen):
             self.dropped += 1
         if view is self._view:
             self._view = None
+
+
+def _px_per_pt() -> float:
+    """Pixels per point of chart type: the app's sp, times its text size (the charts' dates grow at 150 % too)."""
+    return sp(1) * theme.THEME.SCALE
 
 
 from kivy.uix.behaviors import ButtonBehavior  # noqa: E402  (kept beside the one widget that needs it)
