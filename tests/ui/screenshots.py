@@ -126,6 +126,10 @@ def tour(app, svc, clock, names, shoot):
             yield from _until(lambda: all(screen.textures[c] is not None for c in screen.textures), 120,
                               "the Trends charts")
             yield 0.3
+        if name == "export":  # its first page's preview, drawn off the main thread
+            screen = app.screen(name)
+            yield from _until(lambda: screen.preview is not None or not screen.preview_status.endswith("…"), 120,
+                              "the report's preview")
         shoot(name)
         scroller = _scroller(app.screen(name))
         if scroller is None or name == "journal":  # the Journal's end only loads more pages
