@@ -11,19 +11,12 @@ from pypdf import PdfReader
 from app.core.entities import Dose, PainScore, TherapySession
 from app.core.guidance import guidance
 from app.store import aggregates as agg
-from tests.conftest import ROOT, T0, zone
+from tests.conftest import ROOT, T0
 
 PERIOD = (date(2025, 12, 3), date(2026, 3, 2))  # the default 90 days ending on T0's day
 
 
 CLOCK_ZONE = timezone.utc  # the days and times expected below are UTC wall-clock ones: demo_journal's clock says so
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _wall_clock_in_utc():
-    """The report's printed times still follow the process's zone (report_text.py): pinned to the clock's."""
-    with zone("UTC"):
-        yield
 
 
 def png_size(path) -> tuple[int, int]:
@@ -54,10 +47,10 @@ def test_daily_pain_groups_by_day_and_skips_deleted_and_outside_rows(mem):
     mem._repo.add_many([PainScore(_at(1, 8), 2), PainScore(_at(1, 20), 6), PainScore(_at(2, 8), 5),
                        PainScore(_at(3, 8), 9)])
     mem._repo.set_deleted("pain", mem.entries.log_pain(10, at=_at(1, 9)).id, T0)
-    rows = agg.daily_pain(mem._db, _at(1, 0), _at(3, 0), mem.zone)
+    rows = agg.daily_pain(mem._db, _at(1, 0), _at(3, 0), CLOCK_ZONE)
     assert [(r["day"], r["low"], r["avg"], r["high"], r["n"]) for r in rows] == [
         ("2026-03-01", 2, 4.0, 6, 2), ("2026-03-02", 5, 5.0, 5, 1)]
-    summary = agg.pain_summary(mem._db, _at(1, 0), _at(4, 0), mem.zone)
+    summary = agg.pain_summary(mem._db, _at(1, 0), _at(4, 0), CLOCK_ZONE)
     assert (summary["n"], summary["high"], summary["days"], summary["severe_days"]) == (4, 9, 3, 1)
 
 
@@ -84,11 +77,11 @@ def test_therapy_and_doses_per_day_count_rule_breaks_and_classes(mem):
     mem._repo.add_many([Dose(_at(1, 8), "Ibuprofen", "nsaid"), Dose(_at(1, 14), "Ibuprofen", "nsaid"),
                        Dose(_at(2, 21), "Cyclobenzaprine", "relaxant")])
     start, end = _at(1, 0), _at(3, 0)
-    assert [(r["day"], r["kind"], r["n"], r["broke"]) for r in agg.therapy_per_day(mem._db, start, end, mem.zone)] == [
+    assert [(r["day"], r["kind"], r["n"], r["broke"]) for r in agg.therapy_per_day(mem._db, start, end, CLOCK_ZONE)] == [
         ("2026-03-01", "ice", 2, 1), ("2026-03-02", "heat", 1, 0)]
     assert [(r["kind"], r["n"], r["broke"], round(r["minutes"])) for r in agg.therapy_totals(mem._db, start, end)] == [
         ("ice", 2, 1, 20), ("heat", 1, 0, 20)]
-    assert [(r["day"], r["med_class"], r["n"]) for r in agg.doses_per_day(mem._db, start, end, mem.zone)] == [
+    assert [(r["day"], r["med_class"], r["n"]) for r in agg.doses_per_day(mem._db, start, end, CLOCK_ZONE)] == [
         ("2026-03-01", "nsaid", 2), ("2026-03-02", "relaxant", 1)]
     assert agg.counts(mem._db, start, end) == {"episode": 0, "pain": 0, "therapy": 3, "dose": 3,
                                               "symptoms": 0, "activity": 0}
