@@ -43,6 +43,8 @@ class FlagWatch:
         try:
             from ..services.trends import journal_version
             svc = self.app.svc
+            if svc is None:  # the journal is being opened again (journal_swap.py): watched again once it is
+                return
             now = svc.now()
             version = journal_version(svc)
             stale = self._read_at is None or not 0 <= (now - self._read_at).total_seconds() < POLL_SECONDS

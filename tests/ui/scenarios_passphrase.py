@@ -4,7 +4,7 @@ from .harness import current as _current, settled, wait_for as _wait_for
 from .scenarios_privacy import PASSPHRASE, _dialog, _focused, _type
 
 __all__ = ["unlock_change_and_remove_passphrase", "encrypted_from_a_terminal", "journal_changed_elsewhere_covers_the_screens",
-           "locked_view_takes_every_touch_and_key"]
+           "locked_view_takes_every_touch_and_key", "ice_and_heat_after_a_new_passphrase"]
 
 NEW = "staple gun lighthouse"
 
@@ -37,6 +37,47 @@ def _type_into(d, field, text):
     yield from settled(d, "the typed text on the screen")
 
 
+def _change_passphrase(d, s, current, new):
+    """Settings (screen `s`) → Change the passphrase: the current one, the new one twice; it runs off the main
+    thread and the dialog closes."""
+    yield from d.show(s.ids.protect)
+    yield from d.tap(s.ids.protect)
+    yield from _wait_for(lambda: _dialog() is not None, what="the Change dialog")
+    dialog = _dialog()
+    assert dialog.mode == "change"
+    yield from _type_into(d, dialog.ids.current, current)
+    yield from _type_into(d, dialog.ids.new, new)
+    yield from _type_into(d, dialog.ids.again, new)
+    yield from settled(d, "the Change dialog filled in")
+    d.shot("settings_change_dialog")
+    yield from d.tap(dialog.ids.confirm)
+    assert dialog.busy and "Working" in dialog.ids.confirm.text, "the rekey runs off the main thread"
+    yield from _wait_for(lambda: not dialog.busy, seconds=60, what="the passphrase to be changed")
+    assert dialog.message == "", dialog.message
+    yield from _wait_for(lambda: dialog.parent is None, what="the dialog to close")
+    assert d.app.svc.passphrase == new
+
+
+def ice_and_heat_after_a_new_passphrase(d):
+    """Ice & heat seen, then the passphrase changed in Settings (the journal is opened again): the timer screen
+    works on the reopened journal, heat starts and stops."""
+    yield from unlock_without_freezing(d)
+    yield from d.go("therapy")
+    t = d.screen("therapy")
+    yield from _wait_for(lambda: t.mode == "idle", what="Ice & heat idle")
+    yield from d.go("settings")
+    s = d.screen("settings")
+    yield from _wait_for(lambda: s.protected, what="the card to say protected")
+    yield from _change_passphrase(d, s, PASSPHRASE, NEW)
+    yield from d.go("therapy")
+    yield from d.tap_visible(t.ids.heat_button)
+    yield from _wait_for(lambda: t.mode == "running", what="heat running")
+    assert d.svc.therapy.current().kind == "heat" and t.error == "", t.error
+    yield from d.tap_visible(t.ids.stop_button)  # within its first minute: taken as a mistaken start
+    yield from _wait_for(lambda: d.svc.therapy.current() is None, what="heat stopped")
+    assert t.error == "", t.error
+
+
 def unlock_change_and_remove_passphrase(d):
     """Unlock (busy, not frozen); Settings → Change the passphrase (current, new twice); then Remove it: the
     plain warning, a wrong current passphrase refused, the right one turns the encryption off."""
@@ -46,22 +87,7 @@ def unlock_change_and_remove_passphrase(d):
     s = d.screen("settings")
     yield from _wait_for(lambda: s.protected, what="the card to say protected")
 
-    yield from d.show(s.ids.protect)
-    yield from d.tap(s.ids.protect)
-    yield from _wait_for(lambda: _dialog() is not None, what="the Change dialog")
-    dialog = _dialog()
-    assert dialog.mode == "change"
-    yield from _type_into(d, dialog.ids.current, PASSPHRASE)
-    yield from _type_into(d, dialog.ids.new, NEW)
-    yield from _type_into(d, dialog.ids.again, NEW)
-    yield from settled(d, "the Change dialog filled in")
-    d.shot("settings_change_dialog")
-    yield from d.tap(dialog.ids.confirm)
-    assert dialog.busy and "Working" in dialog.ids.confirm.text, "the rekey runs off the main thread"
-    yield from _wait_for(lambda: not dialog.busy, seconds=60, what="the passphrase to be changed")
-    assert dialog.message == "", dialog.message
-    yield from _wait_for(lambda: dialog.parent is None, what="the dialog to close")
-    assert d.app.svc.passphrase == NEW
+    yield from _change_passphrase(d, s, PASSPHRASE, NEW)
 
     yield from d.tap_visible(s.ids.remove_passphrase)
     yield from _wait_for(lambda: _dialog() is not None, what="the Remove dialog")

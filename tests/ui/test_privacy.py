@@ -60,3 +60,9 @@ def test_the_lock_view_takes_every_touch_and_key_beneath_it(ui, journal_path):
 def test_a_journal_changed_by_another_program_covers_the_screens_until_it_is_done(ui, journal_path):
     _journal_with_a_score(journal_path)
     ui("journal_changed_elsewhere_covers_the_screens", journal_path)
+
+
+def test_ice_and_heat_works_on_the_journal_opened_again_after_a_new_passphrase(ui, journal_path):
+    _journal_with_a_score(journal_path)
+    encrypt(journal_path, PASSPHRASE)
+    ui("ice_and_heat_after_a_new_passphrase", journal_path, timeout=240)

@@ -48,7 +48,9 @@ class TherapyScreen(BaseScreen):
 
     @property
     def presenter(self) -> TherapyPresenter:
-        if self._presenter is None:
+        if self._presenter is None or self._presenter.svc is not self.svc:
+            # the first time, or the journal was opened again (a new passphrase, encrypted elsewhere, restored):
+            # a presenter holds the services it was made with, closed by now
             self._presenter = TherapyPresenter(self.svc)
         return self._presenter
 
@@ -76,7 +78,12 @@ class TherapyScreen(BaseScreen):
 
     # -- ticking ----------------------------------------------------------------------
     def on_enter(self, *args):
-        self.presenter.enter()
+        if self.app.svc is None:  # the journal is being opened again (journal_swap.py): nothing to read now
+            return
+        try:
+            self.presenter.enter()
+        except Exception as exc:  # noqa: BLE001  (a read that fails says so on the screen)
+            self.error = friendly(exc, journal_path_of(self.app))
         self._start_ticking()
 
     def on_leave(self, *args):
