@@ -40,9 +40,14 @@ class Shortcuts:
         self._flush_one(log=False)
 
     def popup(self):
-        """The top-most open panel, if any."""
-        views = [w for w in Window.children if isinstance(w, ModalView)]
-        return views[0] if views else None
+        """The top-most open panel, if any: none that the lock view covers (only one opened over it counts)."""
+        cover = self.app.locker.view if self.app.locker.locked else None
+        for widget in Window.children:  # top first
+            if widget is cover:
+                return None
+            if isinstance(widget, ModalView):
+                return widget
+        return None
 
     def on_key_down(self, _window, key, _scancode=None, _codepoint=None, modifiers=()):
         app = self.app

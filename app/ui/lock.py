@@ -105,11 +105,11 @@ class Locker:
         self.view.busy = self.view.waiting = False
         self.view.ids.passphrase.text = ""
         if self.view.parent is None:
-            root = self.app.root_widget
-            # the whole window from this frame on (the layout would size it a frame later: a tap meanwhile would
-            # miss the cover and reach the screen beneath)
-            self.view.pos, self.view.size = root.pos, root.size
-            root.add_widget(self.view)
+            # On the window itself, above every panel already open (an entry being edited, an alarm, advice): all
+            # of it is hidden and out of reach until the passphrase, then there again as it was. The window sizes
+            # it at once (a layout a frame later would let a tap meanwhile reach the screen beneath).
+            self.view.pos = (0, 0)
+            Window.add_widget(self.view)
         self.app.screen_title = _("Locked")
         Clock.schedule_once(lambda dt: setattr(self.view.ids.passphrase, "focus", True), 0)
 

@@ -4,7 +4,9 @@ from .harness import current as _current, settled, wait_for as _wait_for
 from .scenarios_privacy import PASSPHRASE, _dialog, _focused, _type
 
 __all__ = ["unlock_change_and_remove_passphrase", "encrypted_from_a_terminal", "journal_changed_elsewhere_covers_the_screens",
-           "locked_view_takes_every_touch_and_key", "ice_and_heat_after_a_new_passphrase"]
+           "locked_view_takes_every_touch_and_key", "ice_and_heat_after_a_new_passphrase",
+           "lock_covers_an_open_edit_panel",
+           "locked_while_changed_elsewhere_takes_no_passphrase"]
 
 NEW = "staple gun lighthouse"
 
@@ -206,3 +208,62 @@ def journal_changed_elsewhere_covers_the_screens(d):
     assert (after.id, after.score) == (before.id, before.score), "nothing was written while the file was changed"
     yield from d.tap(d.find(today.ids.picker, text="6", cls="PainButton"))
     yield from _wait_for(lambda: d.svc.entries.latest_pain().score == 6, what="the journal in use again")
+
+
+def lock_covers_an_open_edit_panel(d):
+    """An entry open in the Journal's edit panel when the app locks: the panel is hidden under the lock view, its
+    Save out of reach of a tap and of Enter; after the passphrase it is there again as it was, and saves."""
+    from .scenarios_comfort import _key
+    from .scenarios_journal import _opened, _row_of
+    yield from unlock_without_freezing(d)
+    yield from d.go("journal")
+    journal = d.screen("journal")
+    yield from d.tap(_row_of(d, journal, "Pain 3/10"))
+    yield from _opened(d, lambda: journal.editor, "the pain score's edit panel")
+    editor = journal.editor
+    yield from d.tap(d.find(editor, text="8", cls="PainButton"))
+    save = editor.ids.save
+    x, y = save.to_window(*save.center)
+    locker = d.app.locker
+    locker.lock()
+    from kivy.core.window import Window
+    assert Window.children.index(locker.view) < Window.children.index(editor), "the lock view is above the panel"
+    yield from d.tap_at(x, y)  # where Save was
+    view = locker.view
+    view.ids.passphrase.focus = False
+    yield from _wait_for(lambda: not view.ids.passphrase.focus, what="the field to let go of the keyboard")
+    _key(13)  # Enter: would confirm the panel if it reached it
+    yield from settled(d, "the lock view over the panel")
+    d.shot("lock_over_edit_panel")
+    assert editor.get_parent_window() is not None and locker.locked
+    assert d.svc.entries.latest_pain().score == 3, "nothing saved from behind the lock"
+    yield from _type_into(d, view.ids.passphrase, PASSPHRASE + "\n")
+    yield from _wait_for(lambda: not locker.locked, what="unlocked")
+    assert editor.get_parent_window() is not None, "the panel is there again"
+    yield from d.tap(editor.ids.save)
+    yield from _wait_for(lambda: d.svc.entries.latest_pain().score == 8, what="the change saved after unlocking")
+
+
+def locked_while_changed_elsewhere_takes_no_passphrase(d):
+    """Locked, then another program converts the journal (a new passphrase from a terminal): the lock view waits
+    and takes no passphrase until the conversion is done (opening the file meanwhile would undo it); then the
+    passphrase opens the journal."""
+    from app.store.convert import _tmp_name
+    yield from unlock_without_freezing(d)
+    locker = d.app.locker
+    locker.lock()
+    marker = _tmp_name(d.svc.path.absolute())
+    marker.write_bytes(b"")
+    view = locker.view
+    try:
+        yield from _wait_for(lambda: view.waiting and d.app.svc is None, what="the lock view to wait")
+        assert view.ids.passphrase.disabled and "another program" in view.intro, view.intro
+        view.submit()  # Enter in the field, had it the keyboard
+        yield from settled(d, "the waiting lock view")
+        assert d.app.svc is None and view.waiting and not view.busy, "no passphrase is taken meanwhile"
+    finally:
+        marker.unlink()
+    yield from _wait_for(lambda: not view.waiting and locker.locked, what="the lock view asking again")
+    assert "changed from outside this window" in view.intro, view.intro
+    yield from unlock_without_freezing(d)
+    assert d.app.svc is not None and d.svc.passphrase == PASSPHRASE

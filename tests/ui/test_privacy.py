@@ -66,3 +66,15 @@ def test_ice_and_heat_works_on_the_journal_opened_again_after_a_new_passphrase(u
     _journal_with_a_score(journal_path)
     encrypt(journal_path, PASSPHRASE)
     ui("ice_and_heat_after_a_new_passphrase", journal_path, timeout=240)
+
+
+def test_the_lock_covers_an_open_edit_panel_and_gives_it_back_after_the_passphrase(ui, journal_path):
+    _journal_with_a_score(journal_path)
+    encrypt(journal_path, PASSPHRASE)
+    ui("lock_covers_an_open_edit_panel", journal_path)
+
+
+def test_a_locked_app_takes_no_passphrase_while_another_program_converts_the_journal(ui, journal_path):
+    _journal_with_a_score(journal_path)
+    encrypt(journal_path, PASSPHRASE)
+    ui("locked_while_changed_elsewhere_takes_no_passphrase", journal_path)
