@@ -8,6 +8,8 @@ BEING_CHANGED = N_("Your journal is being changed by another program (protected,
                    "It opens again as soon as that is done.")
 ENCRYPTED_ELSEWHERE = N_("Your journal was protected with a passphrase from outside this window. "
                          "Type the passphrase to go on.")
+CHANGED_ELSEWHERE = N_("Your journal was changed from outside this window (a new passphrase, or restored). "
+                       "Type its passphrase to go on.")
 
 
 def reopen(app) -> None:
@@ -21,20 +23,22 @@ def reopen(app) -> None:
         svc.close()
     except Exception:  # noqa: BLE001  (its file is gone: nothing of it is kept)
         pass
-    _after_conversion(app, svc.path, svc.clock)
+    _after_conversion(app, svc.path, svc.clock, _(CHANGED_ELSEWHERE if svc.passphrase else ENCRYPTED_ELSEWHERE))
 
 
-def _after_conversion(app, path, clock) -> None:
+def _after_conversion(app, path, clock, intro: str) -> None:
     """Open the journal again once no conversion is under way (it needs the file to itself meanwhile)."""
     from kivy.clock import Clock
 
     from ..services.privacy import conversion_running
     if conversion_running(path):
-        if not app.locker.locked:
-            app.locker.wait(_(BEING_CHANGED))  # the screens covered: none of them has a journal to read or write
-        Clock.schedule_once(lambda dt: _after_conversion(app, path, clock), 0.25)
+        if not (app.locker.locked and app.locker.view.waiting):
+            # the screens covered (none has a journal to read or write), and the lock view, if it showed, takes no
+            # passphrase meanwhile: opening the file mid-conversion would undo it
+            app.locker.wait(_(BEING_CHANGED))
+        Clock.schedule_once(lambda dt: _after_conversion(app, path, clock, intro), 0.25)
         return
-    open_again(app, path, clock, _(ENCRYPTED_ELSEWHERE))
+    open_again(app, path, clock, intro)
 
 
 def open_again(app, path, clock, intro: str = "") -> None:
