@@ -59,8 +59,7 @@ def _report(args, verb: str, path: Path, done, extra: str = "") -> int:
     text = _(verb).format(path=path) + " " + _("{rows} entries kept; {backups} backups rewritten.").format(
         rows=rows, backups=len(done.backups))
     if done.left:
-        text += " " + _("These copies could not be read and were left as they were (delete them if you do not need "
-                        "them): {files}").format(files=", ".join(str(p) for p in done.left))
+        text += " " + done.left_words()
     emit(args, {"journal": str(path), "rows": done.rows, "backups": [str(p) for p in done.backups],
                 "left": [str(p) for p in done.left]}, text + extra)
     return 0

@@ -23,6 +23,14 @@ class Converted:
     backups: list[Path] = field(default_factory=list)
     left: list[Path] = field(default_factory=list)  # e.g. a damaged file moved aside that cannot be read
 
+    def left_words(self) -> str:
+        """The copies left as they were (still readable, or under the old passphrase), said for the person; ""
+        when there are none."""
+        if not self.left:
+            return ""
+        return _("These copies could not be read and were left as they were (delete them if you do not need "
+                 "them): {files}").format(files=", ".join(str(p) for p in self.left))
+
 
 def is_encrypted(path) -> bool:
     """Whether the journal file at `path` is encrypted (needs a passphrase to open)."""

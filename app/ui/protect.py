@@ -55,10 +55,12 @@ class ProtectDialog(ModalView):
         self.busy, self.message = True, ""
         convert_open_journal(app, self.mode, current, new, self._done, self._failed)
 
-    def _done(self) -> None:
+    def _done(self, converted) -> None:
         self.busy = False
         self.dismiss()
-        self.app.snack(_(REMOVED) if self.mode == "remove" else _(PROTECTED))
+        said = _(REMOVED) if self.mode == "remove" else _(PROTECTED)
+        left = converted.left_words()  # copies that could not be converted are still as they were: say which
+        self.app.snack(f"{said} {left}" if left else said, seconds=30 if left else 6)
 
     def _failed(self, exc: Exception) -> None:
         from kivy.logger import Logger
@@ -104,21 +106,21 @@ def convert_open_journal(app, mode: str, current: str | None, new: str | None, d
     def work():
         try:
             if mode == "protect":
-                encrypt(path, new, clock)
+                converted = encrypt(path, new, clock)
             elif mode == "change":
-                change_passphrase(path, current, new)
+                converted = change_passphrase(path, current, new)
             else:
-                decrypt(path, current)
-        except Exception as exc:  # noqa: BLE001  (nothing was changed: the journal opens as it was)
-            return open_spasmlog(path, clock, current), exc
-        return open_spasmlog(path, clock, new), None
+                converted = decrypt(path, current)
+        except Exception as exc:  # noqa: BLE001  (the journal opens as it is now)
+            return _open_as_it_is(path, clock, current, new), exc, None
+        return open_spasmlog(path, clock, new), None, converted
 
     def finished(result) -> None:
-        app.svc, error = result
+        app.svc, error, converted = result
         app.start_background()
         app.journal_changed()
         if error is None:
-            done()
+            done(converted)
         else:
             failed(error)
 
@@ -127,3 +129,17 @@ def convert_open_journal(app, mode: str, current: str | None, new: str | None, d
         open_again(app, path, clock)
 
     in_background(work, finished, broke, name="spasmlog-passphrase")
+
+
+def _open_as_it_is(path, clock, current, new):
+    """After a conversion that failed: the journal under its old key (nothing was changed), or under the new one
+    when the conversion itself was done and only a step after it failed (writing the reminder times on a full
+    disk, say)."""
+    from ..core.errors import PassphraseNeeded, WrongPassphrase
+    from ..services import open_spasmlog
+    try:
+        return open_spasmlog(path, clock, current)
+    except (PassphraseNeeded, WrongPassphrase):
+        if new is None:
+            raise
+        return open_spasmlog(path, clock, new)

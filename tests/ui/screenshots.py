@@ -185,7 +185,7 @@ def privacy_tour(app, shoot):
     dialog.dismiss()
     yield from _until(lambda: dialog.parent is None, 10, "the dialog to close")
     done = []
-    convert_open_journal(app, "protect", None, "correct horse battery", lambda: done.append(True), done.append)
+    convert_open_journal(app, "protect", None, "correct horse battery", lambda converted: done.append(True), done.append)
     while not done:
         yield 0.2
     settings.request_refresh()
