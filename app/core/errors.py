@@ -60,6 +60,18 @@ class JournalBusy(SpasmLogError):
         super().__init__(_("The journal is busy (another program is writing to it). Nothing was saved; please try again."))
 
 
+class JournalReplaced(SpasmLogError):
+    """Another program put another file at the journal's path (restored, encrypted, a new passphrase) while this
+    was being written: nothing was written; the journal must be opened again."""
+
+    exit_code = 2
+
+    def __init__(self, path=None):
+        super().__init__(_("Your journal at {path} was replaced by another program (restored, or protected with a "
+                           "passphrase) while this was being saved. Nothing was saved; please try again.").format(
+                               path=path))
+
+
 _DISK_FULL = N_("Your disk is full: free some space and try again. Nothing was lost; only this last change was not saved.")
 
 

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from ..core.i18n import LANGUAGES, set_language
 from ..store.convert import conversion_running
-from ..store.journal import file_identity
+from ..store.connection import file_identity
 from .delivery import STALE, forget_old_records, notification_text, to_tell, told
 
 log = logging.getLogger("spasmlog.agent")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..core.i18n import N_, _
 from ..core.timeutil import ensure_aware
-from ..store.journal import file_identity
+from ..store.connection import file_identity
 from ..store.private import private_file
 
 HORIZON = timedelta(days=2)  # an agent whose app stays closed for days falls back to "open the app"

@@ -9,7 +9,7 @@ from ..core.errors import DamagedJournal
 from ..core.i18n import _, ngettext
 from ..core.timeutil import Clock, system_clock, zone_of
 from ..store.health import damage
-from ..store.journal import file_identity, open_journal, open_memory_journal
+from ..store.journal import open_journal, open_memory_journal
 from ..store.repository import Repository
 from .entries import Entries
 from .flags import Flags
@@ -39,7 +39,6 @@ class SpasmLog:
         # A timer whose end passed while the app was closed is closed now; the fronts tell the person.
         self.closed_while_away = self.therapy.recover() if recover else []
         self.relief = Relief(self._repo, clock)
-        self.identity = file_identity(path) if path is not None else None  # the file this connection reads
 
     @cached_property
     def backups(self):
@@ -84,7 +83,7 @@ class SpasmLog:
     def replaced(self) -> bool:
         """Whether another file is at the journal's path now (encrypted or decrypted elsewhere, restored): this
         connection still reads the old one, and what it writes would be kept nowhere."""
-        return self.path is not None and file_identity(self.path) != self.identity
+        return self._db.replaced()
 
     def now(self):
         """The current time from the injected clock."""

@@ -15,13 +15,14 @@ Database and Migrations API, on this same connection.
 from __future__ import annotations
 
 import itertools
+import os
 import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 from urllib.parse import quote
 
-from ..core.errors import JournalBusy
+from ..core.errors import JournalBusy, JournalReplaced
 from .cipher import operational_errors, sqlcipher, unlock
 
 
@@ -63,6 +64,16 @@ def connect(path: str | Path, *, readonly: bool = False, immutable: bool = False
     return conn
 
 
+def file_identity(path, with_change: bool = False) -> tuple | None:
+    """Which file is at `path` now (device and inode, from a stat: nothing is read), or None if none is; with
+    with_change also when it was last written. A journal renamed over (encrypt, restore) is another file."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino) + ((st.st_mtime_ns, st.st_size) if with_change else ())
+
+
 class Journal:
     """The open journal: SQL in, rows out, and all-or-nothing blocks, on a connection from `connect()`.
 
@@ -70,11 +81,18 @@ class Journal:
     of the block. tests/test_store_connection.py states these rules.
     """
 
-    def __init__(self, conn: sqlite3.Connection, passphrase: str | None = None):
+    def __init__(self, conn: sqlite3.Connection, passphrase: str | None = None, path: Path | None = None):
         if conn.isolation_level is not None:
             raise ValueError("Journal needs a connection from app.store.connection.connect() (autocommit mode)")
         self.conn = conn
         self.passphrase = passphrase  # an encrypted journal's: its workers, backups and lock need it
+        self.path = path  # the person's journal file (None: a copy, a backup, in memory)
+        self.identity = file_identity(path) if path is not None else None  # which file this connection reads
+
+    def replaced(self) -> bool:
+        """Whether another file is at the journal's path now (encrypted or decrypted elsewhere, restored): this
+        connection still reads the old one, and what it wrote would be kept nowhere."""
+        return self.identity is not None and file_identity(self.path) != self.identity
 
     def execute(self, sql: str, params=()) -> sqlite3.Cursor:
         """Run one statement (committed at once outside a block)."""
@@ -115,6 +133,11 @@ class Journal:
             if "locked" in str(exc) or "busy" in str(exc):
                 raise JournalBusy() from None
             raise
+        # Under the write lock, which a conversion holds until its copy is renamed into place: the file is still
+        # the one this connection reads, or the write would be kept nowhere (a stat, ≈2 µs).
+        if self.replaced():
+            conn.execute("ROLLBACK")
+            raise JournalReplaced(self.path)
         try:
             yield self
             conn.execute("COMMIT")

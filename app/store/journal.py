@@ -121,16 +121,6 @@ def create_private(path: Path) -> None:
         new_private_file(path)
 
 
-def file_identity(path, with_change: bool = False) -> tuple | None:
-    """Which file is at `path` now (device and inode, from a stat: nothing is read), or None if none is; with
-    with_change also when it was last written. A journal renamed over (encrypt, restore) is another file."""
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return (st.st_dev, st.st_ino) + ((st.st_mtime_ns, st.st_size) if with_change else ())
-
-
 def tighten(path: Path) -> None:
     """Owner-only permissions on the journal and its WAL/SHM companions: group and others lose their bits; the
     owner's are never added to (a journal made read-only on purpose stays read-only)."""
@@ -187,7 +177,7 @@ def open_journal(path: str | os.PathLike, passphrase=None, new_encrypted: bool =
     except database_errors() as exc:
         raise opening_error(exc, path, f"The journal file is damaged ({exc}). {_what_to_do(path)}") from None
     tighten(path)
-    return Journal(conn, key)
+    return Journal(conn, key, path)
 
 
 def table_names(conn) -> set[str]:

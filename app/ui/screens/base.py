@@ -5,7 +5,7 @@ from kivy.properties import ObjectProperty, StringProperty
 from kivy.uix.screenmanager import Screen
 
 from ...core.i18n import N_, _
-from ...core.errors import JournalError, RuleRefusal
+from ...core.errors import JournalError, JournalReplaced, RuleRefusal
 
 SOMETHING_WRONG = N_("Something went wrong, so this was not saved. Please try again.")
 
@@ -94,6 +94,8 @@ class BaseScreen(Screen):
             result = action(*args, **kwargs)
         except Exception as exc:  # noqa: BLE001
             self.error = friendly(exc, journal_path_of(self.app))
+            if isinstance(exc, JournalReplaced):  # replaced since the look above: open what is there now, at once
+                self.app.check_journal_file()
             if not isinstance(exc, (JournalError, RuleRefusal)):  # not about what was typed: show it wherever one is
                 self.app.snack(self.error)
             return None
