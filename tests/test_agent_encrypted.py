@@ -140,3 +140,14 @@ def test_decrypting_removes_the_due_times_and_claims_beside_the_journal(journal_
     svc, schedule = open_source(journal_path, clock, lambda: open_spasmlog(journal_path, clock))
     assert isinstance(schedule, JournalSchedule)
     svc.close()
+
+
+def test_encrypt_run_again_after_it_stopped_writes_the_agents_schedule(journal_path, clock):
+    """`encrypt` killed (or on a full disk) after the journal was converted but before the agent's due times were
+    written: running it again, as its message says, writes them, so reminders arrive with the app closed."""
+    svc = open_spasmlog(journal_path, clock)
+    svc.close()
+    encrypt(journal_path, PASS, clock)
+    schedule_path(journal_path).unlink()  # as a run stopped between the two steps leaves it
+    encrypt(journal_path, PASS, clock)
+    assert schedule_path(journal_path).exists()

@@ -43,7 +43,9 @@ def encrypt(path, passphrase: str, clock=system_clock) -> Converted:
     check_passphrase(passphrase)
     if is_encrypted(path):  # e.g. backups of a journal protected earlier: they are rewritten now
         _check_opens(path, passphrase)
-        return Converted(_rows(path, passphrase), *_convert_backups(path, None, passphrase))
+        done = Converted(_rows(path, passphrase), *_convert_backups(path, None, passphrase))
+        _schedule_for_agent(path, passphrase, clock)  # a run that stopped before writing it (killed, a full disk)
+        return done
     _check_opens(path, None)
     done = _convert_all(path, None, passphrase)
     _schedule_for_agent(path, passphrase, clock)
