@@ -51,30 +51,18 @@ def test_a_journal_encrypted_from_a_terminal_while_the_app_is_open_shows_the_loc
         conn.close()
 
 
-def test_the_lock_view_takes_every_touch_and_key_beneath_it(ui, journal_path):
+@pytest.mark.parametrize("scenario", [
+    "locked_view_takes_every_touch_and_key",  # a tap, a digit, Ctrl+2 beneath the lock change nothing
+    "lock_covers_an_open_edit_panel",  # hidden and out of reach while locked, given back after the passphrase
+    "locked_while_changed_elsewhere_takes_no_passphrase",  # no open mid-conversion by another program
+    "ice_and_heat_after_a_new_passphrase",  # the timer screen works on the journal opened again
+])
+def test_an_encrypted_journal_in_the_running_app(ui, journal_path, scenario):
     _journal_with_a_score(journal_path)
     encrypt(journal_path, PASSPHRASE)
-    ui("locked_view_takes_every_touch_and_key", journal_path)
+    ui(scenario, journal_path, timeout=240)
 
 
 def test_a_journal_changed_by_another_program_covers_the_screens_until_it_is_done(ui, journal_path):
     _journal_with_a_score(journal_path)
     ui("journal_changed_elsewhere_covers_the_screens", journal_path)
-
-
-def test_ice_and_heat_works_on_the_journal_opened_again_after_a_new_passphrase(ui, journal_path):
-    _journal_with_a_score(journal_path)
-    encrypt(journal_path, PASSPHRASE)
-    ui("ice_and_heat_after_a_new_passphrase", journal_path, timeout=240)
-
-
-def test_the_lock_covers_an_open_edit_panel_and_gives_it_back_after_the_passphrase(ui, journal_path):
-    _journal_with_a_score(journal_path)
-    encrypt(journal_path, PASSPHRASE)
-    ui("lock_covers_an_open_edit_panel", journal_path)
-
-
-def test_a_locked_app_takes_no_passphrase_while_another_program_converts_the_journal(ui, journal_path):
-    _journal_with_a_score(journal_path)
-    encrypt(journal_path, PASSPHRASE)
-    ui("locked_while_changed_elsewhere_takes_no_passphrase", journal_path)
