@@ -77,6 +77,15 @@ def settled(d, what: str = "the app to settle", seconds: float = 30):
                         and not Window.canvas.needs_redraw, seconds, what)
 
 
+def reminders_caught_up(d, what: str = "the app's reminders to catch up with the clock"):
+    """Wait until the app's reminder scheduler has looked at the test clock's time, so what fell due is on the screen
+    (a popup or a message) now, not in the middle of a later tap. It looks on its next 0.5 s tick after the clock
+    moved by 15 s or more (or past a reminder's time); after a smaller step with nothing due it does not look."""
+    delivery = d.app.reminders
+    at = d.clock()
+    yield from wait_for(lambda: delivery.last_checked is not None and delivery.last_checked >= at, 30, what)
+
+
 def screen_shown(d, name: str):
     """Wait until screen `name` is the one on show and the switch to it is over (a tap mid-switch hits nothing)."""
     yield from settled(d, f"the {name} screen", 30)

@@ -3,7 +3,7 @@ import sqlite3
 from datetime import timedelta
 
 from app.core.timeutil import hhmm
-from .harness import current as _current, screen_shown, settled, wait_for as _wait_for
+from .harness import current as _current, reminders_caught_up, screen_shown, settled, wait_for as _wait_for
 
 __all__ = ["therapy_pain_now", "therapy_ice_cycle", "therapy_closed_while_away", "therapy_cancel_and_heat_question", "therapy_alarm_on_today"]
 
@@ -228,9 +228,8 @@ def therapy_alarm_on_today(d):
     yield from _tap(d, s, s.ids.confirm_button)
     assert d.svc.therapy.current().kind == "ice"
     yield from d.go("today")
-    almost = d.clock.advance(minutes=9, seconds=58)
-    yield from _wait_for(lambda: delivery.last_checked is not None and delivery.last_checked >= almost, 10,
-                         "the reminder scheduler to look at 9:58 into the session")
+    d.clock.advance(minutes=9, seconds=58)
+    yield from reminders_caught_up(d, "the reminder scheduler to look at 9:58 into the session")
     assert _popup(d) is None and delivery.sound.plays == 0  # not before its time
     d.clock.advance(seconds=2)  # the end, on whatever screen is open
     yield from _wait_for(lambda: _popup(d) is not None, 2, "the alarm on Today within 2 s of the end")
@@ -276,12 +275,15 @@ def therapy_pain_now(d):
     yield from settled(d, "Medication after the first dose")
     assert not meds.pain_now_offer  # the heat's score is a minute old
     d.clock.advance(minutes=31)
+    # "Heat allowed again" falls due in the half hour and comes on the scheduler's next tick: let it come before
+    # clearing the screen, or it lands in the middle of the next steps (over the dose's own message, or mid-tap).
+    yield from reminders_caught_up(d, "the reminders due in the half hour")
     snackbar = d.app.root_widget.ids.snackbar
     snackbar.hide()  # half an hour later the first dose's message is long gone
     popup = _popup(d)
     if popup is not None:  # a reminder that came due in the half hour
         popup.dismiss()
-    yield from _wait_for(lambda: not snackbar.shown, what="the message to go")
+    yield from _wait_for(lambda: not snackbar.shown and _popup(d) is None, what="the message and any popup to go")
     yield from d.tap_visible(meds.ids.took)
     yield from _wait_for(lambda: meds.pain_now_offer, what="the pain-now row under the dose")
     yield from settled(d, "the pain-now row on the screen")

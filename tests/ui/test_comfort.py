@@ -9,7 +9,7 @@ def test_light_theme_and_large_text_apply_at_once_from_settings(ui, journal_path
 
 
 def test_at_150_percent_no_label_is_larger_than_its_box_on_any_screen(ui, journal_path):
-    ui("large_text_fits_every_screen", journal_path, size="360x640", timeout=300)
+    ui("large_text_fits_every_screen", journal_path, size="360x640")
 
 
 def test_a_digit_on_today_writes_that_pain_score(ui, journal_path):

@@ -5,7 +5,7 @@ pytestmark = pytest.mark.ui
 
 
 def test_scrolling_the_journal_loads_pages_without_jumping_or_reading_ahead(ui, journal_path):
-    ui("journal_scroll_pages", journal_path, timeout=240)
+    ui("journal_scroll_pages", journal_path)
 
 
 def test_an_empty_journal_and_an_empty_filter_say_so(ui, journal_path):

@@ -30,7 +30,7 @@ def test_the_welcome_shows_once_on_a_fresh_journal_and_saves_the_profile(ui, jou
 
 
 def test_trends_shows_the_numbers_and_both_charts_on_a_demo_journal(ui, journal_path):
-    ui("trends_on_demo_journal", journal_path, timeout=240)
+    ui("trends_on_demo_journal", journal_path)
 
 
 def test_remind_me_when_closed_installs_and_starts_the_agent_and_off_stops_it(ui, journal_path, tmp_path, monkeypatch):
