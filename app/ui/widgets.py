@@ -214,6 +214,11 @@ class Snackbar(BoxLayout):
         self._hide.timeout = seconds
         self._hide()
 
+    def keep(self) -> None:
+        """The message on show stays until it is replaced or hidden (its six seconds are a person's reading time;
+        a UI test on a loaded machine can take longer than that between reading it and tapping its action)."""
+        self._hide.cancel()
+
     def hide(self) -> None:
         self.shown = False
         self._action = None

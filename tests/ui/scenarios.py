@@ -13,6 +13,7 @@ def today_log_pain(d):
     latest = d.svc.entries.latest_pain()
     assert latest is not None and latest.score == 7
     snack = d.app.root_widget.ids.snackbar
+    snack.keep()  # stays while the steps below run (Snackbar.keep)
     assert snack.shown and "7/10" in snack.text
     d.shot("today_logged")
     undo = d.find(snack, text="Undo", cls="Button")
@@ -31,6 +32,7 @@ def today_spasm_over_undo(d):
     yield from d.tap_visible(today.ids.episode_button)
     assert d.svc.entries.open_episode() is None and not today.episode_open
     snack = d.app.root_widget.ids.snackbar
+    snack.keep()  # stays while the steps below run (Snackbar.keep)
     assert "Episode over" in snack.text
     yield from d.tap(d.find(snack, text="Undo", cls="Button"))
     yield from wait_for(lambda: today.episode_open, 10, "Today to show the episode open again")

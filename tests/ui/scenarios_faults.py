@@ -80,6 +80,7 @@ def damaged_page_restore_undo(d):
     yield from wait_for(lambda: ids.error_box.opacity == 0, what="the restore")
     assert d.app.svc.entries.latest_pain().score == 5
     snack = ids.snackbar
+    snack.keep()  # stays while the steps below run (Snackbar.keep)
     assert "restored" in snack.text
     yield from d.tap(d.find(snack, text="Undo", cls="Button"))
     yield from wait_for(lambda: ids.error_box.opacity == 1, what="the damaged journal to be back")

@@ -115,6 +115,7 @@ def journal_edit_delete_undo(d):
     yield from wait_for(lambda: _rows(journal) == ["Pain 8/10", "Walk 30 min"], 10, "the dose's row to go")
     assert d.svc.entries.timeline(["dose"]) == []
     snack = d.app.root_widget.ids.snackbar
+    snack.keep()  # stays while the steps below run (Snackbar.keep)
     assert snack.shown and "Ibuprofen" in snack.text
     d.shot("journal_deleted")
     yield from d.tap(d.find(snack, text="Undo", cls="Button"))
@@ -190,6 +191,7 @@ def meds_remembered_dose(d):
     assert [(x.name, x.med_class, x.dose) for x in doses] == [("Cyclobenzaprine", "relaxant", "5 mg")] * 2
     assert doses[0].at == d.clock()
     snack = d.app.root_widget.ids.snackbar
+    snack.keep()  # stays while the steps below run (Snackbar.keep)
     assert "Cyclobenzaprine 5 mg logged" in snack.text
     d.shot("meds_dose_logged")
     yield from d.tap(d.find(snack, text="Undo", cls="Button"))

@@ -52,6 +52,7 @@ def messages_never_cover(d):
     meds = d.screen("meds")
     meds.ids.name.text = "Ibuprofen"
     yield from d.tap_visible(meds.ids.took)
+    snack.keep()  # stays while the steps below run (Snackbar.keep)
     assert snack.shown and _below_the_screen(d, snack)
     # a first dose with no recent score brings the "pain now" question into view (an animated scroll): let it land
     yield from _wait_for(lambda: meds.pain_now_offer and in_view(meds.ids.pain_now) and not animating(),
@@ -66,6 +67,7 @@ def messages_never_cover(d):
     s = d.screen("symptoms")
     d.app.snack("A message that stays six seconds.")
     yield from _wait_for(lambda: snack.shown and "six seconds" in snack.text, 10, "the message to show")
+    snack.keep()  # stays while the steps below run (Snackbar.keep)
     last = list(s._grids)[-1]
     yield from d.tap_visible(d.find(s._grids[last], text="No", cls="FlatButton"))
     assert s._grids[last].value == "no" and _below_the_screen(d, snack)
@@ -77,6 +79,7 @@ def messages_never_cover(d):
     d.app.snack("Another message.")
     d.clock.advance(minutes=2)
     yield from _wait_for(lambda: snack.shown and snack.text == "Another message.", 10, "the second message to show")
+    snack.keep()  # stays while the steps below run (Snackbar.keep)
     stop = t.ids.stop_button
     yield from d.show(stop, padding=10)
     assert _below_the_screen(d, snack)

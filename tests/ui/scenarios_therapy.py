@@ -189,6 +189,7 @@ def therapy_cancel_and_heat_question(d):
     d.clock.advance(seconds=20)
     yield from _tap(d, s, s.ids.stop_button)
     yield from _wait_for(lambda: snack.shown and "cancelled" in snack.text, what="the cancelled message")
+    snack.keep()  # stays while the steps below run (Snackbar.keep)
     assert "needs no break" in snack.text, snack.text
     assert s.mode == "idle" and s.ice_allowed and s.ice_status == "Allowed now", (s.mode, s.ice_status)
     yield from settled(d, "the cancelled message on the screen")
