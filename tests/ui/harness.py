@@ -146,12 +146,23 @@ class Driver:
         assert not getattr(widget, "disabled", False), f"{widget} is disabled"
         yield from self.tap_at(*widget.to_window(*widget.center), hold=hold)
 
+    def hold_until(self, widget, condition, what: str, seconds: float = 30):
+        """A finger held on the widget until condition() holds (a hold-to-confirm button: until its bar is full),
+        then lifted: as long as it takes the app to show it, not a number of seconds."""
+        assert widget.get_root_window() is not None, f"{widget} is not on screen"
+        yield from self._press(*widget.to_window(*widget.center), wait_for(condition, seconds, what))
+
     def tap_at(self, x: float, y: float, hold: float = 0.1):
         """A real touch at window position (x, y), wherever it lands (a stray thumb), held `hold` seconds."""
+        yield from self._press(x, y, iter([hold]))  # the finger's hold (a gesture's length, not a wait for the app)
+
+    @staticmethod
+    def _press(x: float, y: float, held):
+        """A finger down at window position (x, y), kept down while the waits of `held` run, then lifted."""
         from kivy.tests.common import UnitTestTouch
         touch = UnitTestTouch(x, y)
         touch.touch_down()
-        yield hold  # the finger's hold (a gesture's length, not a wait for the app)
+        yield from held
         touch.touch_up()
         yield 0.1  # the frame after the lift (what the release changed is checked by the scenario)
 

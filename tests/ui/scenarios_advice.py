@@ -69,7 +69,8 @@ def advice_emergency_recalled(d):
     s = d.screen("symptoms")
     yield from d.tap_visible(d.find(s._grids["bladder_bowel"], text="Yes", cls="FlatButton"))
     yield from screen_shown(d, "emergency")
-    yield from d.tap(d.screen("emergency").ids.understood, hold=2.6)
+    understood = d.screen("emergency").ids.understood
+    yield from d.hold_until(understood, lambda: understood.progress >= 1, "the hold bar to fill")
     yield from _wait_for(lambda: _current(d) == "today", what="Today")
     yield from _wait_for(lambda: _banner(d, "care") is not None, what="the calm banner")
     care = _banner(d, "care")

@@ -12,6 +12,11 @@ def _tap(d, widget, hold: float = 0.1):
     yield from d.tap_visible(widget, hold=hold)
 
 
+def _held_until_confirmed(d, button):
+    """'I understand' held until its bar is full (the screen then acts), as a person holds it."""
+    yield from d.hold_until(button, lambda: button.progress >= 1, "the hold bar to fill")
+
+
 def _window_children(cls: str) -> list:
     from kivy.core.window import Window
     return [w for w in Window.children if type(w).__name__ == cls]
@@ -66,7 +71,7 @@ def flags_symptom_emergency(d):
     assert _current(d) == "emergency"
     assert not d.svc._repo.acks(), "a stray tap must not acknowledge the emergency"
     # Held on purpose: acknowledged, back on Today with the tabs.
-    yield from d.tap(e.ids.understood, hold=2.6)
+    yield from _held_until_confirmed(d, e.ids.understood)
     yield from screen_shown(d, "today")
     assert not ids.nav.disabled and ids.nav.opacity == 1
     assert [a.code for a in d.svc._repo.acks()] == ["bladder_bowel"]
@@ -143,7 +148,7 @@ def flags_emergency_banner(d):
     yield from screen_shown(d, "emergency")
     e = d.screen("emergency")
     assert "Weakness or numbness in both legs" in e.reported, e.reported
-    yield from d.tap(e.ids.understood, hold=2.6)
+    yield from _held_until_confirmed(d, e.ids.understood)
     yield from screen_shown(d, "today")
     assert "both_legs" not in [b.code for b in _banners(d)]
 
@@ -208,7 +213,7 @@ def flags_shots(d):
     yield from screen_shown(d, "emergency")
     d.shot(f"emergency_{d.size}")
     e = d.screen("emergency")
-    yield from d.tap(e.ids.understood, hold=2.6)
+    yield from _held_until_confirmed(d, e.ids.understood)
     yield from screen_shown(d, "today")
     d.app.go("export")
     x = d.screen("export")

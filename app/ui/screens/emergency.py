@@ -7,6 +7,9 @@ from ...core.guidance import codes, label
 from .base import BaseScreen, friendly, journal_path_of
 
 HOLD_SECONDS = 2.0
+# A drawn frame moves the bar on by at most this much: a frame that comes late (a busy machine) cannot turn a brief
+# touch into a hold the person never saw fill; on a machine that keeps up (frames far shorter) nothing changes.
+STEP_SECONDS = 0.1
 
 
 class HoldButton(Button):
@@ -34,7 +37,7 @@ class HoldButton(Button):
         return super().on_touch_up(touch)
 
     def _advance(self, dt):
-        self.progress = min(1.0, self.progress + dt / HOLD_SECONDS)
+        self.progress = min(1.0, self.progress + min(dt, STEP_SECONDS) / HOLD_SECONDS)
         if self.progress >= 1:
             self._cancel()
             self.dispatch("on_confirm")
