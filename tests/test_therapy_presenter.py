@@ -108,6 +108,19 @@ def test_heat_before_15_minutes_asks_before_stopping(svc, clock, screen):
     assert state.mode == "ended" and state.ended_detail.startswith("Stopped at")
 
 
+def test_stop_asks_from_the_time_of_the_tap_not_the_last_refresh(svc, clock, screen):
+    """Shown at minute 0 (a stop then cancels, no question); tapped at minute 5 before the next tick: it asks."""
+    screen.start("heat")
+    assert "works best" in screen.refresh().stop_note  # minute 0: a stop now cancels, no question
+    clock.advance(minutes=5)
+    assert screen.stop() is None and svc.therapy.current() is not None
+    assert screen.refresh().stop_asking
+    # And past 15 min before the next tick: no question any more, it stops.
+    clock.advance(minutes=10, seconds=1)
+    screen.keep_on()
+    assert screen.stop().end_reason == "stopped"
+
+
 def test_heat_reaching_15_minutes_tells_the_reminders(svc, clock, screen):
     screen.start("heat")
     clock.advance(minutes=14)

@@ -208,7 +208,7 @@ def therapy_cancel_and_heat_question(d):
     yield from _wait_for(lambda: "works best" in s.stop_note, what="the heat note")
     assert "You can stop from" not in s.stop_note, s.stop_note
     yield from _tap(d, s, s.ids.stop_button)
-    assert s.stop_asking and s.stop_note == "15–20 min works best; stop now?", s.stop_note
+    assert s.stop_asking and s.stop_note == "15–20 min works best; stop now?", (s.mode, s.stop_asking, s.stop_note, d.svc.therapy.current(), d.app.root_widget.ids.snackbar.text)
     assert d.svc.therapy.current() is not None  # the question alone stops nothing
     yield from settled(d, "the heat question on the screen")
     d.shot(f"therapy_heat_question_{d.size}")

@@ -226,7 +226,10 @@ class TherapyPresenter:
         self.pain_now_offer = False
 
     def asks_before_stopping(self) -> bool:
-        """Heat before its minimum: the next Stop tap asks the plain question instead of stopping."""
+        """Heat before its minimum: the next Stop tap asks the plain question instead of stopping. Decided from the
+        session at the tap, not at the last tick: its first minute (no question, a cancel) may have ended since."""
+        running = self.svc.therapy.overview().running
+        self._stop_question = running.stop_question if running is not None else None
         return bool(self._stop_question) and not self._stop_asking
 
     def stop(self):
