@@ -197,15 +197,26 @@ class ErrorLine(Label):
 
 
 class Snackbar(BoxLayout):
-    """A message at the bottom with an optional action (Undo) that hides by itself."""
+    """A message at the bottom with an optional action (Undo) that hides by itself, never while a finger is down."""
     text = StringProperty("")
     action_text = StringProperty("")
     shown = BooleanProperty(False)
+    FINGER_WAIT = 0.25  # seconds between looks for the finger to lift, once the message's time is up
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self._action = None
-        self._hide = Clock.create_trigger(lambda dt: self.hide(), 6)
+        self._hide = Clock.create_trigger(lambda dt: self._time_up(), 6)
+
+    def _time_up(self) -> None:
+        """Its time is up: it goes, but not while a finger is down (its strip going moves the screen under the
+        finger, and the button pressed would not be the one let go): then just after the finger lifts."""
+        from kivy.base import EventLoop
+        if any(getattr(touch, "is_touch", False) for touch in EventLoop.me_list):
+            self._hide.timeout = self.FINGER_WAIT
+            self._hide()
+            return
+        self.hide()
 
     def show(self, text: str, action_text: str = "", action=None, seconds: float = 6) -> None:
         self.text, self.action_text, self._action = text, action_text, action

@@ -3,7 +3,7 @@ from datetime import timedelta
 
 from .harness import animating, in_view, settled, wait_for as _wait_for
 
-__all__ = ["meds_choose_when", "messages_never_cover", "text_fields_stop_at_their_limit"]
+__all__ = ["meds_choose_when", "messages_never_cover", "message_waits_for_the_finger", "text_fields_stop_at_their_limit"]
 
 
 def meds_choose_when(d):
@@ -86,6 +86,21 @@ def messages_never_cover(d):
     d.shot(f"message_beside_ice_{d.size}")
     yield from d.tap(stop)
     yield from _wait_for(lambda: d.svc.therapy.current() is None, 3, "the ice stopped by a tap beside the message")
+
+
+def message_waits_for_the_finger(d):
+    """A message whose time runs out while a finger is down stays until the finger lifts (its strip going would move
+    the screen under the finger), then goes."""
+    from kivy.base import EventLoop
+    snack = d.app.root_widget.ids.snackbar
+    went_with_a_finger_down = []
+    snack.bind(shown=lambda _s, shown: shown or went_with_a_finger_down.append(bool(EventLoop.me_list)))
+    words = d.find(d.screen("today"), cls="Label")  # words, no button: the finger rests, it taps nothing
+    d.app.snack("A short message.", seconds=0.3)
+    assert snack.shown
+    yield from d.tap_at(*words.to_window(*words.center), hold=1.0)  # resting well past the message's 0.3 s
+    yield from _wait_for(lambda: not snack.shown, 10, "the message to go once the finger lifted")
+    assert went_with_a_finger_down == [False], went_with_a_finger_down
 
 
 def _type(text: str) -> None:
