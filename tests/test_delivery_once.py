@@ -45,7 +45,8 @@ def race_for_one_reminder(holders) -> list:
     for t in threads:
         t.start()
     for t in threads:
-        t.join(10)
+        t.join(60)  # at once when it has claimed; only a stuck racer takes the bound
+        assert not t.is_alive(), "a racer never finished its claim"
     for s in holders:
         s.close()
     return wins
