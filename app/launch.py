@@ -64,6 +64,14 @@ def _open_services(args):
 
 def main(argv=None) -> int:
     args = parse_args(argv)
+    if args.db is not None:  # a path no file system takes is refused as `python -m app` refuses it (cli/paths.py)
+        from .cli.paths import check_path
+        from .core.errors import JournalError
+        try:
+            check_path(args.db, "--db", "file")
+        except JournalError as exc:
+            sys.stderr.write(exc.message + "\n")
+            return 2
     _configure_kivy(args.size)
     svc, error, path = _open_services(args)
     from .ui.app import SpasmLogApp

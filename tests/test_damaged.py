@@ -170,7 +170,7 @@ def test_a_folder_or_unreadable_place_is_refused(tmp_path, capsys):
     blocker = tmp_path / "file"
     blocker.write_text("x")
     assert main(["log", "pain", "4", "--db", str(blocker / "journal.db")]) == 2  # a write tries to create it
-    assert "Cannot create the journal" in capsys.readouterr().err
+    assert "file is a file, so nothing can be inside it" in capsys.readouterr().err
 
 
 def test_empty_file_is_a_new_journal(tmp_path, capsys):

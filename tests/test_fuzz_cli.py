@@ -172,7 +172,7 @@ def test_random_argv_never_crashes(argv, tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("SPASMLOG_DB", str(journal))  # never the person's real journal
     monkeypatch.chdir(here)
     if "--db" in argv or "export" in argv:
-        return
+        return  # both are tried with every unusable path below (test_an_unusable_path_...)
     try:
         code = main([*argv, "--db", str(journal)])
     except SystemExit as exc:  # argparse's --help exits; main() turns errors into codes
@@ -190,3 +190,109 @@ def test_a_backup_name_with_a_nul_is_bad_input(tmp_path, capsys):
     assert main(["restore", "\x00", "--db", str(journal)]) == 2
     assert "BACKUP: contains a NUL character" in capsys.readouterr().err
     assert not journal.exists()
+
+
+# -- every path argument, in every command that takes one (app/cli/paths.py checks them all in one place) -----------
+# (the command before the path, the argument, "file" or "folder"); BACKUP is positional. --db of each command.
+PATH_USES = [
+    *[(cmd, "--db", "file") for cmd in (["status"], ["log", "pain", "3"], ["backup"], ["backup", "--list"],
+                                        ["export", "--out", "{tmp}/out"], ["settings", "theme", "light"], ["demo", "--days", "2"],
+                                        ["reminders", "list"], ["reminders", "install"], ["reminders", "uninstall"],
+                                        ["encrypt"], ["decrypt"], ["passphrase"], ["desktop", "install"], ["restore", "{tmp}/b.db"])],
+    (["export"], "--out", "folder"),
+    (["export", "--out", "{tmp}/out"], "--pdf-password-file", "file"),
+    *[(cmd, "--passphrase-file", "file") for cmd in (["status"], ["log", "pain", "3"], ["encrypt"], ["restore", "{tmp}/b.db"])],
+    (["passphrase"], "--new-passphrase-file", "file"),
+    (["restore"], "BACKUP", "file"),
+]
+UNUSABLE = {  # what it is → (the path, what the line must say)
+    "NUL": ("{tmp}/a\x00b.db", "NUL character"),
+    "empty": ("", "is empty"),
+    "a name over 255 bytes": ("{tmp}/" + "n" * 256, "a name may have"),
+    "a name of 100 two-byte letters and more": ("{tmp}/" + "é" * 130, "a name may have"),
+    "a path over 4096 bytes": ("{tmp}/" + "d/" * 2100 + "f", "a path may have"),
+    "a missing folder inside a file": ("{tmp}/plain.txt/sub/x", "is a file, so nothing can be inside it"),
+}
+
+
+def _path_argv(cmd, option, value, journal) -> list[str]:
+    value_args = [value] if option == "BACKUP" else [option, value]
+    db = [] if option == "--db" else ["--db", str(journal)]
+    return [*cmd, *value_args, *db]
+
+
+def _files_under(folder) -> set:
+    return {p.relative_to(folder) for p in folder.rglob("*")}
+
+
+def _journal_beside(base, tmp_path, monkeypatch):
+    """A copy of the base journal in tmp_path, with a home of its own there (desktop/reminders install write into it,
+    never into the real home) and passphrases set, so no command stops to ask."""
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "home" / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home" / "data"))
+    monkeypatch.setenv("SPASMLOG_PASSPHRASE", "not needed for a plain journal")
+    monkeypatch.setenv("SPASMLOG_NEW_PASSPHRASE", "a new one, never used")
+    journal = tmp_path / "journal.db"
+    _copy(base, journal)
+    return journal
+
+
+def _run_path_case(cmd, option, value, expected, base, tmp_path, monkeypatch, capsys):
+    journal = _journal_beside(base, tmp_path, monkeypatch)
+    (tmp_path / "plain.txt").write_text("a file\n")
+    before, files = _dump(journal), _files_under(tmp_path)
+    argv = [_resolve(a, tmp_path) for a in _path_argv(cmd, option, value, journal)]
+    code = main(argv)
+    out, err = capsys.readouterr()
+    TRIED["paths"] += 1
+    assert code == 2, (argv[:4], out, err)
+    assert err.startswith(f"{option}: "), err
+    assert expected in err and "allowed:" in err, err
+    assert err.count("\n") == 1 and out == "", (out, err)
+    assert _dump(journal) == before
+    assert _files_under(tmp_path) == files  # nothing written, no folder made
+
+
+@pytest.mark.parametrize("what", list(UNUSABLE))
+@pytest.mark.parametrize("cmd,option,kind", PATH_USES, ids=[f"{' '.join(c)} {o}" for c, o, _ in PATH_USES])
+def test_an_unusable_path_exits_2_naming_the_argument(cmd, option, kind, what, base, tmp_path, monkeypatch, capsys):
+    value, expected = UNUSABLE[what]
+    _run_path_case(cmd, option, value, expected, base, tmp_path, monkeypatch, capsys)
+
+
+@pytest.mark.parametrize("cmd,option,kind", PATH_USES, ids=[f"{' '.join(c)} {o}" for c, o, _ in PATH_USES])
+def test_a_path_of_the_wrong_kind_exits_2(cmd, option, kind, base, tmp_path, monkeypatch, capsys):
+    """A folder given for a file, a file given for a folder."""
+    value, expected = ("{tmp}", "is a folder") if kind == "file" else ("{tmp}/plain.txt", "is a file")
+    _run_path_case(cmd, option, value, expected, base, tmp_path, monkeypatch, capsys)
+
+
+@pytest.mark.parametrize("cmd,option,kind", PATH_USES, ids=[f"{' '.join(c)} {o}" for c, o, _ in PATH_USES])
+def test_a_path_with_missing_folders_is_made_or_refused_cleanly(cmd, option, kind, base, tmp_path, monkeypatch, capsys):
+    """Where a command writes (a new journal, the export folder) the folders are made; where it reads, exit 2 naming
+    the argument, and no folder is left behind."""
+    journal = _journal_beside(base, tmp_path, monkeypatch)
+    _copy(base, tmp_path / "b.db")  # the backup `restore` puts back
+    value = str(tmp_path / "new" / "deeper" / ("x.db" if kind == "file" else "out"))
+    argv = [_resolve(a, tmp_path) for a in _path_argv(cmd, option, value, journal)]
+    code = main(argv)
+    out, err = capsys.readouterr()
+    TRIED["paths"] += 1
+    assert code in (0, 2), (argv, out, err)
+    assert "Traceback" not in err and "Something went wrong" not in err, err
+    if code == 2:
+        assert option in err or "/new/deeper/" in err, err
+        assert not (tmp_path / "new").exists()
+
+
+@pytest.mark.parametrize("what", list(UNUSABLE))
+def test_the_app_launcher_refuses_an_unusable_db_before_any_window(what, tmp_path, capsys):
+    """`python main.py --db …` takes the same check (a NUL can only come in-process: no argv can carry one)."""
+    from app.launch import main as launch
+    (tmp_path / "plain.txt").write_text("a file\n")
+    value, expected = UNUSABLE[what]
+    assert launch(["--db", _resolve(value, tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("--db: ") and expected in err, err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plain.txt"]

@@ -10,6 +10,7 @@ from ..core.i18n import LANGUAGES, N_, _, set_language
 from ..core.timeutil import fixed_clock, parse_time, system_clock, zone_of
 from ..core.validation import check_time
 from .passphrase_input import add_passphrase_option, passphrase_when_needed
+from .paths import check_path_arguments
 
 
 class Parser(argparse.ArgumentParser):
@@ -23,7 +24,9 @@ class Parser(argparse.ArgumentParser):
     def parse_args(self, args=None, namespace=None):
         args = sys.argv[1:] if args is None else list(args)
         check_text_arguments(args)
-        return super().parse_args(args, namespace)
+        parsed = super().parse_args(args, namespace)
+        check_path_arguments(parsed)  # every path option of every command, in this one place
+        return parsed
 
 
 def check_text_arguments(argv: list[str]) -> None:

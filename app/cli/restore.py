@@ -46,9 +46,6 @@ def _restore(args) -> int:
     from ..services.backups import restore_file
     clock = clock_for(args)
     journal = _journal_path(args)
-    if "\x00" in args.backup:  # no file name holds one (the OS refuses it with a bare ValueError)
-        from ..core.errors import JournalError
-        raise JournalError("BACKUP", _("{field}: contains a NUL character, which is not allowed.").format(field="BACKUP"))
     kept = restore_file(journal, Path(args.backup), clock, passphrase_when_needed(args))
     emit(args, {"journal": str(journal), "restored_from": str(Path(args.backup).absolute()),
                 "previous_kept_at": str(kept) if kept else None},
