@@ -101,23 +101,26 @@ def open_services(args, must_exist: bool = False, read_only_if_damaged: bool = F
 OPENED: list = []  # the journals this command opened: main() closes them when it ends, whatever happened
 
 
-def close_opened() -> None:
+def close_opened() -> list[str]:
     """Close every journal this command opened (a journal is closed, so checkpointed, before main() returns).
 
-    An encrypted one first leaves its next due times for the login agent, as the app does (docs/PRIVACY.md).
+    An encrypted one first leaves its next due times for the login agent, as the app does (docs/PRIVACY.md);
+    returns a line for each time that failed (a full disk, say): the agent keeps its earlier times.
     """
-    from ..services.agent_schedule import write_schedule
+    from ..services.agent_schedule import leave_schedule
+    problems = []
     while OPENED:
         svc = OPENED.pop()
         try:
             if svc.passphrase is not None and svc.damage is None:
-                write_schedule(svc)
-        except Exception:  # noqa: BLE001  (the agent keeps its earlier times; the command's result stands)
+                problems += [line for line in [leave_schedule(svc)] if line]
+        except Exception:  # noqa: BLE001  (the command's result stands)
             pass
         try:
             svc.close()
         except Exception:  # noqa: BLE001  (already closed by the command, or the disk is gone: nothing to keep)
             pass
+    return problems
 
 
 def emit(args, obj: dict, text: str) -> None:

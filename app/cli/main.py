@@ -55,7 +55,9 @@ def main(argv: list[str] | None = None, clock=None) -> int:
             sys.stderr.write(i18n._("Something went wrong inside SpasmLog ({error}). Nothing was half-written; set "
                                     "SPASMLOG_DEBUG=1 to see details.").format(error=type(exc).__name__) + "\n")
             code = 1
-    close_opened()
+    problems = close_opened()
+    if code == 0:  # the command did its work; what the agent could not be told is said after it
+        sys.stderr.write("".join(line + "\n" for line in problems))
     if code != 0 and new is not None:
         try:
             discard_new_journal(path, new)  # a refused first command leaves no journal and no folders behind

@@ -55,7 +55,7 @@ def _watch(args) -> int:
         # Encrypted or decrypted (or restored) while it runs: it goes on from where it was, on the new file.
         while True:
             agent = ReminderAgent(svc, SystemNotifier(), app_is_open=lambda: presence.is_running(path, "app"),
-                                  schedule=schedule, since=since)
+                                  schedule=schedule, since=since, report=_say)
             if agent.run(stop) != "replaced":
                 break
             svc.close()
@@ -68,6 +68,13 @@ def _watch(args) -> int:
         return 0
     finally:
         svc.close()
+
+
+def _say(line: str) -> None:
+    """A line from the running agent (reminders on hold, and going on again), at once: it runs for hours."""
+    import sys
+    sys.stderr.write(line + "\n")
+    sys.stderr.flush()
 
 
 def _remind_at_login(args, on: bool):

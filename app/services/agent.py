@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from ..core.i18n import LANGUAGES, set_language
 from ..store.convert import conversion_running
 from ..store.connection import file_identity
-from .delivery import STALE, forget_old_records, notification_text, to_tell, told
+from .delivery import STALE, OnHold, forget_old_records, notification_text, to_tell, told
 
 log = logging.getLogger("spasmlog.agent")
 
@@ -93,8 +93,9 @@ class ReminderAgent:
     """Tells due reminders as OS notifications, claiming each in the journal so the app never repeats one."""
 
     def __init__(self, svc, notifier, app_is_open=lambda: False, schedule=None, poll_seconds: float = POLL_SECONDS,
-                 since: datetime | None = None):
+                 since: datetime | None = None, report=log.warning):
         self.svc = svc
+        self.hold = OnHold(report)  # one plain line when reminders go on hold, and when they go on again
         self.notifier = notifier
         self.app_is_open = app_is_open
         self.schedule = schedule or JournalSchedule(svc)
@@ -115,8 +116,10 @@ class ReminderAgent:
                     return "replaced"
                 if self.tick() == "off":
                     return "off"
-            except Exception:  # a busy or briefly unreadable journal: try again at the next poll
-                log.exception("reminder check failed")
+                self.hold.solved()
+            except Exception as exc:  # a full disk, a held claims file: said once, tried again at the next poll
+                if not self.hold.failed(self.svc, exc):
+                    log.exception("reminder check failed")  # a bug of ours: its details are for the log
                 self.next_due = None
             stop.wait(self.sleep_seconds())
         return "stopped"

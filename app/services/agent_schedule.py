@@ -8,7 +8,9 @@ agent shows a discreet text for each ("SpasmLog reminder"). Who told which remin
 from __future__ import annotations
 
 import json
+import os
 from datetime import datetime, timedelta
+from functools import cached_property
 from pathlib import Path
 
 from ..core.i18n import N_, _
@@ -18,6 +20,8 @@ from ..store.private import private_file
 
 HORIZON = timedelta(days=2)  # an agent whose app stays closed for days falls back to "open the app"
 DISCREET_TEXT = N_("SpasmLog reminder")
+NOT_WRITTEN = N_("The reminder times for the agent were not updated: {problem}. It keeps the earlier ones; your journal "
+                 "is not touched.")
 
 
 def schedule_path(journal_path) -> Path:
@@ -34,10 +38,35 @@ def write_schedule(svc) -> Path | None:
     due = [{"at": r["at"].isoformat(), "kind": r["kind"]} for r in svc.reminders.between(now, now + HORIZON)]
     target = schedule_path(svc.path)
     on, language = svc.settings.get("remind_when_closed"), svc.settings.get("language")
-    with private_file(target) as fh:
+    with private_file(target) as fh:  # a temporary file renamed over the old one: a full disk leaves that intact
         fh.write(json.dumps({"written": now.isoformat(), "remind_when_closed": on, "language": language,
                              "due": due}).encode("utf-8"))
+        fh.flush()
+        os.fsync(fh.fileno())
     return target
+
+
+def leave_schedule(svc) -> str | None:
+    """write_schedule, for the fronts: None when written, else one plain line saying why not (a full disk, …)."""
+    try:
+        write_schedule(svc)
+    except Exception as exc:  # noqa: BLE001  (worded below; a bug is named by its type, never raised to the person)
+        return _(NOT_WRITTEN).format(problem=problem_words(exc, schedule_path(svc.path)))
+    return None
+
+
+def problem_words(exc: BaseException, path) -> str:
+    """What went wrong writing the side file at `path`, in a few plain words: 'the disk holding … is full'."""
+    from ..core.errors import DiskError, DiskFull, JournalBusy, ReadOnlyJournal
+    from .faults import project_error
+    found = project_error(exc, path)
+    if isinstance(found, DiskFull):
+        return _("the disk holding {folder} is full").format(folder=Path(path).parent)
+    if isinstance(found, JournalBusy):
+        return _("{file} is held by another program").format(file=path)
+    if isinstance(found, (ReadOnlyJournal, DiskError)):
+        return _("{file} cannot be written ({reason})").format(file=path, reason=found.reason)
+    return _("an unexpected {error} at {file}").format(error=type(exc).__name__, file=path)
 
 
 def _read(journal_path) -> dict:
@@ -104,13 +133,21 @@ class LockedJournal:
     therapy = None  # nothing about sessions is known: no "Ice done" titles
 
     def __init__(self, path, clock):
-        from ..store.told import ToldFile
+        from ..store.told import told_path
         self.path = Path(path).expanduser().absolute()
         self.clock = clock
-        self._told = ToldFile(self.path)
+        self.claims_path = told_path(self.path)
+
+    @cached_property
+    def _told(self):
+        """Made at the first claim, not at start: an agent started on a full disk waits for room instead of ending."""
+        from ..store.told import ToldFile
+        return ToldFile(self.path)
 
     def now(self) -> datetime:
         return self.clock()
 
     def close(self) -> None:
-        self._told.close()
+        told = self.__dict__.get("_told")
+        if told is not None:
+            told.close()

@@ -121,6 +121,37 @@ def to_tell(svc, reminders: list[dict], now: datetime, by: str) -> list[Delivery
     return summarise(titled(svc, mine, now))
 
 
+ON_HOLD = N_("Reminders are on hold: {problem}. None is told until that is solved, so none is told twice; your journal "
+            "is not touched.")
+GOING_ON = N_("Reminders go on: the problem is solved.")
+
+
+class OnHold:
+    """Says once why reminders wait (a full disk, the claims file held by another program, …), and once when they go
+    on again; the app logs these lines, `reminders watch` prints them."""
+
+    def __init__(self, report):
+        self.report = report
+        self.line: str | None = None
+
+    def failed(self, svc, exc: BaseException) -> bool:
+        """Nothing could be claimed, so nothing was told; False for an error that is none of these (a bug)."""
+        from .agent_schedule import problem_words
+        from .faults import project_error
+        if project_error(exc, svc.claims_path) is None:
+            return False
+        line = _(ON_HOLD).format(problem=problem_words(exc, svc.claims_path))
+        if line != self.line:
+            self.report(line)
+        self.line = line
+        return True
+
+    def solved(self) -> None:
+        if self.line is not None:
+            self.report(_(GOING_ON))
+            self.line = None
+
+
 def told(svc, since: datetime, until: datetime) -> dict:
     """(kind, due) -> who told it, for reminders due in (since, until]."""
     return svc._told.reminders_told(since, until)

@@ -61,6 +61,12 @@ class SpasmLog:
         return ToldFile(self.path)
 
     @property
+    def claims_path(self) -> Path | None:
+        """The file _told writes: the claims file beside an encrypted journal, else the journal itself."""
+        from ..store.told import told_path
+        return told_path(self.path) if self.path is not None and self.passphrase is not None else self.path
+
+    @property
     def passphrase(self) -> str | None:
         """The encrypted journal's passphrase (None: a plain journal), for the lock and the privacy settings."""
         return getattr(self._db, "passphrase", None)

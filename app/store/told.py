@@ -15,6 +15,8 @@ from .journal import create_private, tighten
 from .repository import Repository
 from .schema import create_reminder_deliveries
 
+CLAIM_WAIT_MS = 1000
+
 
 def told_path(journal_path) -> Path:
     """Beside the journal: `journal.db` → `.journal.db.told.db`."""
@@ -30,6 +32,9 @@ class ToldFile:
         create_private(self.path)
         # A rollback journal rather than WAL: one file most of the time, and these writes are few and small.
         self._db = Journal(connect(self.path, wal=False))
+        # A claim is one small insert: a lock held longer than this is stuck, and the app's tick must not wait on it
+        # (the agent and the app try again at their next look; nothing is told before it is claimed).
+        self._db.conn.execute(f"PRAGMA busy_timeout = {CLAIM_WAIT_MS}")
         try:
             with self._db.atomic():
                 create_reminder_deliveries(self._db)

@@ -181,11 +181,10 @@ class SpasmLogApp(App):
         """The next due times for the reminder agent, which never gets the passphrase (docs/PRIVACY.md)."""
         from kivy.logger import Logger
 
-        from ..services.agent_schedule import write_schedule
-        try:
-            write_schedule(self.svc)
-        except (SpasmLogError, OSError) as exc:
-            Logger.warning(f"SpasmLog: reminder times for the agent not written ({type(exc).__name__})")
+        from ..services.agent_schedule import leave_schedule
+        problem = leave_schedule(self.svc)
+        if problem:
+            Logger.warning(f"SpasmLog: {problem}")
 
     def current_title(self) -> str:
         sm = self.root_widget.ids.sm

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import logging
 import threading
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from ..services.delivery import Delivery, notification_text, to_tell
+from ..services.delivery import Delivery, OnHold, notification_text, to_tell
 
 log = logging.getLogger("spasmlog.reminders")
 
@@ -32,6 +32,8 @@ class ReminderDelivery:
         self.next_at: datetime | None = None  # when the next reminder falls due, as last planned
         self._version = None  # the journal's change counter when that plan was made
         self._read_at: datetime | None = None
+        self.hold = OnHold(log.warning)  # why reminders are on hold (a full disk, …), said once
+        self.hold_until: datetime | None = None
 
     # -- running ----------------------------------------------------------------
     def start(self, tick_seconds: float = TICK_SECONDS) -> None:
@@ -50,6 +52,8 @@ class ReminderDelivery:
         try:
             from ..services.trends import journal_version
             now = self.svc.now()
+            if self.hold_until is not None and now < self.hold_until:
+                return
             version = journal_version(self.svc)
             stale = self._read_at is None or not 0 <= (now - self._read_at).total_seconds() < POLL_SECONDS
             if version != self._version or stale or (self.next_at is not None and now >= self.next_at):
@@ -79,10 +83,22 @@ class ReminderDelivery:
             self.last_checked = now
             for d in deliveries:
                 self.deliver(d)
+            self.solved()
             return deliveries
-        except Exception:  # a reminder must never take the app down
-            log.exception("reminder check failed")
+        except Exception as exc:  # a reminder must never take the app down
+            self.on_hold(exc)
             return []
+
+    def on_hold(self, exc: BaseException) -> None:
+        """Nothing was claimed, so nothing told (last_checked stays): said once in the log; tried again only after
+        POLL_SECONDS, so a claims file held by another program does not stall every tick of the window."""
+        if not self.hold.failed(self.svc, exc):
+            log.exception("reminder check failed")
+        self.hold_until = self.svc.now() + timedelta(seconds=POLL_SECONDS)
+
+    def solved(self) -> None:
+        self.hold.solved()
+        self.hold_until = None
 
     def deliver(self, d: Delivery) -> None:
         """Sound (if on), in-app, then the OS notification in the background; each step on its own."""
