@@ -19,6 +19,8 @@ def add_parsers(sub) -> None:
                        help="the journal file (default: $SPASMLOG_DB or journal.db in the app's data folder)")
         a.add_argument("--json", action="store_true", help="print the result as JSON")
         a.set_defaults(handler=handler, at=None)
+        if name == "list":
+            a.add_argument("--at", metavar="ISO-8601", help="look from this time (default: now)")
 
 
 def _watch(args) -> int:
@@ -77,10 +79,24 @@ def _say(line: str) -> None:
     sys.stderr.flush()
 
 
+def _journal(args):
+    from pathlib import Path
+
+    from ..adapters.locations import default_journal_path
+    return Path(args.db or default_journal_path()).expanduser().absolute()
+
+
 def _remind_at_login(args, on: bool):
-    """Turns reminders at login on or off (the setting and the login entry), as Settings does."""
+    """Turns reminders at login on or off (the setting and the login entry), as Settings does; for an encrypted
+    journal without its passphrase (the agent's schedule file holds the choice, docs/PRIVACY.md)."""
     from ..adapters.desktop import LoginEntry
-    from ..services.agent import set_remind_when_closed
+    from ..services.agent import set_remind_when_closed, set_remind_when_closed_locked
+    from ..services.privacy import is_encrypted
+    path = _journal(args)
+    if is_encrypted(path):
+        return set_remind_when_closed_locked(path, on, LoginEntry())
+    if not on and not path.exists():  # no journal to note it in: only the entry goes (none is made for this)
+        return LoginEntry().remove()
     svc = open_services(args)
     try:
         return set_remind_when_closed(svc, on, LoginEntry())
@@ -105,19 +121,39 @@ def _uninstall(args) -> int:
 
 def _list(args) -> int:
     from ..adapters import desktop, presence
-    svc = open_services(args, must_exist=True)
-    try:
-        coming, zone = svc.reminders.upcoming(limit=10), svc.zone
-        installed = desktop.autostart_path().exists()
-        running = presence.is_running(svc.path, "agent")
-        on = svc.settings.get("remind_when_closed") == "on"
-    finally:
-        svc.close()
+    from ..services.privacy import is_encrypted
+    path = _journal(args)
+    installed = desktop.autostart_path().exists()
+    running = presence.is_running(path, "agent")
+    if is_encrypted(path):  # what the agent knows: the times the app left beside the journal, no passphrase needed
+        coming, on, zone = _from_schedule(args, path)
+    else:
+        svc = open_services(args, must_exist=True)
+        try:
+            coming, zone = svc.reminders.upcoming(limit=10), svc.zone
+            on = svc.settings.get("remind_when_closed") == "on"
+        finally:
+            svc.close()
     obj = {"installed": installed, "running": running, "remind_when_closed": on,
            "reminders": [{"at": iso_local(r["at"], zone), "kind": r["kind"], "message": r["message"]} for r in coming]}
     lines = [_("Reminders while SpasmLog is closed: {state} (login entry {entry}, agent {agent}).").format(
         state=_("on") if on and installed else _("off"), entry=_("installed") if installed else _("not installed"),
         agent=_("running") if running else _("not running"))]
     lines += [f"{hhmm(r['at'], zone)} {r['message']}" for r in coming] or [_("Nothing is coming in the next 24 hours.")]
+    if is_encrypted(path):
+        lines.append(_("(The journal is encrypted: these are the times SpasmLog left for the agent, without their words.)"))
     emit(args, obj, "\n".join(lines))
     return 0
+
+
+def _from_schedule(args, path):
+    """(the next reminders in 24 hours, whether reminders while closed are on, the zone to show them in) from an
+    encrypted journal's schedule."""
+    from datetime import timedelta
+
+    from ..core.timeutil import zone_of
+    from ..services.agent_schedule import ScheduleFile
+    from .common import clock_for
+    clock, schedule = clock_for(args), ScheduleFile(path)
+    now = clock()
+    return schedule.due(now, now + timedelta(hours=24))[:10], not schedule.turned_off(), zone_of(clock)

@@ -33,6 +33,15 @@ def set_remind_when_closed(svc, on: bool, login_entry):
     return result
 
 
+def set_remind_when_closed_locked(path, on: bool, login_entry):
+    """set_remind_when_closed for an encrypted journal without its passphrase: the login entry, and the choice in
+    the agent's schedule file (agent_schedule.choose_when_closed); no journal content is read."""
+    from .agent_schedule import choose_when_closed
+    result = login_entry.install(path) if on else login_entry.remove()
+    choose_when_closed(path, on)
+    return result
+
+
 class JournalSchedule:
     """What is due, read from the journal: the one place the agent learns it (an encrypted journal swaps this
     for agent_schedule.ScheduleFile, which reads only the due times the app wrote beside it)."""

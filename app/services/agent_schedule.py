@@ -37,10 +37,17 @@ def write_schedule(svc) -> Path | None:
     now = svc.now()
     due = [{"at": r["at"].isoformat(), "kind": r["kind"]} for r in svc.reminders.between(now, now + HORIZON)]
     target = schedule_path(svc.path)
+    chosen = _raw(svc.path).get("chosen_outside")  # `reminders install|uninstall` without the passphrase
+    if chosen in ("on", "off"):
+        svc.settings.set("remind_when_closed", chosen)  # the journal takes the choice now that it is open
     on, language = svc.settings.get("remind_when_closed"), svc.settings.get("language")
-    with private_file(target) as fh:  # a temporary file renamed over the old one: a full disk leaves that intact
-        fh.write(json.dumps({"written": now.isoformat(), "remind_when_closed": on, "language": language,
-                             "due": due}).encode("utf-8"))
+    return _write(target, {"written": now.isoformat(), "remind_when_closed": on, "language": language, "due": due})
+
+
+def _write(target: Path, data: dict) -> Path:
+    """Owner-only, whole or not at all: a temporary file renamed over the old one (a full disk leaves that intact)."""
+    with private_file(target) as fh:
+        fh.write(json.dumps(data).encode("utf-8"))
         fh.flush()
         os.fsync(fh.fileno())
     return target
@@ -69,12 +76,30 @@ def problem_words(exc: BaseException, path) -> str:
     return _("an unexpected {error} at {file}").format(error=type(exc).__name__, file=path)
 
 
-def _read(journal_path) -> dict:
+def choose_when_closed(journal_path, on: bool) -> Path:
+    """Reminders while closed on or off for an encrypted journal, without its passphrase: noted in the schedule file
+    (a running agent sees "off" at its next look), and taken into the journal when it is next opened."""
+    data = _raw(journal_path)
+    data.setdefault("due", [])
+    data["remind_when_closed"] = data["chosen_outside"] = "on" if on else "off"
+    return _write(schedule_path(journal_path), data)
+
+
+def _raw(journal_path) -> dict:
+    """The schedule file as written ({} if there is none or it cannot be read)."""
     try:
         data = json.loads(schedule_path(journal_path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _read(journal_path) -> dict:
+    data = _raw(journal_path)
+    try:
         data["due"] = sorted((datetime.fromisoformat(d["at"]), str(d["kind"])) for d in data["due"])
         return data
-    except (OSError, ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError):
         return {"due": []}
 
 
