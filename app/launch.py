@@ -52,7 +52,7 @@ def _open_services(args):
     path = Path(args.db).expanduser() if args.db else default_journal_path()
     # The journal's language (else the system's) before it is opened: a lock view or a problem is said in it too.
     from .core.i18n import set_language
-    from .services.settings import language_of
+    from .services.display_prefs import language_of
     set_language(language_of(path))
     try:
         # An encrypted journal opens at once only with SPASMLOG_PASSPHRASE set; else the app asks for it.

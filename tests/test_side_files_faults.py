@@ -18,7 +18,7 @@ import pytest
 
 from app.cli.main import main
 from app.services import open_spasmlog
-from app.services.agent_schedule import leave_schedule, schedule_path, write_schedule
+from app.services.agent_schedule import leave_side_files, schedule_path, write_schedule
 from app.services.delivery import DISCREET_MESSAGE, DISCREET_TITLE
 from app.services.privacy import encrypt
 from app.store.told import ToldFile, told_path
@@ -96,13 +96,13 @@ def test_a_full_disk_keeps_the_previous_schedule_whole_and_says_so(on_small_disk
     clock.advance(minutes=1)
     with pytest.raises(OSError):
         write_schedule(svc)
-    line = leave_schedule(svc)  # what the app logs and the command line prints
+    line = leave_side_files(svc)  # what the app logs and the command line prints
     assert line.startswith("The reminder times for the agent were not updated: the disk holding ")
     assert "is full" in line and "\n" not in line
     assert schedule.read_bytes() == before  # written to a temporary file first: the old one is whole
     assert _leftovers(schedule.parent) == []
     filler.free()
-    assert leave_schedule(svc) is None and schedule.read_bytes() != before
+    assert leave_side_files(svc) is None and schedule.read_bytes() != before
 
 
 @pytest.mark.parametrize("claims_file_made_before", [False, True], ids=["no claims file yet", "claims file made"])

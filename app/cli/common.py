@@ -107,13 +107,13 @@ def close_opened() -> list[str]:
     An encrypted one first leaves its next due times for the login agent, as the app does (docs/PRIVACY.md);
     returns a line for each time that failed (a full disk, say): the agent keeps its earlier times.
     """
-    from ..services.agent_schedule import leave_schedule
+    from ..services.agent_schedule import leave_side_files
     problems = []
     while OPENED:
         svc = OPENED.pop()
         try:
             if svc.passphrase is not None and svc.damage is None:
-                problems += [line for line in [leave_schedule(svc)] if line]
+                problems += [line for line in [leave_side_files(svc)] if line]
         except Exception:  # noqa: BLE001  (the command's result stands)
             pass
         try:

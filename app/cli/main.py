@@ -70,7 +70,7 @@ def main(argv: list[str] | None = None, clock=None) -> int:
 def use_language_of(argv: list[str]) -> None:
     """Speak the language chosen in the journal this command names (`settings language`), else the system's, from the
     first line on: argparse's own refusals come before --db is parsed, so --db is looked for here."""
-    from ..services.settings import language_of
+    from ..services.display_prefs import language_of
     path = None
     for i, arg in enumerate(argv):
         if arg == "--db" and i + 1 < len(argv):

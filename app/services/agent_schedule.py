@@ -8,7 +8,6 @@ agent shows a discreet text for each ("SpasmLog reminder"). Who told which remin
 from __future__ import annotations
 
 import json
-import os
 from datetime import datetime, timedelta
 from functools import cached_property
 from pathlib import Path
@@ -16,12 +15,14 @@ from pathlib import Path
 from ..core.i18n import N_, _
 from ..core.timeutil import ensure_aware
 from ..store.connection import file_identity
-from ..store.private import private_file
+from ..store.private import write_private_json
 
 HORIZON = timedelta(days=2)  # an agent whose app stays closed for days falls back to "open the app"
 DISCREET_TEXT = N_("SpasmLog reminder")
 NOT_WRITTEN = N_("The reminder times for the agent were not updated: {problem}. It keeps the earlier ones; your journal "
                  "is not touched.")
+LOOK_NOT_WRITTEN = N_("The text size, theme and language for the lock view were not updated: {problem}. It keeps the "
+                      "earlier ones; your journal is not touched.")
 
 
 def schedule_path(journal_path) -> Path:
@@ -41,24 +42,19 @@ def write_schedule(svc) -> Path | None:
     if chosen in ("on", "off"):
         svc.settings.set("remind_when_closed", chosen)  # the journal takes the choice now that it is open
     on, language = svc.settings.get("remind_when_closed"), svc.settings.get("language")
-    return _write(target, {"written": now.isoformat(), "remind_when_closed": on, "language": language, "due": due})
+    return write_private_json(target, {"written": now.isoformat(), "remind_when_closed": on, "language": language,
+                                       "due": due})
 
 
-def _write(target: Path, data: dict) -> Path:
-    """Owner-only, whole or not at all: a temporary file renamed over the old one (a full disk leaves that intact)."""
-    with private_file(target) as fh:
-        fh.write(json.dumps(data).encode("utf-8"))
-        fh.flush()
-        os.fsync(fh.fileno())
-    return target
-
-
-def leave_schedule(svc) -> str | None:
-    """write_schedule, for the fronts: None when written, else one plain line saying why not (a full disk, …)."""
-    try:
-        write_schedule(svc)
-    except Exception as exc:  # noqa: BLE001  (worded below; a bug is named by its type, never raised to the person)
-        return _(NOT_WRITTEN).format(problem=problem_words(exc, schedule_path(svc.path)))
+def leave_side_files(svc) -> str | None:
+    """For the fronts, after an encrypted journal was used: the agent's schedule (write_schedule) and the lock view's
+    display choices (display_prefs); None when written, else one plain line saying why not (a full disk, …)."""
+    from .display_prefs import display_path, write_display
+    for write, where, said in ((write_schedule, schedule_path, NOT_WRITTEN), (write_display, display_path, LOOK_NOT_WRITTEN)):
+        try:
+            write(svc)
+        except Exception as exc:  # noqa: BLE001  (worded below; a bug is named by its type, never raised to the person)
+            return _(said).format(problem=problem_words(exc, where(svc.path)))
     return None
 
 
@@ -82,7 +78,7 @@ def choose_when_closed(journal_path, on: bool) -> Path:
     data = _raw(journal_path)
     data.setdefault("due", [])
     data["remind_when_closed"] = data["chosen_outside"] = "on" if on else "off"
-    return _write(schedule_path(journal_path), data)
+    return write_private_json(schedule_path(journal_path), data)
 
 
 def _raw(journal_path) -> dict:

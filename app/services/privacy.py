@@ -13,6 +13,7 @@ from ..store.convert import conversion_running, convert, row_counts  # noqa: F40
 from ..store.journal import open_journal
 from ..store.told import forget_told
 from .agent_schedule import forget_schedule, write_schedule
+from .display_prefs import forget_display, write_display
 from .backups import list_backups
 
 
@@ -62,6 +63,7 @@ def decrypt(path, passphrase: str) -> Converted:
     done = _convert_all(path, passphrase, None)
     forget_schedule(path)  # the agent reads the plain journal again: no times or claims beside it any more
     forget_told(path)
+    forget_display(path)
     return done
 
 
@@ -91,6 +93,7 @@ def _schedule_for_agent(path: Path, passphrase: str, clock) -> None:
     svc = SpasmLog(open_journal(path, passphrase), clock, path, recover=False)
     try:
         write_schedule(svc)
+        write_display(svc)  # and the lock view its text size, theme and language
     finally:
         svc.close()
 

@@ -62,13 +62,6 @@ def _check(key: str, value: str) -> str:
     return value
 
 
-def language_of(path) -> str:
-    """The language chosen in the journal at `path` (read without opening it), else the system's as the app does."""
-    from ..store.journal import peek_setting
-    code = peek_setting(path, "language")
-    return code if code in LANGUAGES else system_language()
-
-
 class Settings:
     """Reads and writes settings and the profile, refusing unknown keys and bad values."""
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import errno
+import json
 import os
 import stat
 from contextlib import contextmanager
@@ -60,3 +61,13 @@ def private_file(path):
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def write_private_json(target, data) -> Path:
+    """`data` as JSON in an owner-only file, whole or not at all: written and flushed to disk beside it, then renamed
+    over the old one (a full disk leaves that one intact)."""
+    with private_file(target) as fh:
+        fh.write(json.dumps(data).encode("utf-8"))
+        fh.flush()
+        os.fsync(fh.fileno())
+    return Path(target)

@@ -9,7 +9,7 @@ from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
 from ..core.errors import PassphraseNeeded, SpasmLogError, WrongPassphrase
 from ..core.resources import resource_path
 from ..core.timeutil import system_clock
-from ..core.i18n import N_, _
+from ..core.i18n import N_, _, language
 from . import theme
 from .i18n import tr
 from .kvfiles import load_kv
@@ -71,6 +71,10 @@ class SpasmLogApp(App):
             values = self.svc.settings.all()
             self.theme.apply(values["theme"], values["text_size"])
             tr.switch(values["language"])
+        elif self.journal_path is not None:  # locked: the look its unlocked app left beside the journal
+            from ..services.display_prefs import read_display
+            values = read_display(self.journal_path)
+            self.theme.apply(values.get("theme"), values.get("text_size"))
         Window.clearcolor = self.theme.BG
         self.theme.bind(BG=lambda _, bg: setattr(Window, "clearcolor", bg))
         root = load_kv("app")
@@ -139,6 +143,7 @@ class SpasmLogApp(App):
         self.locker.set_busy(False)
         self.svc, self.journal_error = svc, None
         self.locker.hide()
+        self.take_journal_look()
         self.first_screen()
         if not self.exit_after_first_frame:
             self.start_background()
@@ -178,11 +183,12 @@ class SpasmLogApp(App):
         return True
 
     def write_agent_schedule(self) -> None:
-        """The next due times for the reminder agent, which never gets the passphrase (docs/PRIVACY.md)."""
+        """The next due times for the reminder agent, which never gets the passphrase, and the lock view's text size,
+        theme and language (docs/PRIVACY.md)."""
         from kivy.logger import Logger
 
-        from ..services.agent_schedule import leave_schedule
-        problem = leave_schedule(self.svc)
+        from ..services.agent_schedule import leave_side_files
+        problem = leave_side_files(self.svc)
         if problem:
             Logger.warning(f"SpasmLog: {problem}")
 
@@ -249,6 +255,19 @@ class SpasmLogApp(App):
                 current.request_refresh()
         elif key == "language":
             self.switch_language(value)
+            if self.locker.protected():  # its lock view takes it from beside the journal (journal_changed: the others)
+                self.write_agent_schedule()
+
+    def take_journal_look(self) -> None:
+        """Once unlocked, the journal's own text size, theme and language count (the lock view took them from the
+        file beside it, which may be older or missing)."""
+        values = self.svc.settings.all()
+        if (values["theme"], int(values["text_size"])) != (self.theme.name, self.theme.text_size):
+            self.theme.apply(values["theme"], values["text_size"])
+        if values["language"] != language():
+            tr.switch(values["language"])
+            for name, btn in self._nav.items():
+                btn.title = _(spec(name).title)
 
     def switch_language(self, code: str) -> None:
         """Every text in the new language at once: kv texts re-read their translation, the tabs and the title

@@ -68,3 +68,4 @@ from .scenarios_trends import *  # noqa: E402,F401,F403  (Trends: charts drawn o
 from .scenarios_passphrase import *  # noqa: E402,F401,F403  (unlock off the main thread, change/remove, encrypted elsewhere)
 from .scenarios_seen import *  # noqa: E402,F401,F403  (rows cut at a word, a new flag over any screen)
 from .scenarios_zone import *  # noqa: E402,F401,F403  (times on the clock's wall, not the machine's)
+from .scenarios_lock_look import *  # noqa: E402,F401,F403  (the lock view at the text size and theme chosen)

@@ -1,0 +1,28 @@
+"""UI scenario: an encrypted journal's lock view drawn at the person's text size and theme, before the passphrase."""
+from .harness import current as _current, settled, wait_for as _wait_for
+from .scenarios_privacy import PASSPHRASE, _focused, _type
+
+__all__ = ["lock_view_at_150_light"]
+
+
+def lock_view_at_150_light(d):
+    """The journal says light and 150 % (tests/ui/test_lock_look.py): so does the lock view, before anything is read;
+    unlocked, the app stays so (the journal's own choice)."""
+    from kivy.metrics import sp
+    theme, locker = d.app.theme, d.app.locker
+    yield from _wait_for(lambda: locker.locked, what="the lock view")
+    assert d.app.svc is None, "nothing is read before the passphrase"
+    assert (theme.name, theme.text_size) == ("light", 150), (theme.name, theme.text_size)
+    title = d.find(locker.view, text="SpasmLog")
+    assert abs(title.font_size - sp(34) * 1.5) < 0.5, title.font_size  # FONT_XL at 150 %
+    assert theme.BG[0] > 0.9, theme.BG  # the light background
+    yield from settled(d, "the lock view")
+    d.shot("lock_light_150")
+    field = locker.view.ids.passphrase
+    yield from d.tap(field)
+    yield from _focused(field)
+    _type(PASSPHRASE + "\n")
+    yield from _wait_for(lambda: not locker.locked and _current(d) == "today", what="Today after unlocking")
+    assert (theme.name, theme.text_size) == ("light", 150)
+    yield from settled(d, "Today after unlocking")
+    d.shot("today_light_150")
