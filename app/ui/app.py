@@ -75,6 +75,8 @@ class SpasmLogApp(App):
             from ..services.display_prefs import read_display
             values = read_display(self.journal_path)
             self.theme.apply(values.get("theme"), values.get("text_size"))
+            if values.get("language", language()) != language():
+                tr.switch(values["language"])
         Window.clearcolor = self.theme.BG
         self.theme.bind(BG=lambda _, bg: setattr(Window, "clearcolor", bg))
         root = load_kv("app")

@@ -2,10 +2,10 @@
 from .harness import current as _current, settled, wait_for as _wait_for
 from .scenarios_privacy import PASSPHRASE, _focused, _type
 
-__all__ = ["lock_view_at_150_light"]
+__all__ = ["lock_view_at_150_light", "lock_view_at_150_light_german"]
 
 
-def lock_view_at_150_light(d):
+def lock_view_at_150_light(d, shot="light_150"):
     """The journal says light and 150 % (tests/ui/test_lock_look.py): so does the lock view, before anything is read;
     unlocked, the app stays so (the journal's own choice)."""
     from kivy.metrics import sp
@@ -17,7 +17,7 @@ def lock_view_at_150_light(d):
     assert abs(title.font_size - sp(34) * 1.5) < 0.5, title.font_size  # FONT_XL at 150 %
     assert theme.BG[0] > 0.9, theme.BG  # the light background
     yield from settled(d, "the lock view")
-    d.shot("lock_light_150")
+    d.shot(f"lock_{shot}")
     field = locker.view.ids.passphrase
     yield from d.tap(field)
     yield from _focused(field)
@@ -25,4 +25,13 @@ def lock_view_at_150_light(d):
     yield from _wait_for(lambda: not locker.locked and _current(d) == "today", what="Today after unlocking")
     assert (theme.name, theme.text_size) == ("light", 150)
     yield from settled(d, "Today after unlocking")
-    d.shot("today_light_150")
+    d.shot(f"today_{shot}")
+
+
+def lock_view_at_150_light_german(d):
+    """The same in German: the lock view speaks the journal's language before the passphrase."""
+    locker = d.app.locker
+    yield from _wait_for(lambda: locker.locked, what="the lock view")
+    assert locker.view.ids.unlock.text == "Entsperren", locker.view.ids.unlock.text
+    assert locker.view.ids.show.text == "Zeigen"
+    yield from lock_view_at_150_light(d, shot="light_150_de")
