@@ -160,7 +160,10 @@ WORDS = ["log", "pain", "med", "symptoms", "activity", "episode-start", "episode
          "demo", "therapy", "start", "stop", "add", "backup", "restore", "ice", "heat", "none", "fever", "walk",
          "nsaid", "--note", "--at", "--class", "--dose", "--minutes", "--region", "--trigger", "--days", "--seed",
          "--osteoporosis", "--age-band", "--start", "--end", "--barrier", "--json", "--list", "--help", "-h",
-         "0", "5", "11", "-1", "yes", "x", "", "2026-03-01T10:00", "neck", "lifting"]
+         "0", "5", "11", "-1", "yes", "x", "", "2026-03-01T10:00", "neck", "lifting",
+         # every path option but --db (given last, so the person's real journal is never used), with unusable paths
+         "export", "--out", "--pdf-password-file", "--passphrase-file", "--new-passphrase-file", "encrypt", "decrypt",
+         "passphrase", "reminders", "list", "uninstall", "/", ".", "a\x00b", "n" * 256, "d/" * 2100, "new/deeper/x.db"]
 
 
 @settings(max_examples=300, deadline=None,
@@ -170,9 +173,11 @@ def test_random_argv_never_crashes(argv, tmp_path, monkeypatch, capsys):
     here = Path(tempfile.mkdtemp(dir=tmp_path))  # a fresh folder and journal for each example
     journal = here / "journal.db"
     monkeypatch.setenv("SPASMLOG_DB", str(journal))  # never the person's real journal
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(here / "config"))  # nor their login entries
+    monkeypatch.setenv("XDG_DATA_HOME", str(here / "data"))
     monkeypatch.chdir(here)
-    if "--db" in argv or "export" in argv:
-        return  # both are tried with every unusable path below (test_an_unusable_path_...)
+    if "--db" in argv:
+        return  # tried with every unusable path below (test_an_unusable_path_...)
     try:
         code = main([*argv, "--db", str(journal)])
     except SystemExit as exc:  # argparse's --help exits; main() turns errors into codes

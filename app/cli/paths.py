@@ -31,6 +31,7 @@ def check_path_arguments(args) -> None:
 
 
 def check_path(value: str, field: str, kind: str) -> Path:
+    """The path `value` (argument `field`, a "file" or a "folder") made absolute, or JournalError saying why not."""
     def refuse(problem: str, **names) -> JournalError:
         return JournalError(field, "{field}: {problem}; {allowed}.".format(
                 field=field, problem=_(problem).format(**names), allowed=_(ALLOWED[kind])))

@@ -50,7 +50,8 @@ def leave_side_files(svc) -> str | None:
     """For the fronts, after an encrypted journal was used: the agent's schedule (write_schedule) and the lock view's
     display choices (display_prefs); None when written, else one plain line saying why not (a full disk, …)."""
     from .display_prefs import display_path, write_display
-    for write, where, said in ((write_schedule, schedule_path, NOT_WRITTEN), (write_display, display_path, LOOK_NOT_WRITTEN)):
+    for write, where, said in ((write_schedule, schedule_path, NOT_WRITTEN),
+                               (write_display, display_path, LOOK_NOT_WRITTEN)):
         try:
             write(svc)
         except Exception as exc:  # noqa: BLE001  (worded below; a bug is named by its type, never raised to the person)
