@@ -232,3 +232,22 @@ def test_a_command_on_a_full_disk_does_its_work_and_says_the_agent_keeps_its_ear
     filler.free()
     assert main(["log", "pain", "4", "--db", str(journal), *at]) == 0
     assert schedule_path(journal).stat().st_ino != inode  # written again (a new file renamed over the old one)
+
+
+def test_reminders_install_on_a_full_disk_makes_no_login_entry_and_says_the_disk_is_full(
+        on_small_disk, tmp_path, monkeypatch, capsys):
+    svc, filler = on_small_disk
+    journal = svc.path
+    svc.close()
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))  # on the big disk
+    monkeypatch.delenv("SPASMLOG_PASSPHRASE", raising=False)
+    schedule = schedule_path(journal).read_bytes()
+    filler.fill()
+    assert main(["reminders", "install", "--db", str(journal)]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and "is full" in err and err.count("\n") == 1 and "Traceback" not in err, err
+    assert not (tmp_path / "config" / "autostart").exists()
+    assert schedule_path(journal).read_bytes() == schedule and _leftovers(journal.parent) == []
+    filler.free()
+    assert main(["reminders", "install", "--db", str(journal)]) == 0
+    assert (tmp_path / "config" / "autostart" / "spasmlog-reminders.desktop").exists()

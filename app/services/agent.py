@@ -37,9 +37,12 @@ def set_remind_when_closed_locked(path, on: bool, login_entry):
     """set_remind_when_closed for an encrypted journal without its passphrase: the login entry, and the choice in
     the agent's schedule file (agent_schedule.choose_when_closed); no journal content is read."""
     from .agent_schedule import choose_when_closed
-    result = login_entry.install(path) if on else login_entry.remove()
+    if on:  # the choice first: on a full disk no entry is made that the agent could not honour
+        choose_when_closed(path, on)
+        return login_entry.install(path)
+    removed = login_entry.remove()  # the entry first: stopping never waits for room on the disk
     choose_when_closed(path, on)
-    return result
+    return removed
 
 
 class JournalSchedule:
