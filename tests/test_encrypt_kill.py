@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from app.services.agent_schedule import schedule_path
+from app.services.display_prefs import display_path
 from app.services.backups import list_backups
 from app.store.connection import connect
 from app.store.convert import row_counts
@@ -109,7 +110,8 @@ def _kill_rounds(command: str, template: Path, tmp_path: Path, env: dict, before
         for name, rows in expected.items():
             path = folder / name if name == "journal.db" else folder / "backups" / name
             assert _counts_with_any(path, before_after[-1:]) == (before_after[-1], rows), f"round {round_no}: {name}"
-            meant = {path.name, schedule_path(path).name}  # the login agent's due times (docs/PRIVACY.md)
+            # the login agent's due times and the lock view's display choices (docs/PRIVACY.md)
+            meant = {path.name, schedule_path(path).name, display_path(path).name}
             left = [p.name for p in path.parent.glob(f"*{path.name}*") if p.name not in meant]
             assert not left, f"round {round_no}: a finished run left {left} beside {name}"
         shutil.rmtree(folder)
