@@ -44,11 +44,11 @@ def check_path(value: str, field: str, kind: str) -> Path:
     existing = _nearest_existing(path)
     name_max, path_max = _limits(existing)
     if len(os.fsencode(path)) > path_max:
-        raise refuse(N_("is {size} bytes long, longer than the {limit} a path may have"),
+        raise refuse(N_("is too long: {size} bytes, more than the {limit} a path may have"),
                      size=len(os.fsencode(path)), limit=path_max)
     for part in path.parts:
         if len(os.fsencode(part)) > name_max:
-            raise refuse(N_("the name '{name}…' is {size} bytes long, longer than the {limit} a name may have"),
+            raise refuse(N_("the name '{name}…' is too long: {size} bytes, more than the {limit} a name may have"),
                          name=part[:24], size=len(os.fsencode(part)), limit=name_max)
     if existing != path and not existing.is_dir():
         raise refuse(N_("{existing} is a file, so nothing can be inside it"), existing=existing)
