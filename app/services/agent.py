@@ -6,7 +6,6 @@ from datetime import datetime, timedelta
 
 from ..core.i18n import LANGUAGES, set_language
 from ..store.convert import conversion_running
-from ..store.connection import file_identity
 from .delivery import STALE, OnHold, forget_old_records, notification_text, to_tell, told
 
 log = logging.getLogger("spasmlog.agent")
@@ -52,7 +51,6 @@ class JournalSchedule:
     def __init__(self, svc):
         self.svc = svc
         self._version = None
-        self.identity = file_identity(svc.path) if svc.path is not None else None
 
     def due(self, since: datetime, until: datetime) -> list[dict]:
         """Reminders due in (since, until], oldest first, as {at, kind, message}."""
@@ -81,7 +79,7 @@ class JournalSchedule:
         """The journal file is another one now (encrypted, restored), or is being converted (which needs it to
         itself): the agent lets go of it and starts again on what is there once the conversion is done."""
         path = self.svc.path
-        return path is not None and (conversion_running(path) or file_identity(path) != self.identity)
+        return path is not None and (conversion_running(path) or self.svc.replaced())
 
 
 def wait_for_conversion(path, stop) -> None:

@@ -108,7 +108,6 @@ class Locker:
             # On the window itself, above every panel already open (an entry being edited, an alarm, advice): all
             # of it is hidden and out of reach until the passphrase, then there again as it was. The window sizes
             # it at once (a layout a frame later would let a tap meanwhile reach the screen beneath).
-            self.view.pos = (0, 0)
             Window.add_widget(self.view)
         self.app.screen_title = _("Locked")
         Clock.schedule_once(lambda dt: setattr(self.view.ids.passphrase, "focus", True), 0)
